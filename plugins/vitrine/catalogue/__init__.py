@@ -1,0 +1,1 @@
+"""The `vitrine/catalogue` MkDocs plugin: quartier and champion pages from records."""

@@ -1,0 +1,30 @@
+"""Options of the `vitrine/catalogue` plugin (see mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+
+
+class LanguageConfig(base.Config):
+    code = opt.Type(str)
+    """Language code known to Babel and mkdocs-material, e.g. `fr`, `ja`, `he`."""
+    name = opt.Type(str)
+    """The language's own name for itself, shown in the switcher (`Français`)."""
+    dir = opt.Choice(("ltr", "rtl"), default="ltr")
+    """Writing direction."""
+
+
+class CatalogueConfig(base.Config):
+    enabled = opt.Type(bool, default=True)
+    """Turn the whole plugin off (pages from records are then not generated)."""
+
+    # Languages: the first one is the source language (French).
+    languages = opt.ListOfItems(opt.SubConfig(LanguageConfig))
+    """Every language of the site, declared once."""
+
+    # Footer: RGAA compliance status shown on every page.
+    accessibility = opt.Choice(("full", "partial", "none"), default="partial")
+    """`full`, `partial` or `none`: « totalement / partiellement / non conforme »."""
+    accessibility_page = opt.Type(str, default="accessibilite.md")
+    """File name, inside each language folder, of the accessibility statement."""

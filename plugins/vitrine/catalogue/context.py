@@ -1,0 +1,103 @@
+"""What templates see as `vitrine`: the page's language and its data.
+
+Templates stay simple: they ask this object for texts in the page's language
+(with per-field fallback to French), formatted values and links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..i18n.formatting import Formatter, pick
+from ..i18n.messages import N_, Messages
+from ..model.catalogue import Catalogue, Entry
+from ..model.records import Champion, CriterionDefinition, Indicator, IndicatorDefinition, Quartier
+from .structure import PageSpec, directory_uri, entity_uri
+
+
+@dataclass
+class PageContext:
+    catalogue: Catalogue
+    language: str
+    languages: list[Any]
+    messages: Messages
+    spec: PageSpec | None
+    accessibility: str
+    accessibility_page: str
+    fmt: Formatter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.fmt = Formatter(self.language)
+
+    # Strings -------------------------------------------------------------------
+
+    def t(self, text: dict[str, str] | None) -> str:
+        return pick(text, self.language)
+
+    @property
+    def direction(self) -> str:
+        return next((lang.dir for lang in self.languages if lang.code == self.language), "ltr")
+
+    # Records -------------------------------------------------------------------
+
+    @property
+    def quartier(self) -> Entry[Quartier] | None:
+        if self.spec is None or self.spec.kind != "quartier":
+            return None
+        return self.catalogue.quartiers[self.spec.slug]
+
+    @property
+    def champion(self) -> Entry[Champion] | None:
+        if self.spec is None or self.spec.kind != "champion":
+            return None
+        return self.catalogue.champions[self.spec.slug]
+
+    def quartiers(self, kind: str | None = None) -> list[Entry[Quartier]]:
+        entries = self.catalogue.quartiers.values()
+        return sorted((e for e in entries if kind is None or e.record.kind == kind), key=lambda e: e.record.name.casefold())
+
+    def champions(self, quartier: str | None = None) -> list[Entry[Champion]]:
+        entries = self.catalogue.champions_of(quartier) if quartier else self.catalogue.champions.values()
+        return sorted(entries, key=lambda e: e.record.name.casefold())
+
+    @property
+    def criteria(self) -> list[CriterionDefinition]:
+        return sorted(self.catalogue.criteria, key=lambda c: c.number)
+
+    def indicator_rows(self, quartier: Quartier, criterion: CriterionDefinition) -> list[tuple[IndicatorDefinition, Indicator | None]]:
+        """Every indicator the definitions list, with the quartier's value or None (not reported)."""
+        documented = quartier.criteria.get(criterion.id)
+        given = {i.id: i for i in documented.indicators} if documented else {}
+        return [(definition, given.get(definition.id)) for definition in criterion.indicators]
+
+    def value(self, indicator: Indicator, definition: IndicatorDefinition) -> str:
+        return self.fmt.indicator(indicator, definition, self.messages.gettext(N_("yes")), self.messages.gettext(N_("no")))
+
+    def date(self, value: dt.date) -> str:
+        return self.fmt.date(value)
+
+    def sector(self, slug: str) -> str:
+        return self.t(self.catalogue.sectors.sectors[slug].label)
+
+    def listing(self, slug: str) -> str:
+        return self.t(self.catalogue.listings.listings[slug].label)
+
+    def capital(self, slug: str) -> str:
+        return self.t(self.catalogue.capitals.capitals[slug].name)
+
+    # Links (site-relative; templates pass them through the `url` filter) --------
+
+    def link(self, kind: str, slug: str = "", language: str | None = None) -> str:
+        language = language or self.language
+        if kind in ("quartiers", "champions"):
+            uri = directory_uri(kind, language)  # type: ignore[arg-type]
+        else:
+            uri = entity_uri(kind, language, slug)  # type: ignore[arg-type]
+        return uri.removesuffix("index.md").removesuffix(".md") + ("/" if not uri.endswith("index.md") else "")
+
+    def page_link(self, name: str, language: str | None = None) -> str:
+        """URL of an editorial page of `content/<lang>/` by its file name."""
+        stem = name.removesuffix(".md")
+        return f"{language or self.language}/" + ("" if stem == "index" else f"{stem}/")

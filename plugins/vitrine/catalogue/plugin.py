@@ -1,0 +1,146 @@
+"""The `vitrine/catalogue` plugin: hooks only, in the order MkDocs calls them.
+
+on_config   reset per-build state, read languages and UI catalogues
+on_files    load and check every record and page (all errors at once, then a
+            clean abort), add one generated page per record and language
+on_nav      replace the global navigation by short per-language ones
+on_page_context  give each page its language, formatter, strings and record
+on_post_build    publish the JSON Schemas of the records
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..i18n.messages import Messages, load_messages
+from ..model.catalogue import Catalogue, load_catalogue
+from ..model.editorial import check_editorial
+from ..model.errors import ContentError, ContentErrors
+from ..model.records import SOURCE_LANGUAGE, PageMeta
+from ..model.schema import write_schemas
+from .config import CatalogueConfig
+from .context import PageContext
+from .navigation import LAST, build_navigations, language_of
+from .structure import DIRECTORY_ORDER, PageSpec, plan_pages
+
+log = get_plugin_logger(__name__)
+
+
+class CataloguePlugin(BasePlugin[CatalogueConfig]):
+    def __init__(self) -> None:
+        self.root = Path.cwd()
+        self.catalogue: Catalogue | None = None
+        self.specs: dict[str, PageSpec] = {}
+        self.metas: dict[str, PageMeta] = {}
+        self.messages: dict[str, Messages] = {}
+        self.navigations: dict[str, Navigation] = {}
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(language.code for language in self.config.languages)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Priority 0. Per-build state is reset here: `mkdocs serve` keeps the plugin."""
+        if not self.config.enabled:
+            return None
+        self.root = Path(config.config_file_path).resolve().parent
+        if not self.languages or self.languages[0] != SOURCE_LANGUAGE:
+            raise PluginError(f"vitrine/catalogue: 'languages' must start with the source language '{SOURCE_LANGUAGE}'")
+        self.catalogue, self.specs, self.metas, self.navigations = None, {}, {}, {}
+        self.messages = {code: load_messages(code) for code in self.languages}
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Priority 0. Load everything, report every error, then add the record pages."""
+        if not self.config.enabled:
+            return None
+        docs_dir = Path(config.docs_dir)
+        rel_docs = docs_dir.resolve().relative_to(self.root).as_posix()
+        pages = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
+        self.metas, errors = check_editorial(docs_dir, pages, rel_docs, self.languages)
+        try:
+            self.catalogue = load_catalogue(self.root, self.languages)
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+        specs = list(plan_pages(self.catalogue, self._gettext)) if self.catalogue else []
+        errors.extend(_collisions(files, specs, rel_docs))
+        if errors:
+            raise PluginError(ContentErrors(errors).report())
+        for spec in specs:
+            generated = File.generated(config, spec.src_uri, content=spec.markdown())
+            generated.generated_by = "vitrine/catalogue"
+            generated.edit_uri = spec.source or None
+            files.append(generated)
+            self.specs[spec.src_uri] = spec
+        return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Priority 0. A short navigation per language; record pages stay out of it."""
+        if not self.config.enabled:
+            return None
+        names = {language.code: language.name for language in self.config.languages}
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        everything, self.navigations = build_navigations(pages, names, self._nav_order, SOURCE_LANGUAGE)
+        return everything
+
+    def on_page_context(
+        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any] | None:
+        """Priority 0. The page's language, its navigation, strings, formatter and record."""
+        if not self.config.enabled or self.catalogue is None:
+            return None
+        language = language_of(page.file.src_uri, self.languages, SOURCE_LANGUAGE)
+        context["nav"] = self.navigations.get(language, nav)
+        context["_"] = self.messages[language].gettext
+        context["vitrine"] = PageContext(
+            catalogue=self.catalogue,
+            language=language,
+            languages=list(self.config.languages),
+            messages=self.messages[language],
+            spec=self.specs.get(page.file.src_uri),
+            accessibility=self.config.accessibility,
+            accessibility_page=self.config.accessibility_page,
+        )
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Priority 0. The JSON Schemas editors' tools and data users rely on."""
+        if not self.config.enabled:
+            return
+        write_schemas(Path(config.site_dir) / "schema")
+
+    # Helpers (no hooks below) -------------------------------------------------
+
+    def _gettext(self, language: str, message: str) -> str:
+        return self.messages[language].gettext(message)
+
+    def _nav_order(self, page: Page) -> int | None:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            return DIRECTORY_ORDER.get(spec.kind)
+        meta = self.metas.get(page.file.src_uri)
+        if meta is None:
+            return None
+        return meta.nav_order if meta.nav_order is not None else LAST
+
+
+def _collisions(files: Files, specs: list[PageSpec], rel_docs: str) -> list[ContentError]:
+    """A page in content/ that would take the place of a generated one."""
+    taken = {f.src_uri for f in files}
+    return [
+        ContentError(
+            f"{rel_docs}/{spec.src_uri}", 0, 0, "",
+            f"this page takes the address of the generated page for {spec.source or 'the site root'}",
+            "rename or remove it",
+        )
+        for spec in specs
+        if spec.src_uri in taken
+    ]

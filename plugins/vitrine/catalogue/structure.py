@@ -1,0 +1,95 @@
+"""Which pages the catalogue adds to the site, and the Markdown of each.
+
+A `PageSpec` is plain data: the plugin turns each into an MkDocs
+`File.generated`; the page's template (in `overrides/`) renders the record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+import yaml
+
+from ..i18n.formatting import pick
+from ..i18n.messages import N_
+from ..model.catalogue import Catalogue, Entry, Narrative
+from ..model.records import SOURCE_LANGUAGE
+
+Kind = Literal["quartier", "champion", "quartiers", "champions", "root"]
+TEMPLATES: dict[Kind, str] = {
+    "quartier": "quartier.html",
+    "champion": "champion.html",
+    "quartiers": "quartiers.html",
+    "champions": "champions.html",
+    "root": "root.html",
+}
+DIRECTORY_ORDER = {"quartiers": 2, "champions": 3}
+DIRECTORY_TITLES = {"quartiers": N_("Quartiers"), "champions": N_("Champions")}
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    src_uri: str
+    kind: Kind
+    language: str
+    title: str
+    description: str = ""
+    slug: str = ""
+    source: str = ""
+    """Project-relative path of the record or text the page comes from."""
+    body: str = ""
+    fallback: bool = False
+    """True when the narrative is shown in the source language for lack of a translation."""
+
+    def markdown(self) -> str:
+        meta: dict[str, object] = {"title": self.title, "template": TEMPLATES[self.kind]}
+        if self.description:
+            meta["description"] = self.description
+        if self.kind in DIRECTORY_ORDER:
+            meta["nav_order"] = DIRECTORY_ORDER[self.kind]
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+        return f"---\n{front}---\n\n{self.body}"
+
+
+def entity_uri(kind: Literal["quartier", "champion"], language: str, slug: str) -> str:
+    return f"{language}/{kind}s/{slug}.md"
+
+
+def directory_uri(kind: Literal["quartiers", "champions"], language: str) -> str:
+    return f"{language}/{kind}/index.md"
+
+
+def plan_pages(catalogue: Catalogue, gettext: Callable[[str, str], str]) -> Iterator[PageSpec]:
+    """Every generated page of every language; `gettext(language, msgid)` names the directories."""
+    yield PageSpec("index.md", "root", SOURCE_LANGUAGE, "Vitrine")
+    for language in catalogue.languages:
+        for kind in ("quartiers", "champions"):
+            yield PageSpec(directory_uri(kind, language), kind, language, gettext(language, DIRECTORY_TITLES[kind]))
+        for slug, entry in catalogue.quartiers.items():
+            yield _entity("quartier", language, entry, pick(entry.record.tagline, language))
+        for slug, entry in catalogue.champions.items():
+            yield _entity("champion", language, entry, pick(entry.record.description, language))
+
+
+def _entity(kind: Literal["quartier", "champion"], language: str, entry: Entry, description: str) -> PageSpec:  # type: ignore[type-arg]
+    narrative, fallback = _narrative(entry.narratives, language)
+    return PageSpec(
+        entity_uri(kind, language, entry.slug),
+        kind,
+        language,
+        title=entry.record.name,
+        description=description,
+        slug=entry.slug,
+        source=entry.source,
+        body=narrative.body if narrative else "",
+        fallback=fallback,
+    )
+
+
+def _narrative(narratives: dict[str, Narrative], language: str) -> tuple[Narrative | None, bool]:
+    if language in narratives:
+        return narratives[language], False
+    source = narratives.get(SOURCE_LANGUAGE)
+    return source, source is not None

@@ -1,0 +1,1 @@
+"""Language-aware helpers shared by every plugin: formatting and UI strings."""

@@ -1,0 +1,309 @@
+"""Load the whole catalogue (definitions, quartiers, champions) from disk.
+
+`load_catalogue` reads every file, validates every record, then checks the
+references between them; it raises one `ContentErrors` listing every problem
+of every file, or returns a `Catalogue` that pages, exports and tests share.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from .errors import ContentError, ErrorCollector
+from .records import (
+    SOURCE_LANGUAGE,
+    Capitals,
+    Champion,
+    Criteria,
+    CriterionDefinition,
+    Image,
+    Listings,
+    PageMeta,
+    Quartier,
+    Sectors,
+)
+from .validate import validate
+from .yamlsource import Located, read_yaml_file, split_front_matter
+
+QUARTIER_FILE = "quartier.yml"
+CHAMPION_FILE = "champion.yml"
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+
+R = TypeVar("R", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """A long text in one language: the Markdown file beside a record."""
+
+    source: str
+    meta: PageMeta
+    body: str
+
+
+@dataclass(frozen=True)
+class Entry(Generic[R]):
+    """A validated record with where it came from and its narratives per language."""
+
+    slug: str
+    record: R
+    source: str
+    folder: Path
+    narratives: dict[str, Narrative]
+
+    def image_path(self, image: Image) -> Path:
+        return self.folder / image.file
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    criteria: list[CriterionDefinition]
+    capitals: Capitals
+    sectors: Sectors
+    listings: Listings
+    quartiers: dict[str, Entry[Quartier]]
+    champions: dict[str, Entry[Champion]]
+    languages: tuple[str, ...]
+
+    def champions_of(self, quartier: str) -> list[Entry[Champion]]:
+        return [entry for entry in self.champions.values() if quartier in entry.record.quartiers]
+
+
+@dataclass
+class _Loader:
+    root: Path
+    languages: tuple[str, ...]
+    errors: ErrorCollector = field(default_factory=ErrorCollector)
+    located: dict[str, Located] = field(default_factory=dict)
+    invalid: set[str] = field(default_factory=set)
+    """`kind/slug` of records that failed validation: known, so not reported again as unknown references."""
+
+    @property
+    def context(self) -> dict[str, object]:
+        return {"languages": self.languages}
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def error(self, rel: str, path: tuple[str | int, ...], field_: str, message: str, hint: str = "") -> None:
+        line, column = self.located[rel].mark(path) if rel in self.located else (0, 0)
+        self.errors.add(ContentError(rel, line, column, field_, message, hint))
+
+    def record(self, path: Path, model: type[R]) -> R | None:
+        rel = self.rel(path)
+        if not path.is_file():
+            self.errors.add(ContentError(rel, 0, 0, "", f"file is missing; every folder needs its {path.name}"))
+            return None
+        located, errors = read_yaml_file(path.read_bytes(), rel)
+        self.errors.extend(errors)
+        if located is None:
+            return None
+        self.located[rel] = located
+        record, errors = validate(model, located, rel, self.context)
+        self.errors.extend(errors)
+        return record
+
+    def narratives(self, folder: Path, record_file: str) -> dict[str, Narrative]:
+        found: dict[str, Narrative] = {}
+        for path in sorted(folder.glob("*.md")):
+            rel = self.rel(path)
+            if path.stem not in self.languages:
+                close = difflib.get_close_matches(path.stem, self.languages, n=1)
+                hint = f"did you mean {close[0]}.md?" if close else f"name it after a language: {', '.join(self.languages)}"
+                self.errors.add(ContentError(rel, 0, 0, "", f"unknown language code {path.stem!r}", hint))
+                continue
+            narrative = self.markdown(path)
+            if narrative is not None:
+                found[path.stem] = narrative
+        return found
+
+    def markdown(self, path: Path) -> Narrative | None:
+        rel = self.rel(path)
+        located, body, errors = split_front_matter(path.read_bytes(), rel)
+        self.errors.extend(errors)
+        if errors:
+            return None
+        if located is None:
+            return Narrative(rel, PageMeta(), body)
+        meta, errors = validate(PageMeta, located, rel, self.context)
+        self.errors.extend(errors)
+        return Narrative(rel, meta, body) if meta is not None else None
+
+    def entries(self, kind_dir: str, record_file: str, model: type[R]) -> dict[str, Entry[R]]:
+        base = self.root / kind_dir
+        entries: dict[str, Entry[R]] = {}
+        for folder in _folders(base):
+            rel = self.rel(folder)
+            if not _is_slug(folder.name):
+                self.errors.add(
+                    ContentError(rel, 0, 0, "", "folder name must be lower-case letters, digits and dashes, e.g. lille")
+                )
+                continue
+            record = self.record(folder / record_file, model)
+            narratives = self.narratives(folder, record_file)
+            if record is not None:
+                entries[folder.name] = Entry(folder.name, record, self.rel(folder / record_file), folder, narratives)
+            else:
+                self.invalid.add(f"{kind_dir}/{folder.name}")
+        return entries
+
+
+def _folders(base: Path) -> list[Path]:
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def _is_slug(name: str) -> bool:
+    return bool(name) and all(c.islower() or c.isdigit() or c == "-" for c in name) and name.isascii()
+
+
+def load_catalogue(root: Path, languages: Iterable[str]) -> Catalogue:
+    """Read and check everything under `root/quartiers` and `root/champions`."""
+    loader = _Loader(root, tuple(languages))
+    if SOURCE_LANGUAGE not in loader.languages:
+        raise ValueError(f"the source language {SOURCE_LANGUAGE!r} must be one of the site's languages")
+    criteria = loader.record(root / "quartiers" / "criteria.yml", Criteria)
+    capitals = loader.record(root / "quartiers" / "capitals.yml", Capitals)
+    sectors = loader.record(root / "champions" / "sectors.yml", Sectors)
+    listings = loader.record(root / "champions" / "listings.yml", Listings)
+    quartiers = loader.entries("quartiers", QUARTIER_FILE, Quartier)
+    champions = loader.entries("champions", CHAMPION_FILE, Champion)
+    if criteria is None or capitals is None or sectors is None or listings is None:
+        loader.errors.raise_if_any()  # references cannot be checked without the definitions
+    assert criteria is not None and capitals is not None and sectors is not None and listings is not None
+    catalogue = Catalogue(criteria.criteria, capitals, sectors, listings, quartiers, champions, loader.languages)
+    _CrossCheck(loader, catalogue).run()
+    loader.errors.raise_if_any()
+    return catalogue
+
+
+@dataclass
+class _CrossCheck:
+    """References between records: criteria, indicators, capitals, quartiers, images."""
+
+    loader: _Loader
+    catalogue: Catalogue
+
+    def run(self) -> None:
+        self.definitions()
+        for entry in self.catalogue.quartiers.values():
+            self.quartier(entry)
+        for champion in self.catalogue.champions.values():
+            self.champion(champion)
+        self.unique_names(self.catalogue.quartiers.values())
+        self.unique_names(self.catalogue.champions.values())
+
+    def definitions(self) -> None:
+        rel = "quartiers/criteria.yml"
+        numbers = sorted(c.number for c in self.catalogue.criteria)
+        if numbers != list(range(1, 9)):
+            self.loader.error(rel, ("criteria",), "criteria", "the charter has 8 criteria numbered 1 to 8")
+        seen: set[str] = set()
+        for i, criterion in enumerate(self.catalogue.criteria):
+            for j, indicator in enumerate(criterion.indicators):
+                if indicator.id in seen:
+                    path = ("criteria", i, "indicators", j, "id")
+                    self.loader.error(rel, path, f"criteria[{i}].indicators[{j}].id", f"duplicate indicator id {indicator.id!r}")
+                seen.add(indicator.id)
+
+    def quartier(self, entry: Entry[Quartier]) -> None:
+        record, rel = entry.record, entry.source
+        by_id = {c.id: c for c in self.catalogue.criteria}
+        for key in record.criteria:
+            if key not in by_id:
+                self.unknown(rel, ("criteria", key), f"criteria.{key}", "criterion", key, by_id)
+        if record.kind != "hub":
+            for criterion in self.catalogue.criteria:
+                if criterion.id not in record.criteria:
+                    self.loader.error(
+                        rel, ("criteria",), f"criteria.{criterion.id}",
+                        f"criterion {criterion.number} is not documented", "every labelled quartier documents all 8 criteria",
+                    )
+        for key, documented in record.criteria.items():
+            if key in by_id:
+                self.indicators(rel, key, documented.indicators, by_id[key])
+        for i, partner in enumerate(record.partners):
+            if partner not in self.catalogue.capitals.capitals:
+                self.unknown(rel, ("partners", i), f"partners[{i}]", "capital", partner, self.catalogue.capitals.capitals)
+        for i, image in enumerate(record.images):
+            self.image(entry, image, ("images", i, "file"), f"images[{i}].file")
+
+    def indicators(self, rel: str, key: str, indicators: list, definition: CriterionDefinition) -> None:  # type: ignore[type-arg]
+        defined = {d.id: d for d in definition.indicators}
+        seen: set[str] = set()
+        for i, indicator in enumerate(indicators):
+            path = ("criteria", key, "indicators", i)
+            field_ = f"criteria.{key}.indicators[{i}]"
+            if indicator.id not in defined:
+                self.unknown(rel, (*path, "id"), f"{field_}.id", "indicator", indicator.id, defined)
+                continue
+            if indicator.id in seen:
+                self.loader.error(rel, (*path, "id"), f"{field_}.id", f"indicator {indicator.id!r} is given twice")
+            seen.add(indicator.id)
+            expected = defined[indicator.id].type
+            if not _value_fits(indicator.value, expected):
+                self.loader.error(
+                    rel, (*path, "value"), f"{field_}.value",
+                    f'"{indicator.value}" does not fit indicator {indicator.id!r}, which expects {_EXPECTED[expected]}',
+                )
+
+    def champion(self, entry: Entry[Champion]) -> None:
+        record, rel = entry.record, entry.source
+        for i, slug in enumerate(record.quartiers):
+            if slug not in self.catalogue.quartiers and f"quartiers/{slug}" not in self.loader.invalid:
+                self.unknown(rel, ("quartiers", i), f"quartiers[{i}]", "quartier", slug, self.catalogue.quartiers)
+        for i, slug in enumerate(record.sectors):
+            if slug not in self.catalogue.sectors.sectors:
+                self.unknown(rel, ("sectors", i), f"sectors[{i}]", "sector", slug, self.catalogue.sectors.sectors)
+        for i, slug in enumerate(record.listings):
+            if slug not in self.catalogue.listings.listings:
+                self.unknown(rel, ("listings", i), f"listings[{i}]", "listing", slug, self.catalogue.listings.listings)
+        if record.logo is not None:
+            self.image(entry, record.logo, ("logo", "file"), "logo.file")
+
+    def image(self, entry: Entry, image: Image, path: tuple[str | int, ...], field_: str) -> None:  # type: ignore[type-arg]
+        rel = entry.source
+        reference = image.file
+        if reference.startswith(("/", "\\")) or ":" in reference or ".." in reference.replace("\\", "/").split("/"):
+            self.loader.error(rel, path, field_, f'"{reference}" must be a path inside the record\'s folder', "e.g. images/photo.jpg")
+            return
+        if not reference.lower().endswith(IMAGE_SUFFIXES):
+            self.loader.error(rel, path, field_, f'"{reference}" is not an accepted image', f"use {', '.join(IMAGE_SUFFIXES)}")
+            return
+        if not entry.image_path(image).is_file():
+            self.loader.error(rel, path, field_, f'image "{reference}" not found in {entry.folder.name}/')
+
+    def unknown(self, rel: str, path: tuple[str | int, ...], field_: str, what: str, value: str, known: Iterable[str]) -> None:
+        names = sorted(known)
+        close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(names)}" if len(names) < 20 else ""
+        self.loader.error(rel, path, field_, f"unknown {what} {value!r}", hint)
+
+    def unique_names(self, entries: Iterable[Entry]) -> None:  # type: ignore[type-arg]
+        owners: dict[str, Entry] = {}  # type: ignore[type-arg]
+        for entry in entries:
+            key = unicodedata.normalize("NFKC", entry.record.name).casefold()
+            if key in owners:
+                other = owners[key].source
+                self.loader.error(entry.source, ("name",), "name", f"duplicate: {other} already uses this name")
+            else:
+                owners[key] = entry
+
+
+_EXPECTED = {"number": "a number", "text": "text", "yes-no": "true or false"}
+
+
+def _value_fits(value: object, expected: str) -> bool:
+    if expected == "yes-no":
+        return isinstance(value, bool)
+    if expected == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, str)

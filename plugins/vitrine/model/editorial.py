@@ -1,0 +1,45 @@
+"""Editorial pages in `content/<lang>/`: front matter checked like records.
+
+MkDocs renders invalid front matter as page text, even under `--strict`; we
+read it first with the strict YAML reader and report it as a content error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import ContentError
+from .records import PageMeta
+from .validate import validate
+from .yamlsource import split_front_matter
+
+
+def read_page_meta(path: Path, rel: str, languages: tuple[str, ...]) -> tuple[PageMeta | None, list[ContentError]]:
+    located, _body, errors = split_front_matter(path.read_bytes(), rel)
+    if errors:
+        return None, errors
+    if located is None:
+        return PageMeta(), []
+    return validate(PageMeta, located, rel, {"languages": languages})
+
+
+def check_editorial(
+    docs_dir: Path, src_uris: Iterable[str], rel_prefix: str, languages: tuple[str, ...]
+) -> tuple[dict[str, PageMeta], list[ContentError]]:
+    """Front matter of every Markdown page, keyed by `src_uri`, plus every error."""
+    metas: dict[str, PageMeta] = {}
+    errors: list[ContentError] = []
+    for src_uri in src_uris:
+        rel = f"{rel_prefix}/{src_uri}"
+        head = src_uri.split("/", 1)[0]
+        if "/" not in src_uri or head not in languages:
+            errors.append(
+                ContentError(rel, 0, 0, "", "page is outside a language folder", f"move it to {rel_prefix}/fr/ (or another language)")
+            )
+            continue
+        meta, file_errors = read_page_meta(docs_dir / src_uri, rel, languages)
+        errors.extend(file_errors)
+        if meta is not None:
+            metas[src_uri] = meta
+    return metas, errors

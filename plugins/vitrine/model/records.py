@@ -1,0 +1,286 @@
+"""The content model: quartiers, champions, criteria and their indicators.
+
+Plain typed data, independent of MkDocs: the same classes feed the pages, the
+JSON Schema, the exports and the tests. Records are validated from the
+`Located` data of `yamlsource`, which keeps YAML text as text; the few
+non-text types below (dates, years, URLs) parse that text themselves so an
+editor gets a precise message instead of a silent conversion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationInfo,
+    WithJsonSchema,
+)
+
+SOURCE_LANGUAGE = "fr"
+_SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise ValueError(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2014-11-12")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f'"{value}" is not a valid date (no such day in the calendar)') from None
+
+
+def _check_url(value: str) -> str:
+    if not _URL.match(value):
+        raise ValueError(f'"{value}" is not a web address; expected one starting with https://')
+    return value
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f'"{value}" is not an e-mail address')
+    return value
+
+
+def _check_languages(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+    languages: tuple[str, ...] = (info.context or {}).get("languages", ())
+    if languages:
+        unknown = [code for code in value if code not in languages]
+        if unknown:
+            raise ValueError(
+                f"unknown language code {unknown[0]!r}; the site's languages are {', '.join(languages)}"
+            )
+    if SOURCE_LANGUAGE not in value:
+        raise ValueError(f"the French text ({SOURCE_LANGUAGE}:) is required; other languages are optional")
+    return value
+
+
+Text = Annotated[StrictStr, Field(min_length=1)]
+Slug = Annotated[StrictStr, Field(pattern=_SLUG)]
+Url = Annotated[StrictStr, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri"})]
+Email = Annotated[StrictStr, AfterValidator(_check_email), WithJsonSchema({"type": "string", "format": "email"})]
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_parse_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE.pattern}),
+]
+Year = Annotated[StrictInt, Field(ge=1800, le=2100)]
+Localized = Annotated[
+    dict[StrictStr, Text],
+    AfterValidator(_check_languages),
+    WithJsonSchema(
+        {
+            "type": "object",
+            "description": "One text per language code; fr (French, the source) is required.",
+            "required": [SOURCE_LANGUAGE],
+            "additionalProperties": {"type": "string", "minLength": 1},
+        }
+    ),
+]
+Number = StrictInt | StrictFloat
+
+
+class Record(BaseModel):
+    """Base of every content record: unknown fields are errors, nothing is coerced."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# Definitions (data files that describe the catalogue itself) -----------------
+
+
+class IndicatorDefinition(Record):
+    id: Slug
+    label: Localized
+    unit: Text = Field(
+        description="count, percent, EUR, year, or a CLDR unit such as duration-minute or area-square-meter"
+    )
+    type: Literal["number", "text", "yes-no"] = "number"
+
+
+class CriterionDefinition(Record):
+    id: Slug
+    number: Annotated[StrictInt, Field(ge=1, le=8)]
+    title: Localized
+    summary: Localized
+    indicators: list[IndicatorDefinition] = []
+
+
+class Criteria(Record):
+    criteria: list[CriterionDefinition]
+
+
+class CapitalDefinition(Record):
+    """A foreign digital capital the network links with (recommendation 6)."""
+
+    name: Localized
+    cluster: Text | None = None
+    country: Annotated[StrictStr, Field(pattern=r"^[A-Z]{2}$")]
+    location: Point
+
+
+class Point(Record):
+    lat: Annotated[Number, Field(ge=-90, le=90)]
+    lon: Annotated[Number, Field(ge=-180, le=180)]
+
+
+class Capitals(Record):
+    capitals: dict[Slug, CapitalDefinition]
+
+
+class Term(Record):
+    label: Localized
+
+
+class Sectors(Record):
+    sectors: dict[Slug, Term]
+
+
+class Listing(Record):
+    label: Localized
+    year: Year
+    source: Text
+    source_url: Url | None = None
+
+
+class Listings(Record):
+    listings: dict[Slug, Listing]
+
+
+# Quartiers -------------------------------------------------------------------
+
+
+class Perimeter(Record):
+    """The clearly delimited quarter of criterion 1: a bounding box or a polygon."""
+
+    bbox: Annotated[list[Number], Field(min_length=4, max_length=4)] | None = Field(
+        None, description="[west, south, east, north] in degrees"
+    )
+    polygon: Annotated[list[Annotated[list[Number], Field(min_length=2, max_length=2)]], Field(min_length=4)] | None = (
+        Field(None, description="closed ring of [lon, lat] points")
+    )
+    description: Localized | None = None
+
+
+class Access(Record):
+    airport: Text | None = None
+    rail: Text | None = Field(None, description="high-speed rail station(s)")
+    minutes_to_paris: Annotated[StrictInt, Field(gt=0)] | None = Field(
+        None, description="fastest scheduled rail journey to Paris, in minutes (omit if not known)"
+    )
+
+
+class Label(Record):
+    status: Literal["labelled", "pilot", "community"]
+    wave: Annotated[StrictInt, Field(ge=1)] | None = None
+    date: Date | None = None
+    note: Localized | None = None
+
+
+class Flagship(Record):
+    name: Text
+    city: Text | None = None
+    opened: Year | None = None
+    website: Url | None = None
+    description: Localized | None = None
+
+
+class Contact(Record):
+    email: Email | None = None
+    url: Url | None = None
+
+
+class Image(Record):
+    file: Text = Field(description="path relative to the record's folder")
+    alt: Localized
+    credit: Text
+
+
+class Indicator(Record):
+    id: Slug
+    value: StrictBool | Number | Text
+    as_of: Date
+    source: Text
+    source_url: Url | None = None
+
+
+class CriterionEntry(Record):
+    text: Localized
+    indicators: list[Indicator] = []
+
+
+class Quartier(Record):
+    name: Text
+    kind: Literal["metropole", "thematic", "hub"]
+    tagline: Localized
+    cities: Annotated[list[Text], Field(min_length=1)]
+    region: Text | None = None
+    country: Annotated[StrictStr, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166 code, e.g. FR")]
+    location: Point
+    perimeter: Perimeter | None = None
+    access: Access = Access()
+    label: Label
+    theme: Localized | None = Field(None, description="the theme of a thematic network")
+    flagships: list[Flagship] = []
+    partners: list[Slug] = Field([], description="ids from quartiers/capitals.yml")
+    website: Url | None = None
+    contact: Contact | None = None
+    images: list[Image] = []
+    criteria: dict[Slug, CriterionEntry] = {}
+
+
+# Champions -------------------------------------------------------------------
+
+
+class Figure(Record):
+    label: Localized
+    value: Number
+    unit: Text
+    as_of: Date
+    source: Text
+    source_url: Url | None = None
+
+
+class Champion(Record):
+    name: Text
+    quartiers: Annotated[list[Slug], Field(min_length=1)]
+    city: Text
+    country: Annotated[StrictStr, Field(pattern=r"^[A-Z]{2}$")] = "FR"
+    sectors: Annotated[list[Slug], Field(min_length=1)]
+    founded: Year
+    website: Url
+    logo: Image | None = None
+    listings: list[Slug] = []
+    figures: list[Figure] = []
+    description: Localized
+
+
+class PageMeta(BaseModel):
+    """Front matter accepted on Markdown pages (narratives and editorial pages)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text | None = None
+    description: Text | None = None
+    nav_order: StrictInt | None = Field(None, description="position in the language's navigation (editorial pages)")
+    nav_title: Text | None = None
+    template: Text | None = None
+    hide: list[Literal["navigation", "toc", "footer"]] = []
+
+
+CapitalDefinition.model_rebuild()
