@@ -38,7 +38,7 @@ def _parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not _DATE.match(value):
-        raise ValueError(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2014-11-12")
+        raise ValueError(f'"{value}" is not a date; expected YYYY-MM-DD, e.g. 2014-11-12')
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

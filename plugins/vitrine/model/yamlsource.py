@@ -13,7 +13,6 @@ checked by the model, so `2024-02-30` is a field error, not a crash.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -195,6 +194,8 @@ def split_front_matter(raw: bytes, rel: str) -> tuple[Located | None, str, list[
         return None, text, [ContentError(rel, 1, 1, "", "front matter opened with --- but never closed", "end it with a --- line")]
     yaml_text = text[4:end]
     body = text[end:].split("\n", 1)[1] if "\n" in text[end:] else ""
+    if not yaml_text.strip():
+        return None, body, []
     located, errors = parse_yaml_text(yaml_text, rel, line_offset=1)
     if located is not None and not isinstance(located.data, dict):
         return None, body, [ContentError(rel, 2, 1, "", "front matter must be fields (key: value)")]
@@ -203,15 +204,11 @@ def split_front_matter(raw: bytes, rel: str) -> tuple[Located | None, str, list[
 
 def _closing_fence(text: str) -> int | None:
     position = 4
-    for line in _lines_from(text, 4):
+    for line in text[4:].split("\n"):
         if line.rstrip() in ("---", "..."):
             return position
         position += len(line) + 1
     return None
-
-
-def _lines_from(text: str, start: int) -> Iterator[str]:
-    yield from text[start:].split("\n")
 
 
 def format_path(path: Path) -> str:

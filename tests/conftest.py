@@ -1,0 +1,145 @@
+"""Shared fixtures: real MkDocs builds of the sample site and of small projects.
+
+Tests build real sites with the `mkdocs` command in temporary folders and read
+what it wrote; nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+DEFINITIONS = ("quartiers/criteria.yml", "quartiers/capitals.yml", "champions/sectors.yml", "champions/listings.yml")
+
+QUARTIER = """\
+name: Quartier Test
+kind: metropole
+tagline:
+  fr: Un quartier d'essai.
+  en: A test quarter.
+cities: [Lille]
+country: FR
+location: {lat: 50.63, lon: 3.02}
+label:
+  status: labelled
+  wave: 1
+  date: 2014-11-12
+criteria:
+  access:
+    text: {fr: Accès., en: Access.}
+    indicators:
+      - id: rail-minutes-to-paris
+        value: 62
+        as_of: 2020-01-01
+        source: Horaires
+  real-estate:
+    text: {fr: Immobilier., en: Premises.}
+    indicators:
+      - id: flagship-floor-area
+        value: 34000
+        as_of: 2017-06-29
+        source: Exploitant
+  networks: {text: {fr: Réseaux., en: Networks.}}
+  ecosystem:
+    text: {fr: Écosystème., en: Ecosystem.}
+    indicators:
+      - id: public-seed-funding
+        value: 200000000
+        as_of: 2013-06-28
+        source: Rapport de préfiguration
+  open-innovation: {text: {fr: Fab lab., en: Fab lab.}}
+  networking: {text: {fr: Réseau., en: Networking.}}
+  business-environment: {text: {fr: Environnement., en: Environment.}}
+  governance: {text: {fr: Gouvernance., en: Governance.}}
+"""
+
+CHAMPION = """\
+name: Champion Test
+quartiers: [test]
+city: Lille
+sectors: [robotics]
+founded: 2015
+website: https://example.org
+listings: [ft120-2019]
+description:
+  fr: Une entreprise d'essai.
+  en: A test company.
+"""
+
+EDITORIAL = "---\ntitle: {title}\nnav_order: {order}\n---\n\n{body}\n"
+
+
+def mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the real `mkdocs` command line, as editors and CI do."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore::DeprecationWarning"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+    )
+
+
+@dataclass
+class Project:
+    """A small Vitrine project in a temporary folder."""
+
+    root: Path
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def build(self, *extra: str) -> subprocess.CompletedProcess[str]:
+        return mkdocs("build", "--strict", *extra, cwd=self.root)
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def html(self, rel: str) -> BeautifulSoup:
+        return BeautifulSoup((self.site / rel).read_text(encoding="utf-8"), "html.parser")
+
+
+def new_project(root: Path) -> Project:
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    (root / "plugins" / "vitrine" / "locale").mkdir(parents=True)  # watched by mkdocs.yml
+    for rel in DEFINITIONS:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / rel, root / rel)
+    project = Project(root)
+    project.write("quartiers/test/quartier.yml", QUARTIER)
+    project.write("quartiers/test/fr.md", "Un récit en français.\n")
+    project.write("champions/champion-test/champion.yml", CHAMPION)
+    for language, body in (("fr", "Bienvenue."), ("en", "Welcome.")):
+        project.write(f"content/{language}/index.md", EDITORIAL.format(title="Vitrine", order=1, body=body))
+    return project
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return new_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own sample site, built once with --strict."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = mkdocs("build", "--strict", "-d", str(site), cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
