@@ -1,0 +1,101 @@
+"""Each page type in real Chromium: no WCAG 2.1 A/AA violation (axe-core), no request
+leaving localhost, no console error. Missing Chromium is a failure, never a skip."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import REPO
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGE_TYPES = {
+    "root": "",
+    "home-fr": "fr/",
+    "editorial-en": "en/charte/",
+    "quartier-fr": "fr/quartiers/lille/",
+    "quartier-en": "en/quartiers/paris/",
+    "hub-en": "en/quartiers/tokyo/",
+    "champion-fr": "fr/champions/doctolib/",
+    "quartiers-directory-en": "en/quartiers/",
+    "champions-directory-fr": "fr/champions/",
+}
+
+pytestmark = pytest.mark.browser
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature of the base class
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(sample_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(sample_site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).is_file(), "Debian's chromium is required: run `make test` (installs it) or apt-get install chromium"
+    assert AXE.is_file(), "axe-core is required: run `npm ci`"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_page_type_in_chromium(browser: Browser, server: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    problems: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    response = page.goto(server + path, wait_until="networkidle")
+    assert response is not None and response.status == 200
+    violations = _axe(page)
+    context.close()
+    assert not violations, violations
+    assert not problems, problems
+    outside = [url for url in requests if not url.startswith(server) and not url.startswith("data:")]
+    assert not outside, outside
+
+
+def test_small_screen_has_no_horizontal_scroll(browser: Browser, server: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(server + "fr/quartiers/lille/", wait_until="networkidle")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0
+
+
+def _axe(page: Page) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))",
+        WCAG,
+    )
+    return list(result)

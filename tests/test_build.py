@@ -1,0 +1,233 @@
+"""Real `mkdocs build --strict` runs: the sample site and small projects."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import REPO, Project, parse
+from vitrine.model.catalogue import load_catalogue
+from vitrine.model.schema import SCHEMAS, schema_text
+from vitrine.model.yamlsource import read_yaml_file
+
+SAMPLE = load_catalogue(REPO, ("fr", "en"))
+
+
+# The sample site ---------------------------------------------------------------
+
+
+def test_every_record_has_a_page_in_every_language(sample_site: Path) -> None:
+    for language in ("fr", "en"):
+        for slug in SAMPLE.quartiers:
+            assert (sample_site / language / "quartiers" / slug / "index.html").is_file()
+        for slug in SAMPLE.champions:
+            assert (sample_site / language / "champions" / slug / "index.html").is_file()
+
+
+def test_sample_has_the_network_of_public_record() -> None:
+    kinds = [entry.record.kind for entry in SAMPLE.quartiers.values()]
+    waves = {slug: entry.record.label.wave for slug, entry in SAMPLE.quartiers.items()}
+    assert kinds.count("metropole") >= 14 and kinds.count("thematic") >= 4 and kinds.count("hub") >= 8
+    assert [slug for slug, wave in waves.items() if wave == 1] == sorted(
+        ["aix-marseille", "bordeaux", "grenoble", "lille", "lyon", "montpellier", "nantes", "rennes", "toulouse"]
+    )
+    assert len(SAMPLE.champions) >= 25
+
+
+def test_page_language_and_direction(sample_site: Path) -> None:
+    for language in ("fr", "en"):
+        page = parse(sample_site / language / "quartiers" / "lyon" / "index.html")
+        assert page.html["lang"] == language
+        assert page.body["dir"] == "ltr"
+    search = parse(sample_site / "en" / "index.html").select_one("input.md-search__input")
+    assert search is not None and search["placeholder"] == "Search"
+    search = parse(sample_site / "fr" / "index.html").select_one("input.md-search__input")
+    assert search is not None and search["placeholder"] == "Rechercher"
+
+
+def test_quartier_page_shows_identity_criteria_and_champions(sample_site: Path) -> None:
+    page = parse(sample_site / "en" / "quartiers" / "lille" / "index.html")
+    article = page.select_one("article.vt-quartier")
+    assert article is not None and article.h1 is not None
+    assert article.h1.get_text(strip=True) == "Lille is French Tech"
+    facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True) for dt in article.select(".vt-facts dt")}
+    assert facts["Label"].startswith("Labelled, wave 1, November 12, 2014")
+    assert facts["Airport"] == "Lille-Lesquin"
+    criteria = article.select(".vt-criterion h3")
+    assert [h.get_text(strip=True)[:2] for h in criteria] == [f"{n}." for n in range(1, 9)]
+    champions = {a.get_text(strip=True): a["href"] for a in article.select(".vt-champion-list a")}
+    assert champions["Exotec"] == "../../champions/exotec/"
+    assert champions["OVHcloud"] == "../../champions/ovhcloud/"
+
+
+def test_indicators_and_not_reported(sample_site: Path) -> None:
+    page = parse(sample_site / "fr" / "quartiers" / "lille" / "index.html")
+    row = page.select_one('tr[data-indicator="flagship-opened"]')
+    assert row is not None
+    assert [td.get_text(strip=True) for td in row.select("td")] == ["2009", "12 novembre 2014", "EuraTechnologies"]
+    missing = page.select_one('tr[data-indicator="fibre-coverage"] td')
+    assert missing is not None and missing.get_text(strip=True) == "non communiqué"
+
+
+def test_champion_links_back_to_its_quartiers(sample_site: Path) -> None:
+    page = parse(sample_site / "fr" / "champions" / "sigfox" / "index.html")
+    links = page.select(".vt-quartiers a")
+    assert [(a.get_text(strip=True), a["href"]) for a in links] == [("French Tech Toulouse", "../../quartiers/toulouse/")]
+    assert (sample_site / "fr" / "quartiers" / "toulouse" / "index.html").is_file()
+
+
+def test_directories_list_every_record(sample_site: Path) -> None:
+    quartiers = parse(sample_site / "en" / "quartiers" / "index.html")
+    assert len(quartiers.select(".vt-directory a")) == len(SAMPLE.quartiers)
+    champions = parse(sample_site / "fr" / "champions" / "index.html")
+    assert len(champions.select(".vt-champions a")) == len(SAMPLE.champions)
+
+
+def test_navigation_is_short_and_in_the_page_language(sample_site: Path) -> None:
+    page = parse(sample_site / "en" / "quartiers" / "lille" / "index.html")
+    nav = page.select_one("nav.md-nav--primary")
+    assert nav is not None
+    links = [a["href"] for a in nav.select("a.md-nav__link")]
+    assert 5 <= len(links) <= 15
+    assert all(not href.startswith("../../../fr/") for href in links)
+    titles = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
+    assert "Quartiers" in titles and "Champions" in titles and "Accessibility statement" in titles
+
+
+def test_editorial_pages_exist_in_both_languages(sample_site: Path) -> None:
+    names = sorted(p.name for p in (REPO / "content" / "fr").glob("*.md"))
+    assert names == sorted(p.name for p in (REPO / "content" / "en").glob("*.md"))
+    for required in ("recommandations", "charte", "paris", "international", "business-angels", "gouvernance",
+                     "accessibilite", "mentions-legales", "donnees-personnelles"):
+        for language in ("fr", "en"):
+            assert (sample_site / language / required / "index.html").is_file()
+
+
+def test_footer_shows_accessibility_status(sample_site: Path) -> None:
+    for language, text in (("fr", "Accessibilité : non conforme"), ("en", "Accessibility: not compliant")):
+        footer = parse(sample_site / language / "charte" / "index.html").select_one(".vt-footer a")
+        assert footer is not None and footer.get_text(strip=True) == text
+        assert footer["href"] == "../accessibilite/"
+
+
+def test_root_page_links_every_language(sample_site: Path) -> None:
+    links = parse(sample_site / "index.html").select(".vt-languages a")
+    assert [(a["hreflang"], a["href"]) for a in links] == [("fr", "fr/"), ("en", "en/")]
+
+
+def test_no_google_fonts_or_third_party_assets(sample_site: Path) -> None:
+    for path in [sample_site / "index.html", sample_site / "en" / "quartiers" / "paris" / "index.html"]:
+        html = path.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        page = parse(path)
+        for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
+            for element in page.find_all(tag):
+                value = element.get(attribute) or ""
+                assert not value.startswith(("http://", "https://", "//")), value
+
+
+def test_generated_pages_point_to_their_source(sample_site: Path) -> None:
+    from mkdocs.config import load_config
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    assert {"quartiers", "champions"} <= {Path(p).name for p in config.watch}
+
+
+def test_schemas_are_published_and_match_the_committed_ones(sample_site: Path) -> None:
+    for name, model in SCHEMAS.items():
+        published = (sample_site / "schema" / f"{name}.schema.json").read_text(encoding="utf-8")
+        committed = (REPO / "schema" / f"{name}.schema.json").read_text(encoding="utf-8")
+        assert published == committed == schema_text(name, model), f"run `make schema` ({name})"
+
+
+@pytest.mark.parametrize("kind", ["quartier", "champion"])
+def test_sample_records_validate_against_the_json_schema(kind: str) -> None:
+    schema = json.loads((REPO / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    files = sorted((REPO / f"{kind}s").glob(f"*/{kind}.yml"))
+    assert files
+    for path in files:
+        first_line = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first_line == f"# yaml-language-server: $schema=../../schema/{kind}.schema.json", path
+        located, errors = read_yaml_file(path.read_bytes(), path.name)
+        assert located is not None and not errors
+        data = json.loads(json.dumps(located.data, default=str))
+        assert not list(validator.iter_errors(data)), path
+
+
+def test_vscode_maps_every_schema() -> None:
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapped = {Path(schema).name for schema in settings["yaml.schemas"]}
+    assert mapped == {f"{name}.schema.json" for name in SCHEMAS}
+
+
+# Small projects ------------------------------------------------------------------
+
+
+def test_numbers_and_dates_are_formatted_for_the_page_language(project: Project) -> None:
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    values = {}
+    for language in ("fr", "en"):
+        page = project.html(f"{language}/quartiers/test/index.html")
+        values[language] = {
+            row["data-indicator"]: [td.get_text(strip=True) for td in row.select("td")]
+            for row in page.select("tr[data-indicator]")
+        }
+    assert values["fr"]["public-seed-funding"][:2] == ["200\u202f000\u202f000\xa0€", "28 juin 2013"]
+    assert values["en"]["public-seed-funding"][:2] == ["€200,000,000", "June 28, 2013"]
+    assert values["fr"]["flagship-floor-area"][0] == "34\u202f000\u202fm²"
+    assert values["en"]["flagship-floor-area"][0] == "34,000 m²"
+    assert values["en"]["rail-minutes-to-paris"][0] == "62 min"
+    assert values["en"]["fibre-coverage"] == ["not reported"]
+
+
+def test_missing_translation_falls_back_to_french_with_a_notice(project: Project) -> None:
+    assert project.build().returncode == 0
+    page = project.html("en/quartiers/test/index.html")
+    notice = page.select_one(".vt-notice")
+    assert notice is not None and "shown in French" in notice.get_text()
+    assert "Un récit en français." in page.select_one(".vt-narrative").get_text()
+    assert page.select_one(".vt-tagline").get_text(strip=True) == "A test quarter."
+    project.write("quartiers/test/quartier.yml", (project.root / "quartiers/test/quartier.yml").read_text().replace("  en: A test quarter.\n", ""))
+    assert project.build().returncode == 0
+    tagline = project.html("en/quartiers/test/index.html").select_one(".vt-tagline")
+    assert tagline is not None and tagline.get_text(strip=True) == "Un quartier d'essai."
+
+
+def test_content_errors_abort_cleanly_with_every_message(project: Project) -> None:
+    quartier = project.root / "quartiers/test/quartier.yml"
+    quartier.write_text(quartier.read_text().replace("date: 2014-11-12", "date: 2014-02-30"))
+    project.write("champions/champion-test/champion.yml", "name: Champion Test\nname: Twice\n")
+    project.write("content/en/broken.md", "---\ntitle: [unclosed\n---\nBody\n")
+    result = project.build()
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "quartiers/test/quartier.yml:12:3: label.date: \"2014-02-30\" is not a valid date" in result.stderr
+    assert "champions/champion-test/champion.yml:2:1: name: duplicate key 'name' (first defined on line 1)" in result.stderr
+    assert "content/en/broken.md:3:1: invalid YAML" in result.stderr
+    assert "Aborted with a BuildError!" in result.stdout + result.stderr
+
+
+def test_editorial_page_outside_a_language_folder(project: Project) -> None:
+    project.write("content/about.md", "# About\n")
+    result = project.build()
+    assert result.returncode == 1
+    assert "content/about.md: page is outside a language folder (move it to content/fr/" in result.stderr
+
+
+def test_unknown_front_matter_field(project: Project) -> None:
+    project.write("content/fr/a-propos.md", "---\ntitel: À propos\n---\nTexte\n")
+    result = project.build()
+    assert result.returncode == 1
+    assert "content/fr/a-propos.md:2:1: titel: unknown field (did you mean 'title'?)" in result.stderr
+
+
+def test_page_taking_a_generated_address(project: Project) -> None:
+    project.write("content/fr/quartiers/test.md", "Texte\n")
+    result = project.build()
+    assert result.returncode == 1
+    assert "content/fr/quartiers/test.md: this page takes the address of the generated page for quartiers/test/quartier.yml" in result.stderr
