@@ -19,7 +19,7 @@ lint:
 
 messages:        ## re-extract template strings and update every .po catalogue
 	.venv/bin/pybabel extract -F babel.cfg -k _ -k N_ --no-location --sort-output --omit-header -o plugins/vitrine/locale/vitrine.pot .
-	.venv/bin/pybabel update -i plugins/vitrine/locale/vitrine.pot -d plugins/vitrine/locale -D vitrine --no-fuzzy-matching
+	.venv/bin/pybabel update -i plugins/vitrine/locale/vitrine.pot -d plugins/vitrine/locale -D vitrine --no-fuzzy-matching --ignore-obsolete
 
 schema:          ## regenerate the committed JSON Schemas from the model
 	.venv/bin/python -m vitrine.model.schema schema

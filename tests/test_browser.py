@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
-
 from tests.conftest import REPO
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -35,7 +34,7 @@ pytestmark = pytest.mark.browser
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature of the base class
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -52,7 +51,9 @@ def server(sample_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).is_file(), "Debian's chromium is required: run `make test` (installs it) or apt-get install chromium"
+    assert Path(CHROMIUM).is_file(), (
+        "Debian's chromium is required: run `make test` (installs it) or apt-get install chromium"
+    )
     assert AXE.is_file(), "axe-core is required: run `npm ci`"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

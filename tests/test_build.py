@@ -7,8 +7,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from tests.conftest import REPO, Project, parse
+
 from vitrine.model.catalogue import load_catalogue
 from vitrine.model.schema import SCHEMAS, schema_text
 from vitrine.model.yamlsource import read_yaml_file
@@ -53,7 +53,10 @@ def test_quartier_page_shows_identity_criteria_and_champions(sample_site: Path) 
     article = page.select_one("article.vt-quartier")
     assert article is not None and article.h1 is not None
     assert article.h1.get_text(strip=True) == "Lille is French Tech"
-    facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True) for dt in article.select(".vt-facts dt")}
+    facts = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
+        for dt in article.select(".vt-facts dt")
+    }
     assert facts["Label"].startswith("Labelled, wave 1, November 12, 2014")
     assert facts["Airport"] == "Lille-Lesquin"
     criteria = article.select(".vt-criterion h3")
@@ -75,7 +78,9 @@ def test_indicators_and_not_reported(sample_site: Path) -> None:
 def test_champion_links_back_to_its_quartiers(sample_site: Path) -> None:
     page = parse(sample_site / "fr" / "champions" / "sigfox" / "index.html")
     links = page.select(".vt-quartiers a")
-    assert [(a.get_text(strip=True), a["href"]) for a in links] == [("French Tech Toulouse", "../../quartiers/toulouse/")]
+    assert [(a.get_text(strip=True), a["href"]) for a in links] == [
+        ("French Tech Toulouse", "../../quartiers/toulouse/")
+    ]
     assert (sample_site / "fr" / "quartiers" / "toulouse" / "index.html").is_file()
 
 
@@ -100,8 +105,17 @@ def test_navigation_is_short_and_in_the_page_language(sample_site: Path) -> None
 def test_editorial_pages_exist_in_both_languages(sample_site: Path) -> None:
     names = sorted(p.name for p in (REPO / "content" / "fr").glob("*.md"))
     assert names == sorted(p.name for p in (REPO / "content" / "en").glob("*.md"))
-    for required in ("recommandations", "charte", "paris", "international", "business-angels", "gouvernance",
-                     "accessibilite", "mentions-legales", "donnees-personnelles"):
+    for required in (
+        "recommandations",
+        "charte",
+        "paris",
+        "international",
+        "business-angels",
+        "gouvernance",
+        "accessibilite",
+        "mentions-legales",
+        "donnees-personnelles",
+    ):
         for language in ("fr", "en"):
             assert (sample_site / language / required / "index.html").is_file()
 
@@ -192,7 +206,10 @@ def test_missing_translation_falls_back_to_french_with_a_notice(project: Project
     assert notice is not None and "shown in French" in notice.get_text()
     assert "Un récit en français." in page.select_one(".vt-narrative").get_text()
     assert page.select_one(".vt-tagline").get_text(strip=True) == "A test quarter."
-    project.write("quartiers/test/quartier.yml", (project.root / "quartiers/test/quartier.yml").read_text().replace("  en: A test quarter.\n", ""))
+    project.write(
+        "quartiers/test/quartier.yml",
+        (project.root / "quartiers/test/quartier.yml").read_text().replace("  en: A test quarter.\n", ""),
+    )
     assert project.build().returncode == 0
     tagline = project.html("en/quartiers/test/index.html").select_one(".vt-tagline")
     assert tagline is not None and tagline.get_text(strip=True) == "Un quartier d'essai."
@@ -206,8 +223,11 @@ def test_content_errors_abort_cleanly_with_every_message(project: Project) -> No
     result = project.build()
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "quartiers/test/quartier.yml:12:3: label.date: \"2014-02-30\" is not a valid date" in result.stderr
-    assert "champions/champion-test/champion.yml:2:1: name: duplicate key 'name' (first defined on line 1)" in result.stderr
+    assert 'quartiers/test/quartier.yml:12:3: label.date: "2014-02-30" is not a valid date' in result.stderr
+    assert (
+        "champions/champion-test/champion.yml:2:1: name: duplicate key 'name' (first defined on line 1)"
+        in result.stderr
+    )
     assert "content/en/broken.md:3:1: invalid YAML" in result.stderr
     assert "Aborted with a BuildError!" in result.stdout + result.stderr
 
@@ -230,4 +250,7 @@ def test_page_taking_a_generated_address(project: Project) -> None:
     project.write("content/fr/quartiers/test.md", "Texte\n")
     result = project.build()
     assert result.returncode == 1
-    assert "content/fr/quartiers/test.md: this page takes the address of the generated page for quartiers/test/quartier.yml" in result.stderr
+    assert (
+        "content/fr/quartiers/test.md: this page takes the address of the generated page for quartiers/test/quartier.yml"
+        in result.stderr
+    )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.conftest import CHAMPION, QUARTIER, Project
+
 from vitrine.model.catalogue import load_catalogue
 from vitrine.model.errors import ContentErrors
 
@@ -90,7 +90,9 @@ def test_choice_lists_what_is_allowed(project: Project) -> None:
 
 def test_every_error_of_every_file_at_once(project: Project) -> None:
     with_quartier(project, "cities:", "citties:")
-    project.write("champions/champion-test/champion.yml", CHAMPION.replace("founded: 2015", "founded: soon") + "logo_url: x\n")
+    project.write(
+        "champions/champion-test/champion.yml", CHAMPION.replace("founded: 2015", "founded: soon") + "logo_url: x\n"
+    )
     project.write("quartiers/other/quartier.yml", "name: [\n")
     errors = errors_of(project)
     assert len(errors) == 5, errors
@@ -193,7 +195,7 @@ def test_unknown_criterion_and_indicator(project: Project) -> None:
 def test_indicator_value_must_fit_its_definition(project: Project) -> None:
     with_quartier(project, "value: 62", "value: soixante")
     assert errors_of(project) == [
-        "quartiers/test/quartier.yml:18:9: criteria.access.indicators[0].value: \"soixante\" does not fit indicator "
+        'quartiers/test/quartier.yml:18:9: criteria.access.indicators[0].value: "soixante" does not fit indicator '
         "'rail-minutes-to-paris', which expects a number"
     ]
 

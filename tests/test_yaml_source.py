@@ -13,13 +13,15 @@ def read(text: str | bytes):  # type: ignore[no-untyped-def]
 
 
 def only_error(text: str | bytes) -> str:
-    located, errors = read(text)
+    _, errors = read(text)
     assert errors, "expected an error"
     return str(errors[0])
 
 
 def test_tab_indentation_names_line_and_column() -> None:
-    assert only_error("name: a\naccess:\n\tairport: b\n").startswith("quartiers/x/quartier.yml:3:1: tab used for indentation")
+    assert only_error("name: a\naccess:\n\tairport: b\n").startswith(
+        "quartiers/x/quartier.yml:3:1: tab used for indentation"
+    )
 
 
 def test_unclosed_quote_names_position() -> None:
@@ -29,7 +31,12 @@ def test_unclosed_quote_names_position() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("- a\n- b\n", "holds a list"), ("just text\n", "holds a single value"), ("", "the file is empty"), ("# only\n", "the file is empty")],
+    [
+        ("- a\n- b\n", "holds a list"),
+        ("just text\n", "holds a single value"),
+        ("", "the file is empty"),
+        ("# only\n", "the file is empty"),
+    ],
 )
 def test_record_must_be_a_mapping(text: str, expected: str) -> None:
     assert expected in only_error(text)
@@ -71,7 +78,9 @@ def test_deep_nesting_is_a_clean_error() -> None:
     assert f"nesting deeper than {MAX_DEPTH} levels" in only_error(deep)
 
 
-@pytest.mark.parametrize("word", ["NO", "no", "on", "Off", "yes", "y", "0123", "12:30", "1_000", "0x1F", "1e3", ".inf", "2024-02-30"])
+@pytest.mark.parametrize(
+    "word", ["NO", "no", "on", "Off", "yes", "y", "0123", "12:30", "1_000", "0x1F", "1e3", ".inf", "2024-02-30"]
+)
 def test_ambiguous_plain_scalars_stay_text(word: str) -> None:
     located, errors = read(f"value: {word}\n")
     assert not errors
@@ -90,7 +99,7 @@ def test_quoted_scalars_are_always_text() -> None:
 
 
 def test_not_utf8_names_byte_offset() -> None:
-    raw = "name: Lille\ncity: ".encode() + "Orléans".encode("latin-1") + b"\n"
+    raw = b"name: Lille\ncity: " + "Orléans".encode("latin-1") + b"\n"
     message = only_error(raw)
     assert message == "quartiers/x/quartier.yml:2: not valid UTF-8 (byte offset 21) (save the file as UTF-8)"
 

@@ -56,7 +56,9 @@ class PageContext:
 
     def quartiers(self, kind: str | None = None) -> list[Entry[Quartier]]:
         entries = self.catalogue.quartiers.values()
-        return sorted((e for e in entries if kind is None or e.record.kind == kind), key=lambda e: e.record.name.casefold())
+        return sorted(
+            (e for e in entries if kind is None or e.record.kind == kind), key=lambda e: e.record.name.casefold()
+        )
 
     def champions(self, quartier: str | None = None) -> list[Entry[Champion]]:
         entries = self.catalogue.champions_of(quartier) if quartier else self.catalogue.champions.values()
@@ -66,14 +68,18 @@ class PageContext:
     def criteria(self) -> list[CriterionDefinition]:
         return sorted(self.catalogue.criteria, key=lambda c: c.number)
 
-    def indicator_rows(self, quartier: Quartier, criterion: CriterionDefinition) -> list[tuple[IndicatorDefinition, Indicator | None]]:
+    def indicator_rows(
+        self, quartier: Quartier, criterion: CriterionDefinition
+    ) -> list[tuple[IndicatorDefinition, Indicator | None]]:
         """Every indicator the definitions list, with the quartier's value or None (not reported)."""
         documented = quartier.criteria.get(criterion.id)
         given = {i.id: i for i in documented.indicators} if documented else {}
         return [(definition, given.get(definition.id)) for definition in criterion.indicators]
 
     def value(self, indicator: Indicator, definition: IndicatorDefinition) -> str:
-        return self.fmt.indicator(indicator, definition, self.messages.gettext(N_("yes")), self.messages.gettext(N_("no")))
+        return self.fmt.indicator(
+            indicator, definition, self.messages.gettext(N_("yes")), self.messages.gettext(N_("no"))
+        )
 
     def date(self, value: dt.date) -> str:
         return self.fmt.date(value)
@@ -91,10 +97,8 @@ class PageContext:
 
     def link(self, kind: str, slug: str = "", language: str | None = None) -> str:
         language = language or self.language
-        if kind in ("quartiers", "champions"):
-            uri = directory_uri(kind, language)  # type: ignore[arg-type]
-        else:
-            uri = entity_uri(kind, language, slug)  # type: ignore[arg-type]
+        directory = kind in ("quartiers", "champions")
+        uri = directory_uri(kind, language) if directory else entity_uri(kind, language, slug)  # type: ignore[arg-type]
         return uri.removesuffix("index.md").removesuffix(".md") + ("/" if not uri.endswith("index.md") else "")
 
     def page_link(self, name: str, language: str | None = None) -> str:

@@ -11,14 +11,14 @@ on_post_build    publish the JSON Schemas of the records
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..i18n.messages import Messages, load_messages
 from ..model.catalogue import Catalogue, load_catalogue
@@ -30,8 +30,6 @@ from .config import CatalogueConfig
 from .context import PageContext
 from .navigation import LAST, build_navigations, language_of
 from .structure import DIRECTORY_ORDER, PageSpec, plan_pages
-
-log = get_plugin_logger(__name__)
 
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
@@ -92,15 +90,16 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return everything
 
     def on_page_context(
-        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any] | None:
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         """Priority 0. The page's language, its navigation, strings, formatter and record."""
         if not self.config.enabled or self.catalogue is None:
             return None
         language = language_of(page.file.src_uri, self.languages, SOURCE_LANGUAGE)
         context["nav"] = self.navigations.get(language, nav)
-        context["_"] = self.messages[language].gettext
-        context["vitrine"] = PageContext(
+        extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
+        extra["_"] = self.messages[language].gettext
+        extra["vitrine"] = PageContext(
             catalogue=self.catalogue,
             language=language,
             languages=list(self.config.languages),
@@ -137,7 +136,10 @@ def _collisions(files: Files, specs: list[PageSpec], rel_docs: str) -> list[Cont
     taken = {f.src_uri for f in files}
     return [
         ContentError(
-            f"{rel_docs}/{spec.src_uri}", 0, 0, "",
+            f"{rel_docs}/{spec.src_uri}",
+            0,
+            0,
+            "",
             f"this page takes the address of the generated page for {spec.source or 'the site root'}",
             "rename or remove it",
         )

@@ -67,10 +67,10 @@ def plan_pages(catalogue: Catalogue, gettext: Callable[[str, str], str]) -> Iter
     for language in catalogue.languages:
         for kind in ("quartiers", "champions"):
             yield PageSpec(directory_uri(kind, language), kind, language, gettext(language, DIRECTORY_TITLES[kind]))
-        for slug, entry in catalogue.quartiers.items():
-            yield _entity("quartier", language, entry, pick(entry.record.tagline, language))
-        for slug, entry in catalogue.champions.items():
-            yield _entity("champion", language, entry, pick(entry.record.description, language))
+        for quartier in catalogue.quartiers.values():
+            yield _entity("quartier", language, quartier, pick(quartier.record.tagline, language))
+        for champion in catalogue.champions.values():
+            yield _entity("champion", language, champion, pick(champion.record.description, language))
 
 
 def _entity(kind: Literal["quartier", "champion"], language: str, entry: Entry, description: str) -> PageSpec:  # type: ignore[type-arg]

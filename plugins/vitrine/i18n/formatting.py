@@ -45,10 +45,10 @@ class Formatter:
         return format_date(value, format=style, locale=self.locale)
 
     def country(self, code: str) -> str:
-        return self.locale.territories.get(code, code)
+        return str(self.locale.territories.get(code, code))
 
     def language_name(self, code: str) -> str:
-        return self.locale.languages.get(code, code)
+        return str(self.locale.languages.get(code, code))
 
     def measure(self, value: bool | float | str, unit: str, yes: str = "yes", no: str = "no") -> str:
         """A value in the unit of an indicator definition (see quartiers/criteria.yml)."""

@@ -116,7 +116,11 @@ class _Loader:
             rel = self.rel(path)
             if path.stem not in self.languages:
                 close = difflib.get_close_matches(path.stem, self.languages, n=1)
-                hint = f"did you mean {close[0]}.md?" if close else f"name it after a language: {', '.join(self.languages)}"
+                hint = (
+                    f"did you mean {close[0]}.md?"
+                    if close
+                    else f"name it after a language: {', '.join(self.languages)}"
+                )
                 self.errors.add(ContentError(rel, 0, 0, "", f"unknown language code {path.stem!r}", hint))
                 continue
             narrative = self.markdown(path)
@@ -211,7 +215,9 @@ class _CrossCheck:
             for j, indicator in enumerate(criterion.indicators):
                 if indicator.id in seen:
                     path = ("criteria", i, "indicators", j, "id")
-                    self.loader.error(rel, path, f"criteria[{i}].indicators[{j}].id", f"duplicate indicator id {indicator.id!r}")
+                    self.loader.error(
+                        rel, path, f"criteria[{i}].indicators[{j}].id", f"duplicate indicator id {indicator.id!r}"
+                    )
                 seen.add(indicator.id)
 
     def quartier(self, entry: Entry[Quartier]) -> None:
@@ -224,15 +230,20 @@ class _CrossCheck:
             for criterion in self.catalogue.criteria:
                 if criterion.id not in record.criteria:
                     self.loader.error(
-                        rel, ("criteria",), f"criteria.{criterion.id}",
-                        f"criterion {criterion.number} is not documented", "every labelled quartier documents all 8 criteria",
+                        rel,
+                        ("criteria",),
+                        f"criteria.{criterion.id}",
+                        f"criterion {criterion.number} is not documented",
+                        "every labelled quartier documents all 8 criteria",
                     )
         for key, documented in record.criteria.items():
             if key in by_id:
                 self.indicators(rel, key, documented.indicators, by_id[key])
         for i, partner in enumerate(record.partners):
             if partner not in self.catalogue.capitals.capitals:
-                self.unknown(rel, ("partners", i), f"partners[{i}]", "capital", partner, self.catalogue.capitals.capitals)
+                self.unknown(
+                    rel, ("partners", i), f"partners[{i}]", "capital", partner, self.catalogue.capitals.capitals
+                )
         for i, image in enumerate(record.images):
             self.image(entry, image, ("images", i, "file"), f"images[{i}].file")
 
@@ -251,7 +262,9 @@ class _CrossCheck:
             expected = defined[indicator.id].type
             if not _value_fits(indicator.value, expected):
                 self.loader.error(
-                    rel, (*path, "value"), f"{field_}.value",
+                    rel,
+                    (*path, "value"),
+                    f"{field_}.value",
                     f'"{indicator.value}" does not fit indicator {indicator.id!r}, which expects {_EXPECTED[expected]}',
                 )
 
@@ -273,15 +286,21 @@ class _CrossCheck:
         rel = entry.source
         reference = image.file
         if reference.startswith(("/", "\\")) or ":" in reference or ".." in reference.replace("\\", "/").split("/"):
-            self.loader.error(rel, path, field_, f'"{reference}" must be a path inside the record\'s folder', "e.g. images/photo.jpg")
+            self.loader.error(
+                rel, path, field_, f'"{reference}" must be a path inside the record\'s folder', "e.g. images/photo.jpg"
+            )
             return
         if not reference.lower().endswith(IMAGE_SUFFIXES):
-            self.loader.error(rel, path, field_, f'"{reference}" is not an accepted image', f"use {', '.join(IMAGE_SUFFIXES)}")
+            self.loader.error(
+                rel, path, field_, f'"{reference}" is not an accepted image', f"use {', '.join(IMAGE_SUFFIXES)}"
+            )
             return
         if not entry.image_path(image).is_file():
             self.loader.error(rel, path, field_, f'image "{reference}" not found in {entry.folder.name}/')
 
-    def unknown(self, rel: str, path: tuple[str | int, ...], field_: str, what: str, value: str, known: Iterable[str]) -> None:
+    def unknown(
+        self, rel: str, path: tuple[str | int, ...], field_: str, what: str, value: str, known: Iterable[str]
+    ) -> None:
         names = sorted(known)
         close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(names)}" if len(names) < 20 else ""

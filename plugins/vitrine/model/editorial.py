@@ -35,7 +35,14 @@ def check_editorial(
         head = src_uri.split("/", 1)[0]
         if "/" not in src_uri or head not in languages:
             errors.append(
-                ContentError(rel, 0, 0, "", "page is outside a language folder", f"move it to {rel_prefix}/fr/ (or another language)")
+                ContentError(
+                    rel,
+                    0,
+                    0,
+                    "",
+                    "page is outside a language folder",
+                    f"move it to {rel_prefix}/fr/ (or another language)",
+                )
             )
             continue
         meta, file_errors = read_page_meta(docs_dir / src_uri, rel, languages)

@@ -62,9 +62,7 @@ def _check_languages(value: dict[str, str], info: ValidationInfo) -> dict[str, s
     if languages:
         unknown = [code for code in value if code not in languages]
         if unknown:
-            raise ValueError(
-                f"unknown language code {unknown[0]!r}; the site's languages are {', '.join(languages)}"
-            )
+            raise ValueError(f"unknown language code {unknown[0]!r}; the site's languages are {', '.join(languages)}")
     if SOURCE_LANGUAGE not in value:
         raise ValueError(f"the French text ({SOURCE_LANGUAGE}:) is required; other languages are optional")
     return value

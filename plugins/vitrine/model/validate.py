@@ -19,7 +19,9 @@ from .yamlsource import Located, Path, format_path
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate(model: type[M], located: Located, rel: str, context: dict[str, Any]) -> tuple[M | None, list[ContentError]]:
+def validate(
+    model: type[M], located: Located, rel: str, context: dict[str, Any]
+) -> tuple[M | None, list[ContentError]]:
     """Validate `located.data` as `model`; return the record or every error of the file."""
     try:
         return model.model_validate(located.data, context=context), []

@@ -47,7 +47,7 @@ class Located:
 
 
 class _Refused(Exception):
-    def __init__(self, node_mark: yaml.Mark | None, message: str, hint: str = "") -> None:
+    def __init__(self, node_mark: Any, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.mark = node_mark
         self.message = message
@@ -59,20 +59,22 @@ class _StrictLoader(yaml.SafeLoader):
 
     depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, AliasEvent):
             raise _Refused(event.start_mark, f"alias *{event.anchor} is not allowed", "write the value out in full")
         if isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)):
             if event.anchor is not None:
-                raise _Refused(event.start_mark, f"anchor &{event.anchor} is not allowed", "write the value out in full")
+                raise _Refused(
+                    event.start_mark, f"anchor &{event.anchor} is not allowed", "write the value out in full"
+                )
             if event.tag is not None and event.tag not in _STANDARD_TAGS:
                 raise _Refused(event.start_mark, f"tag {event.tag} is not allowed", "remove the tag")
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
                 raise _Refused(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 
@@ -146,7 +148,9 @@ def parse_yaml_text(text: str, rel: str, line_offset: int = 0) -> tuple[Located 
             if stripped.startswith("\t"):
                 column = len(line_text) - len(stripped) + 1
                 return None, [
-                    ContentError(rel, number + line_offset, column, "", "tab used for indentation", "indent with spaces")
+                    ContentError(
+                        rel, number + line_offset, column, "", "tab used for indentation", "indent with spaces"
+                    )
                 ]
     loader = _StrictLoader(text)
     try:
@@ -191,7 +195,11 @@ def split_front_matter(raw: bytes, rel: str) -> tuple[Located | None, str, list[
         return None, text, []
     end = _closing_fence(text)
     if end is None:
-        return None, text, [ContentError(rel, 1, 1, "", "front matter opened with --- but never closed", "end it with a --- line")]
+        return (
+            None,
+            text,
+            [ContentError(rel, 1, 1, "", "front matter opened with --- but never closed", "end it with a --- line")],
+        )
     yaml_text = text[4:end]
     body = text[end:].split("\n", 1)[1] if "\n" in text[end:] else ""
     if not yaml_text.strip():
