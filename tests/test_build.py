@@ -254,3 +254,16 @@ def test_page_taking_a_generated_address(project: Project) -> None:
         "content/fr/quartiers/test.md: this page takes the address of the generated page for quartiers/test/quartier.yml"
         in result.stderr
     )
+
+
+def test_edit_link_of_a_record_page_points_at_its_record(project: Project) -> None:
+    config = (project.root / "mkdocs.yml").read_text()
+    config = config.replace("site_url:", "repo_url: https://git.example.org/vitrine\nedit_uri: edit/main/content/\nsite_url:")
+    config = config.replace("  features:\n", "  features:\n    - content.action.edit\n")
+    (project.root / "mkdocs.yml").write_text(config)
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    edit = project.html("fr/quartiers/test/index.html").select_one('a[href*="/edit/"]')
+    assert edit is not None and edit["href"] == "https://git.example.org/vitrine/edit/main/quartiers/test/quartier.yml"
+    edit = project.html("en/index.html").select_one('a[href*="/edit/"]')
+    assert edit is not None and edit["href"] == "https://git.example.org/vitrine/edit/main/content/en/index.md"

@@ -10,6 +10,7 @@ on_post_build    publish the JSON Schemas of the records
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -75,7 +76,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         for spec in specs:
             generated = File.generated(config, spec.src_uri, content=spec.markdown())
             generated.generated_by = "vitrine/catalogue"
-            generated.edit_uri = spec.source or None
+            # edit_uri is relative to docs_dir; records live beside it, not inside.
+            generated.edit_uri = posixpath.relpath(spec.source, rel_docs) if spec.source else None
             files.append(generated)
             self.specs[spec.src_uri] = spec
         return files
