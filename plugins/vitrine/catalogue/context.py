@@ -13,8 +13,8 @@ from typing import Any
 from ..i18n.formatting import Formatter, pick
 from ..i18n.messages import N_, Messages
 from ..model.catalogue import Catalogue, Entry
-from ..model.records import Champion, CriterionDefinition, Indicator, IndicatorDefinition, Quartier
-from .structure import PageSpec, directory_uri, entity_uri
+from ..model.records import Champion, Image, CriterionDefinition, Indicator, IndicatorDefinition, Quartier
+from .structure import PageSpec, directory_uri, entity_uri, media_uri
 
 
 @dataclass
@@ -100,6 +100,9 @@ class PageContext:
         directory = kind in ("quartiers", "champions")
         uri = directory_uri(kind, language) if directory else entity_uri(kind, language, slug)  # type: ignore[arg-type]
         return uri.removesuffix("index.md").removesuffix(".md") + ("/" if not uri.endswith("index.md") else "")
+
+    def image(self, kind: str, slug: str, image: Image) -> str:
+        return media_uri(kind, slug, image)  # type: ignore[arg-type]
 
     def page_link(self, name: str, language: str | None = None) -> str:
         """URL of an editorial page of `content/<lang>/` by its file name."""

@@ -30,7 +30,7 @@ from ..model.schema import write_schemas
 from .config import CatalogueConfig
 from .context import PageContext
 from .navigation import LAST, build_navigations, language_of
-from .structure import DIRECTORY_ORDER, PageSpec, plan_pages
+from .structure import DIRECTORY_ORDER, PageSpec, plan_media, plan_pages
 
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
@@ -80,6 +80,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             generated.edit_uri = posixpath.relpath(spec.source, rel_docs) if spec.source else None
             files.append(generated)
             self.specs[spec.src_uri] = spec
+        if self.catalogue is not None:
+            for src_uri, source in plan_media(self.catalogue):
+                files.append(File.generated(config, src_uri, abs_src_path=str(source)))
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:

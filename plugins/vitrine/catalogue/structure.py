@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import yaml
@@ -15,7 +16,7 @@ import yaml
 from ..i18n.formatting import pick
 from ..i18n.messages import N_
 from ..model.catalogue import Catalogue, Entry, Narrative
-from ..model.records import SOURCE_LANGUAGE
+from ..model.records import SOURCE_LANGUAGE, Image
 
 Kind = Literal["quartier", "champion", "quartiers", "champions", "root"]
 TEMPLATES: dict[Kind, str] = {
@@ -59,6 +60,21 @@ def entity_uri(kind: Literal["quartier", "champion"], language: str, slug: str) 
 
 def directory_uri(kind: Literal["quartiers", "champions"], language: str) -> str:
     return f"{language}/{kind}/index.md"
+
+
+def media_uri(kind: Literal["quartier", "champion"], slug: str, image: Image) -> str:
+    """Where a record's image is published: one copy shared by every language."""
+    return f"media/{kind}s/{slug}/{image.file}"
+
+
+def plan_media(catalogue: Catalogue) -> Iterator[tuple[str, Path]]:
+    """(site path, source file) of every image the records reference."""
+    for quartier in catalogue.quartiers.values():
+        for image in quartier.record.images:
+            yield media_uri("quartier", quartier.slug, image), quartier.image_path(image)
+    for champion in catalogue.champions.values():
+        if champion.record.logo is not None:
+            yield media_uri("champion", champion.slug, champion.record.logo), champion.image_path(champion.record.logo)
 
 
 def plan_pages(catalogue: Catalogue, gettext: Callable[[str, str], str]) -> Iterator[PageSpec]:
