@@ -13,7 +13,7 @@ from typing import Any
 from ..i18n.formatting import Formatter, pick
 from ..i18n.messages import N_, Messages
 from ..model.catalogue import Catalogue, Entry
-from ..model.records import Champion, Image, CriterionDefinition, Indicator, IndicatorDefinition, Quartier
+from ..model.records import Champion, CriterionDefinition, Image, Indicator, IndicatorDefinition, Quartier
 from .structure import PageSpec, directory_uri, entity_uri, media_uri
 
 
