@@ -74,6 +74,17 @@ description:
   en: A test company.
 """
 
+
+def _site_languages() -> tuple[str, ...]:
+    from mkdocs.config import load_config
+
+    catalogue = load_config(str(REPO / "mkdocs.yml")).plugins["vitrine/catalogue"]
+    return tuple(language.code for language in catalogue.config.languages)  # type: ignore[attr-defined]
+
+
+SITE_LANGUAGES = _site_languages()
+"""Every language declared in the repository's mkdocs.yml, source first."""
+
 EDITORIAL = "---\ntitle: {title}\nnav_order: {order}\n---\n\n{body}\n"
 
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from tests.conftest import REPO, Project, parse
+from tests.conftest import REPO, SITE_LANGUAGES, Project, parse
 
 from vitrine.model.catalogue import load_catalogue
 from vitrine.model.schema import SCHEMAS, schema_text
 from vitrine.model.yamlsource import read_yaml_file
 
-SAMPLE = load_catalogue(REPO, ("fr", "en"))
+SAMPLE = load_catalogue(REPO, SITE_LANGUAGES)
 
 
 # The sample site ---------------------------------------------------------------
@@ -128,8 +128,12 @@ def test_footer_shows_accessibility_status(sample_site: Path) -> None:
 
 
 def test_root_page_links_every_language(sample_site: Path) -> None:
+    from mkdocs.config import load_config
+
+    languages = load_config(str(REPO / "mkdocs.yml")).plugins["vitrine/catalogue"].config.languages
     links = parse(sample_site / "index.html").select(".vt-languages a")
-    assert [(a["hreflang"], a["href"]) for a in links] == [("fr", "fr/"), ("en", "en/")]
+    assert [(a["hreflang"], a["href"]) for a in links] == [(lang.code, f"{lang.code}/") for lang in languages]
+    assert [a.get_text(strip=True) for a in links][:2] == ["Français", "English"]
 
 
 def test_no_google_fonts_or_third_party_assets(sample_site: Path) -> None:
@@ -137,8 +141,12 @@ def test_no_google_fonts_or_third_party_assets(sample_site: Path) -> None:
         html = path.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
         page = parse(path)
+        loaded = [
+            *page.select('link[rel~="stylesheet"], link[rel~="icon"], link[rel~="preload"]'),
+            *page.find_all("script"),
+        ]
         for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
-            for element in page.find_all(tag):
+            for element in [e for e in [*loaded, *page.find_all("img")] if e.name == tag]:
                 value = element.get(attribute) or ""
                 assert not value.startswith(("http://", "https://", "//")), value
 

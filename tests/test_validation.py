@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import CHAMPION, QUARTIER, Project
+from tests.conftest import CHAMPION, QUARTIER, SITE_LANGUAGES, Project
 
 from vitrine.model.catalogue import load_catalogue
 from vitrine.model.errors import ContentErrors
 
-LANGUAGES = ("fr", "en")
+LANGUAGES = SITE_LANGUAGES
 
 
 def errors_of(project: Project) -> list[str]:
@@ -106,7 +106,7 @@ def test_every_error_of_every_file_at_once(project: Project) -> None:
 def test_unknown_language_code_in_text(project: Project) -> None:
     with_quartier(project, "  en: A test quarter.", "  eng: A test quarter.")
     assert errors_of(project) == [
-        "quartiers/test/quartier.yml:3:1: tagline: unknown language code 'eng'; the site's languages are fr, en"
+        f"quartiers/test/quartier.yml:3:1: tagline: unknown language code 'eng'; the site's languages are {', '.join(LANGUAGES)}"
     ]
 
 

@@ -10,10 +10,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+
 from ..i18n.formatting import Formatter, pick
 from ..i18n.messages import N_, Messages
 from ..model.catalogue import Catalogue, Entry
-from ..model.records import Champion, CriterionDefinition, Image, Indicator, IndicatorDefinition, Quartier
+from ..model.records import (
+    SOURCE_LANGUAGE,
+    Champion,
+    CriterionDefinition,
+    Image,
+    Indicator,
+    IndicatorDefinition,
+    Quartier,
+)
 from .structure import PageSpec, directory_uri, entity_uri, media_uri
 
 
@@ -26,6 +36,8 @@ class PageContext:
     spec: PageSpec | None
     accessibility: str
     accessibility_page: str
+    fallback_of: str | None = None
+    """For an untranslated editorial page: the French page whose text it shows."""
     fmt: Formatter = field(init=False)
 
     def __post_init__(self) -> None:
@@ -33,8 +45,15 @@ class PageContext:
 
     # Strings -------------------------------------------------------------------
 
-    def t(self, text: dict[str, str] | None) -> str:
+    def text(self, text: dict[str, str] | None) -> str:
+        """The text in the page's language or, field by field, in French (for attributes)."""
         return pick(text, self.language)
+
+    def t(self, text: dict[str, str] | None) -> Markup:
+        """Like `text`, for element content: a French fallback is marked `lang="fr"` (WCAG 3.1.2)."""
+        if text and self.language not in text and SOURCE_LANGUAGE in text:
+            return Markup('<span lang="{}">{}</span>').format(SOURCE_LANGUAGE, text[SOURCE_LANGUAGE])
+        return Markup.escape(pick(text, self.language))
 
     @property
     def direction(self) -> str:

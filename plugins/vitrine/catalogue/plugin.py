@@ -23,7 +23,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..i18n.messages import Messages, load_messages
 from ..model.catalogue import Catalogue, load_catalogue
-from ..model.editorial import check_editorial
+from ..model.editorial import FALLBACK, check_editorial, plan_fallbacks
 from ..model.errors import ContentError, ContentErrors
 from ..model.records import SOURCE_LANGUAGE, PageMeta
 from ..model.schema import write_schemas
@@ -41,6 +41,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.metas: dict[str, PageMeta] = {}
         self.messages: dict[str, Messages] = {}
         self.navigations: dict[str, Navigation] = {}
+        self.fallbacks: dict[str, str] = {}
+        """src_uri of an untranslated editorial page -> src_uri of the French page it shows."""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -53,7 +55,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         if not self.languages or self.languages[0] != SOURCE_LANGUAGE:
             raise PluginError(f"vitrine/catalogue: 'languages' must start with the source language '{SOURCE_LANGUAGE}'")
-        self.catalogue, self.specs, self.metas, self.navigations = None, {}, {}, {}
+        self.catalogue, self.specs, self.metas, self.navigations, self.fallbacks = None, {}, {}, {}, {}
         self.messages = {code: load_messages(code) for code in self.languages}
         return config
 
@@ -80,6 +82,13 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             generated.edit_uri = posixpath.relpath(spec.source, rel_docs) if spec.source else None
             files.append(generated)
             self.specs[spec.src_uri] = spec
+        for src_uri, source_uri in plan_fallbacks(self.metas, self.languages):
+            fallback = File.generated(config, src_uri, abs_src_path=str(docs_dir / source_uri))
+            fallback.generated_by = FALLBACK
+            fallback.edit_uri = source_uri
+            files.append(fallback)
+            self.metas[src_uri] = self.metas[source_uri]
+            self.fallbacks[src_uri] = source_uri
         if self.catalogue is not None:
             for src_uri, source in plan_media(self.catalogue):
                 files.append(File.generated(config, src_uri, abs_src_path=str(source)))
@@ -110,6 +119,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             languages=list(self.config.languages),
             messages=self.messages[language],
             spec=self.specs.get(page.file.src_uri),
+            fallback_of=self.fallbacks.get(page.file.src_uri),
             accessibility=self.config.accessibility,
             accessibility_page=self.config.accessibility_page,
         )

@@ -6,13 +6,16 @@ read it first with the strict YAML reader and report it as a content error.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import ContentError
 from .records import PageMeta
 from .validate import validate
 from .yamlsource import split_front_matter
+
+FALLBACK = "vitrine/catalogue:fallback"
+"""Marks a generated page that shows the French text of an untranslated editorial page."""
 
 
 def read_page_meta(path: Path, rel: str, languages: tuple[str, ...]) -> tuple[PageMeta | None, list[ContentError]]:
@@ -50,3 +53,16 @@ def check_editorial(
         if meta is not None:
             metas[src_uri] = meta
     return metas, errors
+
+
+def plan_fallbacks(pages: Iterable[str], languages: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """(missing translation, French page) for every editorial page absent from a language."""
+    present = set(pages)
+    source = languages[0]
+    for src_uri in sorted(present):
+        if not src_uri.startswith(f"{source}/"):
+            continue
+        rest = src_uri.removeprefix(f"{source}/")
+        for language in languages[1:]:
+            if f"{language}/{rest}" not in present:
+                yield f"{language}/{rest}", src_uri

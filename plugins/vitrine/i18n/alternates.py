@@ -1,0 +1,62 @@
+"""Which page is "the same page" in another language.
+
+Every page lives at `<lang>/<key>`; the same `key` in another language is its
+translation. A page that is only a French fallback is not a translation: the
+switcher may land on it, but hreflang and sitemaps leave it out.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+def split_uri(src_uri: str, languages: Iterable[str]) -> tuple[str | None, str]:
+    """`de/quartiers/lille.md` -> (`de`, `quartiers/lille.md`); pages outside a language -> (None, uri)."""
+    head, _, rest = src_uri.partition("/")
+    return (head, rest) if rest and head in set(languages) else (None, src_uri)
+
+
+def parents(key: str) -> list[str]:
+    """`key` then the index pages above it, nearest first, ending with `index.md`."""
+    chain = [key]
+    folder = posixpath.dirname(key)
+    if posixpath.basename(key) == "index.md":
+        folder = posixpath.dirname(folder)
+    while True:
+        index = posixpath.join(folder, "index.md") if folder else "index.md"
+        if index not in chain:
+            chain.append(index)
+        if not folder:
+            return chain
+        folder = posixpath.dirname(folder)
+
+
+@dataclass
+class PageIndex:
+    """Pages per (language, key), and which of them are French fallbacks."""
+
+    languages: tuple[str, ...]
+    urls: dict[tuple[str, str], str] = field(default_factory=dict)
+    fallbacks: set[tuple[str, str]] = field(default_factory=set)
+
+    def add(self, language: str, key: str, url: str, *, fallback: bool = False) -> None:
+        self.urls[(language, key)] = url
+        if fallback:
+            self.fallbacks.add((language, key))
+
+    def nearest(self, language: str, key: str) -> str | None:
+        """URL of the page in `language`, or of its nearest parent there."""
+        for candidate in parents(key):
+            if (language, candidate) in self.urls:
+                return self.urls[(language, candidate)]
+        return None
+
+    def translations(self, key: str) -> dict[str, str]:
+        """Real translations of `key` (fallbacks excluded), language -> URL, in site order."""
+        return {
+            language: self.urls[(language, key)]
+            for language in self.languages
+            if (language, key) in self.urls and (language, key) not in self.fallbacks
+        }

@@ -1,0 +1,103 @@
+"""Per-language files written after the build: search indexes and sitemaps.
+
+Material writes one search index for the whole site; visitors of one language
+should download and search only their language's pages, with its stemmer. We
+split that index by language folder. Sitemaps follow the same split, with an
+index at the root and hreflang alternates on every entry.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import material
+
+from .alternates import PageIndex
+
+LUNR = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+# Japanese has no spaces between words: its punctuation separates terms too.
+SEPARATORS = {"ja": r"[\s\-　、。，．・「」（）]+", "zh": r"[\s\-　、。，．]+"}
+
+
+def stemmer(code: str) -> str:
+    """The lunr language Material ships for `code`, or English."""
+    return code if (LUNR / f"lunr.{code}.min.js").is_file() else "en"
+
+
+def split_search_index(site: Path, index: PageIndex) -> list[Path]:
+    """Write `<lang>/search/search_index.json` with only that language's own pages."""
+    source = site / "search" / "search_index.json"
+    if not source.is_file():
+        return []
+    whole: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
+    fallback_urls = {index.urls[key] for key in index.fallbacks}
+    written = []
+    for code in index.languages:
+        prefix = f"{code}/"
+        docs = [
+            {**doc, "location": doc["location"].removeprefix(prefix)}
+            for doc in whole["docs"]
+            if doc["location"].startswith(prefix) and doc["location"].split("#")[0] not in fallback_urls
+        ]
+        config = {**whole["config"], "lang": [stemmer(code)]}
+        if code in SEPARATORS:
+            config["separator"] = SEPARATORS[code]
+        path = site / code / "search" / "search_index.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")), "utf-8"
+        )
+        written.append(path)
+    # The root page (language choice) searches the source language.
+    root_docs = [doc for doc in whole["docs"] if doc["location"].startswith(f"{index.languages[0]}/")]
+    source.write_text(_json({**whole, "docs": root_docs}), "utf-8")
+    return written
+
+
+def write_sitemaps(site: Path, site_url: str, index: PageIndex) -> list[Path]:
+    """`<lang>/sitemap.xml` per language (real translations only) and a sitemap index at the root."""
+    base = site_url.rstrip("/") + "/"
+    written = []
+    for code in index.languages:
+        keys = sorted(
+            key for (language, key) in index.urls if language == code and (language, key) not in index.fallbacks
+        )
+        entries = [_entry(base, index, code, key) for key in keys]
+        path = site / code / "sitemap.xml"
+        path.write_text(_urlset(entries), encoding="utf-8")
+        written.append(path)
+    sitemaps = "".join(f"<sitemap><loc>{escape(base + code)}/sitemap.xml</loc></sitemap>\n" for code in index.languages)
+    index_xml = f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{sitemaps}</sitemapindex>\n'
+    (site / "sitemap.xml").write_text(index_xml, encoding="utf-8")
+    # mkdocs gzipped its own whole-site sitemap: replace it too (mtime 0 keeps builds reproducible).
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(index_xml.encode("utf-8"), mtime=0))
+    return written
+
+
+def _entry(base: str, index: PageIndex, code: str, key: str) -> str:
+    own = index.translations(key)
+    links = "".join(
+        f'<xhtml:link rel="alternate" hreflang={quoteattr(code)} href={quoteattr(base + url)}/>'
+        for code, url in own.items()
+    )
+    if own and len(own) > 1:
+        default = own.get(index.languages[0], next(iter(own.values())))
+        links += f'<xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(base + default)}/>'
+    return f"<url><loc>{escape(base + index.urls[(code, key)])}</loc>{links}</url>"
+
+
+def _urlset(entries: list[str]) -> str:
+    body = "\n".join(entries)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+        f"{body}\n</urlset>\n"
+    )
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,64 @@
+"""What a page offers to move between languages: switcher, hreflang, canonical."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .alternates import PageIndex, split_uri
+
+ROOT_KEY = "index.md"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    dir: str = "ltr"
+
+
+@dataclass(frozen=True)
+class Alternate:
+    code: str
+    name: str
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class PageTranslations:
+    language: str | None
+    """The page's language; None for the site root."""
+    home: str
+    switch: list[Alternate]
+    hreflang: list[tuple[str, str]]
+    """(language or x-default, URL) of the real translations; empty on a fallback page."""
+    canonical: str | None
+    """On a fallback page, the URL of the French page it shows."""
+    search_base: str | None
+    """Folder whose `search/search_index.json` holds this language's pages."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def page_translations(src_uri: str, languages: list[Language], index: PageIndex) -> PageTranslations:
+    codes = [language.code for language in languages]
+    source = codes[0]
+    language, key = split_uri(src_uri, codes)
+    if language is None:  # the site root: a door to every language's home
+        homes = index.translations(ROOT_KEY)
+        switch = [Alternate(lang.code, lang.name, homes[lang.code], False) for lang in languages if lang.code in homes]
+        return PageTranslations(None, "", switch, [*homes.items(), ("x-default", "")], None, None)
+    switch = []
+    for lang in languages:
+        target = index.nearest(lang.code, key)
+        if target is not None:
+            switch.append(Alternate(lang.code, lang.name, target, lang.code == language))
+    fallback = (language, key) in index.fallbacks
+    group = index.translations(key)
+    hreflang: list[tuple[str, str]] = []
+    if not fallback and len(group) > 1:
+        hreflang = [*group.items(), ("x-default", group.get(source, next(iter(group.values()))))]
+    canonical = index.urls.get((source, key)) if fallback else None
+    home = index.nearest(language, ROOT_KEY) or f"{language}/"
+    return PageTranslations(language, home, switch, hreflang, canonical, f"{language}/")
