@@ -11,7 +11,7 @@ from tests.conftest import REPO
 from vitrine.i18n.messages import LOCALE_DIR, TEMPLATE_LANGUAGE, load_messages, missing_strings, read_catalogue
 
 POT = LOCALE_DIR / "vitrine.pot"
-SITE_LANGUAGES = ("fr", "en")
+SITE_LANGUAGES = ("fr", "en", "de", "es", "ja", "he")
 
 
 def test_template_catalogue_matches_the_templates(tmp_path: Path) -> None:

@@ -36,6 +36,8 @@ class PageContext:
     spec: PageSpec | None
     accessibility: str
     accessibility_page: str
+    site_path: str = "/"
+    """Path of the site on its host (from site_url), for pages served at any address (404)."""
     fallback_of: str | None = None
     """For an untranslated editorial page: the French page whose text it shows."""
     fmt: Formatter = field(init=False)

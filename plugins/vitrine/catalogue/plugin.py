@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -30,7 +31,7 @@ from ..model.schema import write_schemas
 from .config import CatalogueConfig
 from .context import PageContext
 from .navigation import LAST, build_navigations, language_of
-from .structure import DIRECTORY_ORDER, PageSpec, plan_media, plan_pages
+from .structure import DIRECTORY_ORDER, NOT_FOUND_TITLE, PageSpec, not_found_dest, plan_media, plan_pages
 
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
@@ -80,6 +81,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             generated.generated_by = "vitrine/catalogue"
             # edit_uri is relative to docs_dir; records live beside it, not inside.
             generated.edit_uri = posixpath.relpath(spec.source, rel_docs) if spec.source else None
+            if spec.kind == "notfound":
+                generated.dest_uri = not_found_dest(spec.language)
             files.append(generated)
             self.specs[spec.src_uri] = spec
         for src_uri, source_uri in plan_fallbacks(self.metas, self.languages):
@@ -120,9 +123,23 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             messages=self.messages[language],
             spec=self.specs.get(page.file.src_uri),
             fallback_of=self.fallbacks.get(page.file.src_uri),
+            site_path=urlsplit(config.site_url or "/").path or "/",
             accessibility=self.config.accessibility,
             accessibility_page=self.config.accessibility_page,
         )
+        return context
+
+    def on_template_context(
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext | None:
+        """Priority 0. The site-wide 404 page offers every language's home, in its own words."""
+        if not self.config.enabled or template_name != "404.html":
+            return None
+        extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
+        extra["vitrine_homes"] = [
+            (lang.code, lang.name, self._gettext(lang.code, NOT_FOUND_TITLE), f"{lang.code}/")
+            for lang in self.config.languages
+        ]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

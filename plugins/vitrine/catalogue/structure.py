@@ -18,16 +18,18 @@ from ..i18n.messages import N_
 from ..model.catalogue import Catalogue, Entry, Narrative
 from ..model.records import SOURCE_LANGUAGE, Image
 
-Kind = Literal["quartier", "champion", "quartiers", "champions", "root"]
+Kind = Literal["quartier", "champion", "quartiers", "champions", "root", "notfound"]
 TEMPLATES: dict[Kind, str] = {
     "quartier": "quartier.html",
     "champion": "champion.html",
     "quartiers": "quartiers.html",
     "champions": "champions.html",
     "root": "root.html",
+    "notfound": "notfound.html",
 }
 DIRECTORY_ORDER = {"quartiers": 2, "champions": 3}
 DIRECTORY_TITLES = {"quartiers": N_("Quartiers"), "champions": N_("Champions")}
+NOT_FOUND_TITLE = N_("Page not found")
 
 
 @dataclass(frozen=True)
@@ -50,12 +52,23 @@ class PageSpec:
             meta["description"] = self.description
         if self.kind in DIRECTORY_ORDER:
             meta["nav_order"] = DIRECTORY_ORDER[self.kind]
+        if self.kind == "notfound":
+            meta["search"] = {"exclude": True}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
         return f"---\n{front}---\n\n{self.body}"
 
 
 def entity_uri(kind: Literal["quartier", "champion"], language: str, slug: str) -> str:
     return f"{language}/{kind}s/{slug}.md"
+
+
+def not_found_uri(language: str) -> str:
+    return f"{language}/404.md"
+
+
+def not_found_dest(language: str) -> str:
+    """Published as `<lang>/404.html`, where static hosts look for a folder's 404 page."""
+    return f"{language}/404.html"
 
 
 def directory_uri(kind: Literal["quartiers", "champions"], language: str) -> str:
@@ -83,6 +96,7 @@ def plan_pages(catalogue: Catalogue, gettext: Callable[[str, str], str]) -> Iter
     for language in catalogue.languages:
         for kind in ("quartiers", "champions"):
             yield PageSpec(directory_uri(kind, language), kind, language, gettext(language, DIRECTORY_TITLES[kind]))
+        yield PageSpec(not_found_uri(language), "notfound", language, gettext(language, NOT_FOUND_TITLE))
         for quartier in catalogue.quartiers.values():
             yield _entity("quartier", language, quartier, pick(quartier.record.tagline, language))
         for champion in catalogue.champions.values():

@@ -40,11 +40,17 @@ class PageIndex:
     languages: tuple[str, ...]
     urls: dict[tuple[str, str], str] = field(default_factory=dict)
     fallbacks: set[tuple[str, str]] = field(default_factory=set)
+    unlisted: set[str] = field(default_factory=lambda: {"404.md"})
+    """Keys that exist in every language but are no content: no hreflang group, no sitemap entry."""
 
     def add(self, language: str, key: str, url: str, *, fallback: bool = False) -> None:
         self.urls[(language, key)] = url
         if fallback:
             self.fallbacks.add((language, key))
+
+    def listed(self, language: str, key: str) -> bool:
+        """A page of its language's own: neither a French fallback nor an unlisted page."""
+        return (language, key) in self.urls and (language, key) not in self.fallbacks and key not in self.unlisted
 
     def nearest(self, language: str, key: str) -> str | None:
         """URL of the page in `language`, or of its nearest parent there."""
@@ -55,8 +61,4 @@ class PageIndex:
 
     def translations(self, key: str) -> dict[str, str]:
         """Real translations of `key` (fallbacks excluded), language -> URL, in site order."""
-        return {
-            language: self.urls[(language, key)]
-            for language in self.languages
-            if (language, key) in self.urls and (language, key) not in self.fallbacks
-        }
+        return {language: self.urls[(language, key)] for language in self.languages if self.listed(language, key)}

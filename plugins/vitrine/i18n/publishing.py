@@ -23,6 +23,9 @@ LUNR = Path(material.__file__).parent / "templates" / "assets" / "javascripts" /
 SEPARATORS = {"ja": r"[\s\-　、。，．・「」（）]+", "zh": r"[\s\-　、。，．]+"}
 
 
+NOT_IN_SITEMAP = {"404.md"}
+
+
 def stemmer(code: str) -> str:
     """The lunr language Material ships for `code`, or English."""
     return code if (LUNR / f"lunr.{code}.min.js").is_file() else "en"
@@ -63,9 +66,7 @@ def write_sitemaps(site: Path, site_url: str, index: PageIndex) -> list[Path]:
     base = site_url.rstrip("/") + "/"
     written = []
     for code in index.languages:
-        keys = sorted(
-            key for (language, key) in index.urls if language == code and (language, key) not in index.fallbacks
-        )
+        keys = sorted(key for (language, key) in index.urls if language == code and index.listed(language, key))
         entries = [_entry(base, index, code, key) for key in keys]
         path = site / code / "sitemap.xml"
         path.write_text(_urlset(entries), encoding="utf-8")

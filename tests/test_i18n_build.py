@@ -1,0 +1,160 @@
+"""Every language in one build: lang/dir, UI strings, hreflang, fallbacks, search, sitemaps, 404."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from tests.conftest import REPO, SITE_LANGUAGES, Project, parse
+
+from vitrine.i18n.alternates import PageIndex, parents
+from vitrine.i18n.publishing import stemmer
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+SEARCH_PLACEHOLDER = {"fr": "Rechercher", "en": "Search", "de": "Suche", "es": "Búsqueda", "ja": "検索", "he": "חיפוש"}
+
+
+def test_the_sample_site_ships_six_languages() -> None:
+    assert SITE_LANGUAGES == ("fr", "en", "de", "es", "ja", "he")
+
+
+@pytest.mark.parametrize("language", SITE_LANGUAGES)
+def test_each_language_has_its_lang_dir_and_material_strings(sample_site: Path, language: str) -> None:
+    page = parse(sample_site / language / "quartiers" / "lyon" / "index.html")
+    assert page.html["lang"] == language
+    assert page.body["dir"] == ("rtl" if language == "he" else "ltr")
+    search = page.select_one("input.md-search__input")
+    assert search is not None and search["placeholder"] == SEARCH_PLACEHOLDER[language]
+
+
+def test_babel_formats_dates_per_language(sample_site: Path) -> None:
+    expected = {"fr": "12 novembre 2014", "en": "November 12, 2014", "de": "12. November 2014", "ja": "2014年11月12日"}
+    for language, text in expected.items():
+        row = parse(sample_site / language / "quartiers" / "lille" / "index.html").select_one(
+            'tr[data-indicator="flagship-opened"] time'
+        )
+        assert row is not None and row.get_text(strip=True) == text
+
+
+def _hreflang(path: Path) -> dict[str, str]:
+    return {link["hreflang"]: link["href"] for link in parse(path).select("link[rel=alternate][hreflang]")}
+
+
+def test_hreflang_groups_are_reciprocal(sample_site: Path) -> None:
+    group = _hreflang(sample_site / "fr" / "quartiers" / "lille" / "index.html")
+    assert set(group) == {*SITE_LANGUAGES, "x-default"}
+    assert group["x-default"] == "https://vitrine.example/fr/quartiers/lille/"
+    for language in SITE_LANGUAGES:
+        other = _hreflang(sample_site / language / "quartiers" / "lille" / "index.html")
+        assert other == group, language
+
+
+def test_switcher_lands_on_the_same_page(sample_site: Path) -> None:
+    page = parse(sample_site / "de" / "champions" / "doctolib" / "index.html")
+    links = {a["hreflang"]: a["href"] for a in page.select("a.vt-switch")}
+    assert links == {lang: f"../../../{lang}/champions/doctolib/" for lang in SITE_LANGUAGES if lang != "de"} | {
+        "de": "./"
+    }
+
+
+def test_parents_chain() -> None:
+    assert parents("news/2015/wave-2.md") == ["news/2015/wave-2.md", "news/2015/index.md", "news/index.md", "index.md"]
+    assert parents("quartiers/index.md") == ["quartiers/index.md", "index.md"]
+    index = PageIndex(("fr", "en"))
+    index.add("fr", "news/a.md", "fr/news/a/")
+    index.add("en", "index.md", "en/")
+    assert index.nearest("en", "news/a.md") == "en/"
+    assert index.nearest("fr", "news/a.md") == "fr/news/a/"
+
+
+def test_stemmers_exist_for_every_shipped_language() -> None:
+    assert [stemmer(code) for code in SITE_LANGUAGES] == ["fr", "en", "de", "es", "ja", "he"]
+    assert stemmer("xx") == "en"
+
+
+def test_search_index_per_language_holds_only_that_language(sample_site: Path) -> None:
+    for language in SITE_LANGUAGES:
+        data = json.loads((sample_site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert data["config"]["lang"] == [stemmer(language)]
+        locations = [doc["location"] for doc in data["docs"]]
+        assert "quartiers/lille/" in locations
+        assert not any(loc.startswith(tuple(f"{code}/" for code in SITE_LANGUAGES)) for loc in locations)
+    de = json.loads((sample_site / "de" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {doc["location"]: doc["title"] for doc in de["docs"] if "#" not in doc["location"]}
+    heading = parse(sample_site / "de" / "charte" / "index.html").select_one("article h1")
+    assert heading is not None and titles["charte/"] == heading.get_text(strip=True)
+
+
+def test_page_points_material_search_at_its_language(sample_site: Path) -> None:
+    scripts = parse(sample_site / "de" / "quartiers" / "lille" / "index.html").find_all("script")
+    assert any('c.base="../../"' in (script.string or "") for script in scripts)
+
+
+def test_sitemap_index_and_per_language_sitemaps(sample_site: Path) -> None:
+    index = ET.parse(sample_site / "sitemap.xml").getroot()
+    assert [loc.text for loc in index.iter(f"{SITEMAP}loc")] == [
+        f"https://vitrine.example/{code}/sitemap.xml" for code in SITE_LANGUAGES
+    ]
+    urlset = ET.parse(sample_site / "en" / "sitemap.xml").getroot()
+    entries = {url.find(f"{SITEMAP}loc").text: url for url in urlset.iter(f"{SITEMAP}url")}  # type: ignore[union-attr]
+    assert all(loc.startswith("https://vitrine.example/en/") for loc in entries)
+    lille = entries["https://vitrine.example/en/quartiers/lille/"]
+    alternates = {link.get("hreflang"): link.get("href") for link in lille.iter(f"{XHTML}link")}
+    assert alternates["x-default"] == "https://vitrine.example/fr/quartiers/lille/"
+    assert set(alternates) == {*SITE_LANGUAGES, "x-default"}
+    assert not any("404" in loc for loc in entries)
+
+
+def test_language_404_pages(sample_site: Path) -> None:
+    for language, title in (("fr", "Page introuvable"), ("de", "Seite nicht gefunden"), ("he", "הדף לא נמצא")):
+        page = parse(sample_site / language / "404.html")
+        assert page.html["lang"] == language
+        assert page.h1 is not None and page.h1.get_text(strip=True) == title
+        base = page.select_one("head base")
+        assert base is not None and base["href"] == f"/{language}/404.html"
+    root = parse(sample_site / "404.html")
+    homes = {a["hreflang"]: a["href"] for a in root.select(".vt-languages a")}
+    assert homes == {code: f"/{code}/" for code in SITE_LANGUAGES}
+
+
+# Fallbacks, in a small project with an untranslated page -------------------------------
+
+
+def test_untranslated_editorial_page_falls_back_to_french(project: Project) -> None:
+    project.write("content/fr/charte.md", "---\ntitle: La charte\nnav_order: 20\n---\n\nHuit critères.\n")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    page = project.html("en/charte/index.html")
+    assert page.html["lang"] == "en"
+    notice = page.select_one(".vt-notice")
+    assert notice is not None and "shown in French" in notice.get_text()
+    french = page.select_one('div[lang="fr"]')
+    assert french is not None and "Huit critères." in french.get_text()
+    assert page.select_one("link[rel=canonical]")["href"] == "https://vitrine.example/fr/charte/"
+    assert not page.select("link[rel=alternate][hreflang]")
+    assert "charte" not in (project.site / "en" / "sitemap.xml").read_text(encoding="utf-8")
+    fr_group = _hreflang(project.site / "fr" / "charte" / "index.html")
+    assert fr_group == {}, "a page with no real translation has no hreflang group"
+    search = json.loads((project.site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not any(doc["location"].startswith("charte/") for doc in search["docs"])
+    nav = [a.get_text(strip=True) for a in page.select("nav.md-nav--primary a.md-nav__link")]
+    assert "La charte" in nav
+
+
+def test_missing_record_field_falls_back_field_by_field(project: Project) -> None:
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    tagline = project.html("de/quartiers/test/index.html").select_one(".vt-tagline span[lang=fr]")
+    assert tagline is not None and tagline.get_text() == "Un quartier d'essai."
+    english = project.html("en/quartiers/test/index.html").select_one(".vt-tagline")
+    assert (
+        english is not None and english.get_text(strip=True) == "A test quarter." and not english.select("span[lang]")
+    )
+
+
+def test_sample_keeps_some_translations_missing_on_purpose() -> None:
+    assert not (REPO / "champions" / "sigfox" / "ja.md").exists()
+    assert not (REPO / "quartiers" / "tokyo" / "he.md").exists()
