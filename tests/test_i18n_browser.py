@@ -38,7 +38,7 @@ def test_search_in_german_returns_only_german_pages(browser: Browser, server: st
     page.keyboard.type("Lille", delay=30)  # Material reacts to key events, not to a programmatic fill
     results = page.locator(".md-search-result__link")
     expect(results.first).to_be_visible(timeout=15_000)
-    hrefs = [href for href in results.evaluate_all("links => links.map(a => a.href)")]
+    hrefs = list(results.evaluate_all("links => links.map(a => a.href)"))
     page.close()
     assert hrefs
     assert all(href.startswith(server + "de/") for href in hrefs), hrefs
