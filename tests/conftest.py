@@ -6,18 +6,33 @@ what it wrote; nothing is mocked.
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, sync_playwright
+
+from vitrine.model.translations import collect, mark_current
 
 REPO = Path(__file__).resolve().parents[1]
-DEFINITIONS = ("quartiers/criteria.yml", "quartiers/capitals.yml", "champions/sectors.yml", "champions/listings.yml")
+DEFINITIONS = (
+    "quartiers/criteria.yml",
+    "quartiers/capitals.yml",
+    "champions/sectors.yml",
+    "champions/listings.yml",
+    "glossary.yml",
+)
 
 QUARTIER = """\
 name: Quartier Test
@@ -111,6 +126,15 @@ class Project:
             path.write_text(text, encoding="utf-8")
         return path
 
+    def review_translations(self) -> None:
+        """Record every existing translation as reviewed, as an editor would before publishing."""
+        mark_current(self.root, collect(self.root, "content", SITE_LANGUAGES))
+
+    def require(self, *languages: str) -> None:
+        config = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
+        config = config.replace("  - vitrine/i18n:\n", f"  - vitrine/i18n:\n      require: [{', '.join(languages)}]\n")
+        (self.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+
     def build(self, *extra: str) -> subprocess.CompletedProcess[str]:
         return mkdocs("build", "--strict", *extra, cwd=self.root)
 
@@ -123,7 +147,9 @@ class Project:
 
 
 def new_project(root: Path) -> Project:
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    # Small projects are partial translations on purpose: no language is required complete.
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(re.sub(r"\n +require: .*", "", config), encoding="utf-8")
     shutil.copytree(REPO / "overrides", root / "overrides")
     (root / "plugins" / "vitrine" / "locale").mkdir(parents=True)  # watched by mkdocs.yml
     for rel in DEFINITIONS:
@@ -135,6 +161,7 @@ def new_project(root: Path) -> Project:
     project.write("champions/champion-test/champion.yml", CHAMPION)
     for language, body in (("fr", "Bienvenue."), ("en", "Welcome.")):
         project.write(f"content/{language}/index.md", EDITORIAL.format(title="Vitrine", order=1, body=body))
+    project.review_translations()
     return project
 
 
@@ -150,6 +177,42 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs("build", "--strict", "-d", str(site), cwd=REPO)
     assert result.returncode == 0, result.stderr
     return site
+
+
+# Browser fixtures: the sample site served on localhost, and Debian's chromium. --------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(sample_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(sample_site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).is_file(), (
+        "Debian's chromium is required: run `make test` (installs it) or apt-get install chromium"
+    )
+    assert (REPO / "node_modules" / "axe-core" / "axe.min.js").is_file(), "axe-core is required: run `npm ci`"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
 
 
 def parse(path: Path) -> BeautifulSoup:

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from tests.conftest import REPO, SITE_LANGUAGES
-from tests.test_browser import browser, server  # noqa: F401 - shared fixtures
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "test-artifacts"
@@ -20,7 +19,7 @@ def _switch(page: Page, language: str) -> None:
 
 
 @pytest.mark.parametrize("language", [code for code in SITE_LANGUAGES if code != "fr"])
-def test_switcher_round_trip_on_a_quartier_page(browser: Browser, server: str, language: str) -> None:  # noqa: F811
+def test_switcher_round_trip_on_a_quartier_page(browser: Browser, server: str, language: str) -> None:
     page = browser.new_page()
     page.goto(server + "fr/quartiers/lille/")
     _switch(page, language)
@@ -31,7 +30,7 @@ def test_switcher_round_trip_on_a_quartier_page(browser: Browser, server: str, l
     page.close()
 
 
-def test_search_in_german_returns_only_german_pages(browser: Browser, server: str) -> None:  # noqa: F811
+def test_search_in_german_returns_only_german_pages(browser: Browser, server: str) -> None:
     page = browser.new_page()
     page.goto(server + "de/quartiers/lille/", wait_until="networkidle")
     page.locator("input.md-search__input").click()
@@ -44,7 +43,7 @@ def test_search_in_german_returns_only_german_pages(browser: Browser, server: st
     assert all(href.startswith(server + "de/") for href in hrefs), hrefs
 
 
-def test_hebrew_is_laid_out_right_to_left(browser: Browser, server: str) -> None:  # noqa: F811
+def test_hebrew_is_laid_out_right_to_left(browser: Browser, server: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server + "he/quartiers/lille/", wait_until="networkidle")
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
@@ -57,7 +56,7 @@ def test_hebrew_is_laid_out_right_to_left(browser: Browser, server: str) -> None
     assert (ARTIFACTS / "he-quartier-lille.png").stat().st_size > 10_000
 
 
-def test_root_picks_japanese_for_a_japanese_browser(browser: Browser, server: str) -> None:  # noqa: F811
+def test_root_picks_japanese_for_a_japanese_browser(browser: Browser, server: str) -> None:
     context = browser.new_context(locale="ja-JP")
     page = context.new_page()
     page.goto(server)
@@ -66,7 +65,7 @@ def test_root_picks_japanese_for_a_japanese_browser(browser: Browser, server: st
     context.close()
 
 
-def test_root_remembers_an_explicit_choice(browser: Browser, server: str) -> None:  # noqa: F811
+def test_root_remembers_an_explicit_choice(browser: Browser, server: str) -> None:
     context = browser.new_context(locale="ja-JP")
     page = context.new_page()
     page.goto(server + "fr/charte/")
@@ -76,7 +75,7 @@ def test_root_remembers_an_explicit_choice(browser: Browser, server: str) -> Non
     context.close()
 
 
-def test_root_without_javascript_offers_every_language(browser: Browser, server: str) -> None:  # noqa: F811
+def test_root_without_javascript_offers_every_language(browser: Browser, server: str) -> None:
     context = browser.new_context(java_script_enabled=False, locale="ja-JP")
     page = context.new_page()
     page.goto(server)

@@ -158,3 +158,34 @@ def test_missing_record_field_falls_back_field_by_field(project: Project) -> Non
 def test_sample_keeps_some_translations_missing_on_purpose() -> None:
     assert not (REPO / "champions" / "sigfox" / "ja.md").exists()
     assert not (REPO / "quartiers" / "tokyo" / "he.md").exists()
+
+
+def test_a_language_is_added_with_content_and_catalogue_only(project: Project) -> None:
+    config = (project.root / "mkdocs.yml").read_text()
+    (project.root / "mkdocs.yml").write_text(
+        config.replace(
+            "        - {code: en, name: English}\n",
+            "        - {code: en, name: English}\n        - {code: it, name: Italiano}\n",
+        )
+    )
+    project.write("content/it/index.md", "---\ntitle: Vitrine\nnav_order: 1\n---\n\nBenvenuti.\n")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    page = project.html("it/quartiers/test/index.html")
+    assert page.html["lang"] == "it"
+    assert page.select_one("input.md-search__input")["placeholder"] == "Cerca"
+    assert page.select_one('tr[data-indicator="public-seed-funding"] td').get_text(strip=True) == "200.000.000\xa0€"
+    assert json.loads((project.site / "it/search/search_index.json").read_text())["config"]["lang"] == ["it"]
+
+
+def test_unknown_language_code_is_refused(project: Project) -> None:
+    config = (project.root / "mkdocs.yml").read_text()
+    (project.root / "mkdocs.yml").write_text(
+        config.replace(
+            "        - {code: en, name: English}\n",
+            "        - {code: en, name: English}\n        - {code: xx, name: Nowhere}\n",
+        )
+    )
+    result = project.build()
+    assert result.returncode == 1
+    assert "language 'xx' is unknown to Babel or mkdocs-material" in result.stderr + result.stdout

@@ -22,6 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..i18n.languages import is_supported
 from ..i18n.messages import Messages, load_messages
 from ..model.catalogue import Catalogue, load_catalogue
 from ..model.editorial import FALLBACK, check_editorial, plan_fallbacks
@@ -56,6 +57,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         if not self.languages or self.languages[0] != SOURCE_LANGUAGE:
             raise PluginError(f"vitrine/catalogue: 'languages' must start with the source language '{SOURCE_LANGUAGE}'")
+        unsupported = [code for code in self.languages if not is_supported(code)]
+        if unsupported:
+            raise PluginError(
+                f"vitrine/catalogue: language {unsupported[0]!r} is unknown to Babel or mkdocs-material; "
+                "use a code both know (e.g. it, pt, ar, zh)"
+            )
         self.catalogue, self.specs, self.metas, self.navigations, self.fallbacks = None, {}, {}, {}, {}
         self.messages = {code: load_messages(code) for code in self.languages}
         return config

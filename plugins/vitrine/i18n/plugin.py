@@ -4,8 +4,10 @@ Runs after `vitrine/catalogue` (which declares the languages and adds record
 and fallback pages):
 
 on_config        read the languages, reset per-build state
-on_files         index every page by (language, key)
-on_page_context  switcher targets, hreflang group, canonical of fallbacks
+on_files         index every page by (language, key); translation status and
+                 glossary (warnings, so --strict fails); the status page
+on_page_context  switcher targets, hreflang group, canonical of fallbacks,
+                 outdated-translation notice
 on_post_build    one search index and one sitemap per language
 """
 
@@ -15,23 +17,31 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..model.editorial import FALLBACK
+from ..model.errors import ContentErrors
+from ..model.glossary import glossary_problems, load_glossary
+from ..model.translations import Unit, collect
 from .alternates import PageIndex, split_uri
 from .config import I18nConfig
 from .publishing import split_search_index, write_sitemaps
-from .switcher import Language, PageTranslations, page_translations
+from .status import STATUS_PAGE, status_table
+from .switcher import Language, page_translations
+
+log = get_plugin_logger(__name__)
 
 
 class I18nPlugin(BasePlugin[I18nConfig]):
     def __init__(self) -> None:
         self.languages: list[Language] = []
         self.index = PageIndex(())
+        self.units: list[Unit] = []
+        self.outdated: set[tuple[str, str]] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Priority 0, after vitrine/catalogue (listed first in mkdocs.yml)."""
@@ -42,6 +52,10 @@ class I18nPlugin(BasePlugin[I18nConfig]):
             raise PluginError("vitrine/i18n needs the vitrine/catalogue plugin, which declares the languages")
         self.languages = [Language(lang.code, lang.name, lang.dir) for lang in catalogue.config.languages]
         self.index = PageIndex(tuple(language.code for language in self.languages))
+        self.units, self.outdated = [], set()
+        unknown = sorted(set(self.config.require) - set(self.index.languages))
+        if unknown:
+            raise PluginError(f"vitrine/i18n: 'require' names {', '.join(unknown)}, not a language of the site")
         return config
 
     @event_priority(-100)
@@ -53,6 +67,14 @@ class I18nPlugin(BasePlugin[I18nConfig]):
             language, key = split_uri(file.src_uri, self.index.languages)
             if language is not None:
                 self.index.add(language, key, file.url, fallback=file.generated_by == FALLBACK)
+        root = Path(config.config_file_path).resolve().parent
+        docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+        self.units = collect(root, docs, self.index.languages)
+        self.outdated = {(u.language, u.page) for u in self.units if u.status == "outdated" and u.page}
+        self._warn(root)
+        status = File.generated(config, self.config.status_page, content=STATUS_PAGE)
+        status.generated_by = "vitrine/i18n"
+        files.append(status)
         return files
 
     @event_priority(-100)
@@ -62,11 +84,13 @@ class I18nPlugin(BasePlugin[I18nConfig]):
         """Priority -100. `translations` for the header switcher and the hreflang links."""
         if not self.config.enabled:
             return None
-        translations: PageTranslations = page_translations(page.file.src_uri, self.languages, self.index)
+        translations = page_translations(page.file.src_uri, self.languages, self.index, self.outdated)
         if translations.canonical is not None:
             page.canonical_url = _absolute(config, translations.canonical)
         extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
         extra["translations"] = translations
+        if page.file.src_uri == self.config.status_page:
+            extra["translation_status"] = status_table(self.units, self.index.languages)
         return context
 
     @event_priority(-100)
@@ -77,6 +101,22 @@ class I18nPlugin(BasePlugin[I18nConfig]):
         site = Path(config.site_dir)
         split_search_index(site, self.index)
         write_sitemaps(site, config.site_url or "", self.index)
+
+    # Helpers (no hooks below) -------------------------------------------------
+
+    def _warn(self, root: Path) -> None:
+        required = set(self.config.require)
+        for unit in self.units:
+            if unit.language in required and unit.status != "current":
+                where = f"{unit.source} {unit.field}".strip()
+                log.warning(f"{unit.target}: {unit.language} translation of {where} is {unit.status}")
+        if self.config.glossary:
+            try:
+                glossary = load_glossary(root / self.config.glossary, self.config.glossary)
+            except ContentErrors as exc:
+                raise PluginError(exc.report()) from None
+            for problem in glossary_problems(glossary, self.units):
+                log.warning(str(problem))
 
 
 def _absolute(config: MkDocsConfig, url: str) -> str | None:

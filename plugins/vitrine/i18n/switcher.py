@@ -36,12 +36,16 @@ class PageTranslations:
     """On a fallback page, the URL of the French page it shows."""
     search_base: str | None
     """Folder whose `search/search_index.json` holds this language's pages."""
+    outdated: bool = False
+    """The translation shown was made from an older version of the French text."""
 
     def __bool__(self) -> bool:
         return True
 
 
-def page_translations(src_uri: str, languages: list[Language], index: PageIndex) -> PageTranslations:
+def page_translations(
+    src_uri: str, languages: list[Language], index: PageIndex, outdated: set[tuple[str, str]] | None = None
+) -> PageTranslations:
     codes = [language.code for language in languages]
     source = codes[0]
     language, key = split_uri(src_uri, codes)
@@ -61,4 +65,5 @@ def page_translations(src_uri: str, languages: list[Language], index: PageIndex)
         hreflang = [*group.items(), ("x-default", group.get(source, next(iter(group.values()))))]
     canonical = index.urls.get((source, key)) if fallback else None
     home = index.nearest(language, ROOT_KEY) or f"{language}/"
-    return PageTranslations(language, home, switch, hreflang, canonical, f"{language}/")
+    stale = (language, key) in (outdated or set()) and not fallback
+    return PageTranslations(language, home, switch, hreflang, canonical, f"{language}/", stale)

@@ -279,6 +279,9 @@ class PageMeta(BaseModel):
     nav_title: Text | None = None
     template: Text | None = None
     hide: list[Literal["navigation", "toc", "footer"]] = []
+    translation_of: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{12}$")] | None = Field(
+        None, description="digest of the French text this translation was reviewed against (vitrine translations)"
+    )
 
 
 CapitalDefinition.model_rebuild()
