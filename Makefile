@@ -14,7 +14,7 @@ test:            ## set up (Python, axe-core, chromium), then run every test
 	.venv/bin/python -m pytest
 
 lint:
-	.venv/bin/ruff check plugins tests
+	.venv/bin/ruff check plugins tests bench
 	.venv/bin/mypy
 
 messages:        ## re-extract template strings and update every .po catalogue

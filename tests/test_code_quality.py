@@ -13,9 +13,9 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_lint_and_format() -> None:
-    lint = _run("ruff", "check", "plugins", "tests")
+    lint = _run("ruff", "check", "plugins", "tests", "bench")
     assert lint.returncode == 0, lint.stdout
-    form = _run("ruff", "format", "--check", "plugins", "tests")
+    form = _run("ruff", "format", "--check", "plugins", "tests", "bench")
     assert form.returncode == 0, form.stdout
 
 

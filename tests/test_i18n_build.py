@@ -106,6 +106,9 @@ def test_sitemap_index_and_per_language_sitemaps(sample_site: Path) -> None:
     assert alternates["x-default"] == "https://vitrine.example/fr/quartiers/lille/"
     assert set(alternates) == {*SITE_LANGUAGES, "x-default"}
     assert not any("404" in loc for loc in entries)
+    charter = entries["https://vitrine.example/en/charte/"].find(f"{SITEMAP}lastmod")
+    assert charter is not None and charter.text == "2026-11-22", "lastmod comes from the content's `updated:`"
+    assert lille.find(f"{SITEMAP}lastmod") is None, "no content date, no lastmod (never the build clock)"
 
 
 def test_language_404_pages(sample_site: Path) -> None:
@@ -128,11 +131,14 @@ def test_untranslated_editorial_page_falls_back_to_french(project: Project) -> N
     result = project.build()
     assert result.returncode == 0, result.stderr
     page = project.html("en/charte/index.html")
-    assert page.html["lang"] == "en"
+    assert page.html["lang"] == "fr", "the page declares the language of the text it shows"
     notice = page.select_one(".vt-notice")
-    assert notice is not None and "shown in French" in notice.get_text()
-    french = page.select_one('div[lang="fr"]')
-    assert french is not None and "Huit critères." in french.get_text()
+    assert notice is not None and notice["lang"] == "en" and "shown in French" in notice.get_text()
+    assert "Huit critères." in page.select_one("article").get_text()
+    assert page.select_one("input.md-search__input")["placeholder"] == "Search"
+    hebrew = project.html("he/charte/index.html")
+    assert hebrew.html["lang"] == "fr" and hebrew.body["dir"] == "ltr"
+    assert hebrew.select_one(".vt-notice")["dir"] == "rtl"
     assert page.select_one("link[rel=canonical]")["href"] == "https://vitrine.example/fr/charte/"
     assert not page.select("link[rel=alternate][hreflang]")
     assert "charte" not in (project.site / "en" / "sitemap.xml").read_text(encoding="utf-8")
@@ -142,6 +148,17 @@ def test_untranslated_editorial_page_falls_back_to_french(project: Project) -> N
     assert not any(doc["location"].startswith("charte/") for doc in search["docs"])
     nav = [a.get_text(strip=True) for a in page.select("nav.md-nav--primary a.md-nav__link")]
     assert "La charte" in nav
+
+
+def test_amounts_follow_each_language_customs(project: Project) -> None:
+    assert project.build().returncode == 0
+    amounts = {
+        language: project.html(f"{language}/quartiers/test/index.html")
+        .select_one('tr[data-indicator="public-seed-funding"] td')
+        .get_text(strip=True)
+        for language in ("fr", "en", "de", "ja")
+    }
+    assert amounts == {"fr": "200\u202f000\u202f000\xa0€", "en": "€200,000,000", "de": "200.000.000\xa0€", "ja": "€2億"}
 
 
 def test_missing_record_field_falls_back_field_by_field(project: Project) -> None:

@@ -61,3 +61,32 @@ def test_missing_string_is_detected(tmp_path: Path) -> None:
 def test_french_strings_are_used() -> None:
     assert load_messages("fr").gettext("not reported") == "non communiqué"
     assert load_messages(TEMPLATE_LANGUAGE).gettext("not reported") == "not reported"
+
+
+def test_catalogues_compile_with_babel(tmp_path: Path) -> None:
+    for language in SITE_LANGUAGES[1:]:
+        if language == TEMPLATE_LANGUAGE:
+            continue
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "babel.messages.frontend",
+                "compile",
+                "-D",
+                "vitrine",
+                "-l",
+                language,
+                "-i",
+                str(LOCALE_DIR / language / "LC_MESSAGES" / "vitrine.po"),
+                "-o",
+                str(tmp_path / f"{language}.mo"),
+                "--statistics",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / f"{language}.mo").stat().st_size > 0
+        assert "100%" in result.stderr, result.stderr

@@ -1,4 +1,4 @@
-"""`vitrine`: the editors' command line (see README, "Command line").
+"""`vitrine`: the editors' command line (see README, "Translation status").
 
 vitrine translations [LANG] [--mark-current] [--format text|json]
 """

@@ -41,6 +41,8 @@ class PageIndex:
     urls: dict[tuple[str, str], str] = field(default_factory=dict)
     fallbacks: set[tuple[str, str]] = field(default_factory=set)
     unlisted: set[str] = field(default_factory=lambda: {"404.md"})
+    updated: dict[tuple[str, str], str] = field(default_factory=dict)
+    """ISO date a page's text last changed, from its content (never the build clock)."""
     """Keys that exist in every language but are no content: no hreflang group, no sitemap entry."""
 
     def add(self, language: str, key: str, url: str, *, fallback: bool = False) -> None:
@@ -51,6 +53,9 @@ class PageIndex:
     def listed(self, language: str, key: str) -> bool:
         """A page of its language's own: neither a French fallback nor an unlisted page."""
         return (language, key) in self.urls and (language, key) not in self.fallbacks and key not in self.unlisted
+
+    def lastmod(self, language: str, key: str) -> str | None:
+        return self.updated.get((language, key)) or self.updated.get((self.languages[0], key))
 
     def nearest(self, language: str, key: str) -> str | None:
         """URL of the page in `language`, or of its nearest parent there."""

@@ -12,12 +12,14 @@ from functools import cached_property
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
 from babel.units import format_unit
 
 from ..model.records import Indicator, IndicatorDefinition
 
 CURRENCIES = {"EUR", "USD", "GBP", "JPY", "ILS"}
+# East Asian languages count large amounts in myriads (2億 = 200 million): say it that way.
+COMPACT_MONEY = {"ja", "zh", "ko"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class Formatter:
         return format_decimal(value, locale=self.locale)
 
     def money(self, value: float, currency: str = "EUR") -> str:
+        if self.locale.language in COMPACT_MONEY and abs(value) >= 10_000:
+            return format_compact_currency(value, currency, locale=self.locale, fraction_digits=1)
         pattern = self.locale.currency_formats["standard"].pattern
         if float(value).is_integer():
             pattern = pattern.replace(".00", "")  # whole amounts read better without cents

@@ -84,6 +84,9 @@ class I18nPlugin(BasePlugin[I18nConfig]):
         """Priority -100. `translations` for the header switcher and the hreflang links."""
         if not self.config.enabled:
             return None
+        language, key = split_uri(page.file.src_uri, self.index.languages)
+        if language is not None and page.meta.get("updated"):
+            self.index.updated[(language, key)] = str(page.meta["updated"])
         translations = page_translations(page.file.src_uri, self.languages, self.index, self.outdated)
         if translations.canonical is not None:
             page.canonical_url = _absolute(config, translations.canonical)

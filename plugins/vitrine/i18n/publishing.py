@@ -88,7 +88,9 @@ def _entry(base: str, index: PageIndex, code: str, key: str) -> str:
     if own and len(own) > 1:
         default = own.get(index.languages[0], next(iter(own.values())))
         links += f'<xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(base + default)}/>'
-    return f"<url><loc>{escape(base + index.urls[(code, key)])}</loc>{links}</url>"
+    lastmod = index.lastmod(code, key)
+    modified = f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else ""
+    return f"<url><loc>{escape(base + index.urls[(code, key)])}</loc>{modified}{links}</url>"
 
 
 def _urlset(entries: list[str]) -> str:

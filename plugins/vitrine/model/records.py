@@ -279,6 +279,10 @@ class PageMeta(BaseModel):
     nav_title: Text | None = None
     template: Text | None = None
     hide: list[Literal["navigation", "toc", "footer"]] = []
+    updated: Date | None = Field(
+        None,
+        description="when the text last changed (sitemap lastmod); a translation without one uses its French page's",
+    )
     translation_of: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{12}$")] | None = Field(
         None, description="digest of the French text this translation was reviewed against (vitrine translations)"
     )

@@ -1,0 +1,23 @@
+"""The benchmark scripts run end to end (tiny sizes) so they never rot; no timing is asserted."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+
+def test_language_benchmark_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "languages.py"), "--runs", "1", "--sizes", "1,2"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith(("| 1 ", "| 2 "))]
+    assert len(rows) == 2
+    pages = [int(row.split("|")[2]) for row in rows]
+    assert pages[1] > pages[0] > 0
