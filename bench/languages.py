@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-COPY = ("mkdocs.yml", "glossary.yml", "content", "quartiers", "champions", "overrides", "plugins")
+COPY = ("mkdocs.yml", "glossary.yml", "identity.yml", "content", "quartiers", "champions", "overrides", "plugins")
 
 
 def prepare(target: Path, languages: int) -> None:
@@ -34,6 +34,7 @@ def prepare(target: Path, languages: int) -> None:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, target / name)
+    (target / "node_modules").symlink_to(REPO / "node_modules")  # fonts installed by npm ci
     config = (target / "mkdocs.yml").read_text(encoding="utf-8")
     entries = re.findall(r"        - \{code: .*\}\n", config)
     for dropped in entries[languages:]:

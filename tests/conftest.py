@@ -32,6 +32,7 @@ DEFINITIONS = (
     "champions/sectors.yml",
     "champions/listings.yml",
     "glossary.yml",
+    "identity.yml",
 )
 
 QUARTIER = """\
@@ -152,6 +153,7 @@ def new_project(root: Path) -> Project:
     (root / "mkdocs.yml").write_text(re.sub(r"\n +require: .*", "", config), encoding="utf-8")
     shutil.copytree(REPO / "overrides", root / "overrides")
     (root / "plugins" / "vitrine" / "locale").mkdir(parents=True)  # watched by mkdocs.yml
+    (root / "node_modules").symlink_to(REPO / "node_modules")  # the fonts `npm ci` installed
     for rel in DEFINITIONS:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / rel, root / rel)

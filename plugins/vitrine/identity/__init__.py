@@ -1,0 +1,1 @@
+"""The `vitrine/identity` MkDocs plugin: one visual identity, from tokens."""

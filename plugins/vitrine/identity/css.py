@@ -1,0 +1,83 @@
+"""The site's stylesheet for the identity, generated from the tokens.
+
+Custom properties `--vt-*` carry the tokens; Material's own variables are
+mapped onto them, so every Material component follows the identity.
+"""
+
+from __future__ import annotations
+
+from .tokens import Font, Identity, Scheme, SystemFonts
+
+SCHEMES = {"light": "default", "dark": "slate"}
+FONT_DIR = "assets/identity/fonts"
+
+
+def font_files(font: Font) -> list[tuple[str, str, int]]:
+    """(file name in the npm package's files/, subset, weight) of every face to self-host."""
+    slug = font.package.rsplit("/", 1)[-1]
+    return [
+        (f"{slug}-{subset}-{weight}-normal.woff2", subset, weight) for subset in font.subsets for weight in font.weights
+    ]
+
+
+def _scheme_block(selector: str, scheme: Scheme) -> str:
+    tokens = "\n".join(f"  --vt-{name.replace('_', '-')}: {value};" for name, value in scheme.model_dump().items())
+    return f"""{selector} {{
+{tokens}
+  --md-default-bg-color: var(--vt-background);
+  --md-default-fg-color: var(--vt-text);
+  --md-default-fg-color--light: var(--vt-muted);
+  --md-default-fg-color--lighter: var(--vt-muted);
+  --md-primary-fg-color: var(--vt-primary);
+  --md-primary-fg-color--light: var(--vt-primary);
+  --md-primary-fg-color--dark: var(--vt-primary);
+  --md-primary-bg-color: var(--vt-on-primary);
+  --md-primary-bg-color--light: var(--vt-on-primary);
+  --md-accent-fg-color: var(--vt-accent);
+  --md-typeset-color: var(--vt-text);
+  --md-typeset-a-color: var(--vt-link);
+  --md-footer-bg-color: var(--vt-primary);
+  --md-footer-bg-color--dark: var(--vt-primary);
+  --md-footer-fg-color: var(--vt-on-primary);
+  --md-footer-fg-color--light: var(--vt-on-primary);
+  --md-footer-fg-color--lighter: var(--vt-on-primary);
+}}
+"""
+
+
+def _font_faces(font: Font) -> str:
+    return "".join(
+        f"""@font-face {{
+  font-family: "{font.family}";
+  font-style: normal;
+  font-weight: {weight};
+  font-display: swap;
+  src: url("identity/fonts/{name}") format("woff2");
+}}
+"""
+        for name, _subset, weight in font_files(font)
+    )
+
+
+def stylesheet(identity: Identity) -> str:
+    text = identity.typography.text
+    parts = ["/* Generated from identity.yml by vitrine/identity: edit the tokens, not this file. */\n"]
+    parts.append(_font_faces(text))
+    for script in identity.typography.scripts.values():
+        if isinstance(script, Font):
+            parts.append(_font_faces(script))
+    parts.append(_scheme_block(':root, [data-md-color-scheme="default"]', identity.palette.light))
+    parts.append(_scheme_block('[data-md-color-scheme="slate"]', identity.palette.dark))
+    parts.append(
+        f':root {{\n  --md-text-font: "{text.family}";\n  --vt-radius: {identity.spacing.radius};\n'
+        f"  --vt-tile-gap: {identity.spacing.tile_gap};\n}}\n"
+    )
+    for code, script in sorted(identity.typography.scripts.items()):
+        families = [script.family] if isinstance(script, Font) else list(script.system)
+        stack = ", ".join(f'"{family}"' for family in [text.family, *families])
+        parts.append(f":lang({code}) {{\n  --md-text-font: {stack};\n}}\n")
+    return "".join(parts)
+
+
+def is_system(script: Font | SystemFonts) -> bool:
+    return isinstance(script, SystemFonts)

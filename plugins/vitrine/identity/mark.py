@@ -1,0 +1,60 @@
+"""Vitrine's own mark, drawn from one geometry as SVG and as PNG icons.
+
+A rounded square in the primary colour holding four "quarters": three in the
+colour of text on primary, one in the accent colour, the network of quarters
+the showcase presents. No borrowed brand: no rooster, no Marianne.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw
+
+VIEWBOX = 64
+CORNER = 14
+QUARTERS = ((14, 14), (34, 14), (14, 34), (34, 34))
+QUARTER = 16
+QUARTER_CORNER = 3
+ACCENT_QUARTER = 3
+ICON_SIZES = {"favicon-32.png": 32, "apple-touch-icon.png": 180, "icon-192.png": 192, "icon-512.png": 512}
+
+
+@dataclass(frozen=True)
+class MarkColours:
+    primary: str
+    on_primary: str
+    accent: str
+
+
+def svg(colours: MarkColours, title: str) -> str:
+    squares = "".join(
+        f'<rect x="{x}" y="{y}" width="{QUARTER}" height="{QUARTER}" rx="{QUARTER_CORNER}" '
+        f'fill="{colours.accent if i == ACCENT_QUARTER else colours.on_primary}"/>'
+        for i, (x, y) in enumerate(QUARTERS)
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {VIEWBOX} {VIEWBOX}" role="img" aria-label="{title}">'
+        f'<rect width="{VIEWBOX}" height="{VIEWBOX}" rx="{CORNER}" fill="{colours.primary}"/>{squares}</svg>\n'
+    )
+
+
+def png(colours: MarkColours, size: int) -> bytes:
+    """The mark at `size` pixels, drawn 4x larger then reduced for smooth edges."""
+    scale = size * 4 / VIEWBOX
+    canvas = Image.new("RGBA", (size * 4, size * 4), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(canvas)
+    draw.rounded_rectangle((0, 0, size * 4 - 1, size * 4 - 1), radius=round(CORNER * scale), fill=colours.primary)
+    for i, (x, y) in enumerate(QUARTERS):
+        box = (round(x * scale), round(y * scale), round((x + QUARTER) * scale) - 1, round((y + QUARTER) * scale) - 1)
+        fill = colours.accent if i == ACCENT_QUARTER else colours.on_primary
+        draw.rounded_rectangle(box, radius=round(QUARTER_CORNER * scale), fill=fill)
+    icon = canvas.resize((size, size), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    icon.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def icons(colours: MarkColours) -> dict[str, bytes]:
+    return {name: png(colours, size) for name, size in ICON_SIZES.items()}

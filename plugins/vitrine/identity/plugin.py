@@ -1,0 +1,108 @@
+"""The `vitrine/identity` plugin: the identity file is the only way to style the site.
+
+on_config  load the tokens, refuse a palette below WCAG AA, refuse Google
+           Fonts and stylesheets or scripts outside the identity, set the mark
+on_files   publish the generated CSS, the mark, icons, manifest and the fonts
+           installed from npm
+on_page_context  the theme colour for the page head
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from ..model.errors import ContentErrors
+from .config import IdentityConfig
+from .contrast import AA_TEXT, contrasts
+from .css import font_files, stylesheet
+from .manifest import ASSETS, manifest
+from .mark import MarkColours, icons, svg
+from .tokens import Font, Identity, load_identity
+
+STYLESHEET = "assets/identity.css"
+# Stylesheets and scripts the identity itself ships; anything else is off-identity.
+ALLOWED_EXTRA = {"assets/identity.css", "assets/vitrine.css", "assets/vitrine.js"}
+
+
+class IdentityPlugin(BasePlugin[IdentityConfig]):
+    def __init__(self) -> None:
+        self.identity: Identity | None = None
+        self.root = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Priority 0."""
+        if not self.config.enabled:
+            return None
+        self.root = Path(config.config_file_path).resolve().parent
+        try:
+            self.identity = load_identity(self.root / self.config.tokens, self.config.tokens)
+        except ContentErrors as exc:
+            raise PluginError(exc.report()) from None
+        failing = [pair for pair in contrasts(self.identity) if not pair.passes]
+        if failing:
+            lines = "\n".join(f"  {self.config.tokens}: {pair} (WCAG AA needs {AA_TEXT}:1)" for pair in failing)
+            raise PluginError(f"the identity's colours are not readable enough:\n{lines}")
+        _refuse_off_identity(config)
+        config.theme["logo"] = f"{ASSETS}/logo.svg"
+        config.theme["favicon"] = f"{ASSETS}/favicon-32.png"
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.insert(0, STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Priority 0. Everything the identity publishes is generated here."""
+        if not self.config.enabled or self.identity is None:
+            return None
+        light = self.identity.palette.light
+        colours = MarkColours(light.primary, light.on_primary, light.accent)
+        generated = {
+            STYLESHEET: stylesheet(self.identity),
+            f"{ASSETS}/logo.svg": svg(colours, self.identity.name),
+            f"{ASSETS}/manifest.webmanifest": manifest(self.identity, config.theme.get("language", "fr")),
+        }
+        for src_uri, content in generated.items():
+            files.append(File.generated(config, src_uri, content=content))
+        for name, data in icons(colours).items():
+            files.append(File.generated(config, f"{ASSETS}/{name}", content=data))
+        for font in self._fonts():
+            for name, _subset, _weight in font_files(font):
+                source = self.root / self.config.packages / font.package / "files" / name
+                if not source.is_file():
+                    raise PluginError(f"font file {name} of {font.package} is missing: run `npm ci` (see README)")
+                files.append(File.generated(config, f"{ASSETS}/fonts/{name}", abs_src_path=str(source)))
+        return files
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        """Priority 0. `identity` for the head: theme colour, icons, manifest."""
+        if not self.config.enabled or self.identity is None:
+            return None
+        extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
+        extra["identity"] = self.identity
+        return context
+
+    def _fonts(self) -> list[Font]:
+        assert self.identity is not None
+        scripts = [font for font in self.identity.typography.scripts.values() if isinstance(font, Font)]
+        return [self.identity.typography.text, *scripts]
+
+
+def _refuse_off_identity(config: MkDocsConfig) -> None:
+    problems = []
+    if config.theme.get("font") is not False:
+        problems.append("theme.font must be false: fonts come from identity.yml and are self-hosted")
+    for key in ("extra_css", "extra_javascript"):
+        for item in getattr(config, key):
+            if str(item) not in ALLOWED_EXTRA:
+                problems.append(f"{key}: {item} is outside the identity; colours and fonts belong in identity.yml")
+    if problems:
+        raise PluginError("mkdocs.yml: " + "\n  mkdocs.yml: ".join(problems))

@@ -1,0 +1,81 @@
+"""The identity tokens (identity.yml) as typed data, independent of MkDocs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+from ..model.errors import ContentErrors
+from ..model.validate import validate
+from ..model.yamlsource import read_yaml_file
+
+Colour = Annotated[StrictStr, Field(pattern=r"^#[0-9a-fA-F]{6}$", description="#rrggbb")]
+Length = Annotated[StrictStr, Field(pattern=r"^\d+(\.\d+)?(rem|px|em)$")]
+_PACKAGE = r"^@?[a-z0-9][a-z0-9._/-]*$"
+
+
+class Tokens(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Scheme(Tokens):
+    background: Colour
+    surface: Colour
+    text: Colour
+    muted: Colour
+    primary: Colour
+    on_primary: Colour
+    accent: Colour
+    link: Colour
+
+
+class Palette(Tokens):
+    light: Scheme
+    dark: Scheme
+
+
+class Font(Tokens):
+    family: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9 ]+$")]
+    package: Annotated[StrictStr, Field(pattern=_PACKAGE, description="npm package that ships the font files")]
+    subsets: list[Annotated[StrictStr, Field(pattern=r"^[a-z-]+$")]]
+    weights: list[Annotated[StrictInt, Field(ge=100, le=900)]]
+
+
+class SystemFonts(Tokens):
+    system: list[Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9 ]+$")]]
+
+
+class Typography(Tokens):
+    text: Font
+    scripts: dict[Annotated[StrictStr, Field(pattern=r"^[a-z]{2,3}$")], Font | SystemFonts] = {}
+
+
+class Spacing(Tokens):
+    radius: Length
+    tile_gap: Length
+
+
+class Identity(Tokens):
+    name: StrictStr
+    short_name: StrictStr
+    palette: Palette
+    typography: Typography
+    spacing: Spacing
+
+
+def load_identity(path: Path, rel: str) -> Identity:
+    """Read and validate identity.yml; raise `ContentErrors` naming line and field."""
+    located, errors = read_yaml_file(path.read_bytes(), rel)
+    if located is None or errors:
+        raise ContentErrors(errors)
+    identity, errors = validate(Identity, located, rel, {})
+    if identity is None:
+        raise ContentErrors(errors)
+    return identity
+
+
+def css_name(token: str) -> str:
+    return re.sub(r"_", "-", token)
