@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from ..identity.tokens import Identity
 from .records import Capitals, Champion, Criteria, Listings, Quartier, Sectors
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -22,6 +23,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "capitals": Capitals,
     "sectors": Sectors,
     "listings": Listings,
+    "identity": Identity,
 }
 
 

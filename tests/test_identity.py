@@ -1,0 +1,139 @@
+"""One visual identity: tokens -> CSS, mark, icons, manifest, fonts; contrast and off-identity refused."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from PIL import Image
+from tests.conftest import Project
+
+from vitrine.identity.contrast import ratio
+
+
+def set_token(project: Project, old: str, new: str) -> None:
+    path = project.root / "identity.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def icon_pixel(project: Project, name: str, xy: tuple[int, int]) -> tuple[int, ...]:
+    with Image.open(project.site / "assets/identity" / name) as image:
+        return tuple(image.convert("RGBA").getpixel(xy))  # type: ignore[arg-type]
+
+
+def test_tokens_generate_the_css(project: Project) -> None:
+    assert project.build().returncode == 0
+    css = (project.site / "assets/identity.css").read_text(encoding="utf-8")
+    light, dark = css.split('[data-md-color-scheme="slate"]')
+    assert "--vt-primary: #1b3a6b;" in light and "--md-primary-fg-color: var(--vt-primary);" in light
+    assert "--vt-primary: #0f2548;" in dark and "--vt-link: #8fb8ff;" in dark
+    assert '--md-text-font: "Source Sans 3";' in css
+    assert ':lang(he) {\n  --md-text-font: "Source Sans 3", "Noto Sans Hebrew";' in css
+    assert ':lang(ja) {\n  --md-text-font: "Source Sans 3", "Hiragino Sans"' in css
+    page = project.html("fr/quartiers/test/index.html")
+    sheets = [link["href"] for link in page.select("link[rel=stylesheet]")]
+    assert "../../../assets/identity.css" in sheets
+
+
+def test_changing_a_token_changes_css_mark_and_icons(project: Project) -> None:
+    set_token(project, 'primary: "#1b3a6b"', 'primary: "#2a4d1e"')
+    assert project.build().returncode == 0
+    assert "--vt-primary: #2a4d1e;" in (project.site / "assets/identity.css").read_text(encoding="utf-8")
+    assert 'fill="#2a4d1e"' in (project.site / "assets/identity/logo.svg").read_text(encoding="utf-8")
+    assert icon_pixel(project, "icon-192.png", (96, 4)) == (0x2A, 0x4D, 0x1E, 255)
+    manifest = json.loads((project.site / "assets/identity/manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["theme_color"] == "#2a4d1e"
+
+
+def test_icons_and_manifest(project: Project) -> None:
+    assert project.build().returncode == 0
+    for name, size in (
+        ("favicon-32.png", 32),
+        ("apple-touch-icon.png", 180),
+        ("icon-192.png", 192),
+        ("icon-512.png", 512),
+    ):
+        with Image.open(project.site / "assets/identity" / name) as image:
+            assert image.size == (size, size) and image.format == "PNG"
+    manifest = json.loads((project.site / "assets/identity/manifest.webmanifest").read_text(encoding="utf-8"))
+    for icon in manifest["icons"]:
+        assert (project.site / "assets/identity" / icon["src"]).is_file()
+    page = project.html("en/index.html")
+    assert page.select_one('link[rel="apple-touch-icon"]')["href"] == "../assets/identity/apple-touch-icon.png"
+    assert page.select_one('link[rel="manifest"]')["href"] == "../assets/identity/manifest.webmanifest"
+    assert page.select_one('link[rel="icon"]')["href"] == "../assets/identity/favicon-32.png"
+    logo = page.select_one(".md-header .md-logo img")
+    assert logo is not None and logo["src"] == "../assets/identity/logo.svg"
+
+
+def test_the_mark_is_our_own_svg(project: Project) -> None:
+    assert project.build().returncode == 0
+    svg = (project.site / "assets/identity/logo.svg").read_text(encoding="utf-8")
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and "<script" not in svg and "href" not in svg
+    assert len(re.findall(r"<rect ", svg)) == 5
+
+
+def test_fonts_are_self_hosted_from_npm(project: Project) -> None:
+    assert project.build().returncode == 0
+    css = (project.site / "assets/identity.css").read_text(encoding="utf-8")
+    urls = re.findall(r'url\("([^"]+)"\)', css)
+    assert len(urls) == 6
+    for url in urls:
+        path = project.site / "assets" / url
+        assert path.is_file() and path.read_bytes()[:4] == b"wOF2", url
+    assert "googleapis" not in css
+
+
+def test_contrast_below_aa_fails_the_build(project: Project) -> None:
+    set_token(project, 'muted: "#4b5263"', 'muted: "#a0a4ad"')
+    result = project.build()
+    assert result.returncode == 1
+    expected = f"identity.yml: palette.light: muted on background has contrast {ratio('#a0a4ad', '#ffffff'):.2f}:1 (WCAG AA needs 4.5:1)"
+    assert expected in result.stderr
+
+
+def test_invalid_token_names_line_and_field(project: Project) -> None:
+    set_token(project, 'link: "#1f4f99"', "link: blue")
+    result = project.build()
+    assert result.returncode == 1
+    assert re.search(
+        r'identity\.yml:\d+:5: palette\.light\.link: "blue" does not have the expected form', result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "  - assets/vitrine.css\n",
+            "  - assets/vitrine.css\n  - https://fonts.example/brand.css\n",
+            "extra_css: https://fonts.example/brand.css is outside the identity",
+        ),
+        ("  font: false", "  font:\n    text: Roboto", "theme.font must be false"),
+        (
+            "  - assets/vitrine.js\n",
+            "  - assets/vitrine.js\n  - extra/tracker.js\n",
+            "extra_javascript: extra/tracker.js is outside the identity",
+        ),
+    ],
+)
+def test_off_identity_settings_are_refused(project: Project, old: str, new: str, message: str) -> None:
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert old in config
+    (project.root / "mkdocs.yml").write_text(config.replace(old, new, 1), encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 1
+    assert f"mkdocs.yml: {message}" in result.stderr
+
+
+def test_icons_are_reproducible(project: Project) -> None:
+    assert project.build().returncode == 0
+    first = (project.site / "assets/identity/icon-512.png").read_bytes()
+    assert project.build().returncode == 0
+    assert (project.site / "assets/identity/icon-512.png").read_bytes() == first
+    with Image.open(io.BytesIO(first)) as image:
+        assert "exif" not in image.info

@@ -1,0 +1,53 @@
+"""The identity as visitors see it, in Chromium: colours from the tokens, both schemes, screenshots."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+from tests.conftest import REPO
+from tests.test_browser import _axe
+
+from vitrine.identity.tokens import load_identity
+
+pytestmark = pytest.mark.browser
+IDENTITY = load_identity(REPO / "identity.yml", "identity.yml")
+ARTIFACTS = REPO / "test-artifacts"
+
+
+def rgb(colour: str) -> str:
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_computed_colours_match_the_tokens(browser: Browser, server: str, scheme: str) -> None:
+    tokens = getattr(IDENTITY.palette, scheme)
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(server + "fr/quartiers/lille/", wait_until="networkidle")
+    style = "([selector, prop]) => getComputedStyle(document.querySelector(selector))[prop]"
+    assert page.evaluate(style, [".md-header", "backgroundColor"]) == rgb(tokens.primary)
+    assert page.evaluate(style, [".md-header", "color"]) == rgb(tokens.on_primary)
+    assert page.evaluate(style, [".vt-facts a", "color"]) == rgb(tokens.link)
+    assert page.evaluate(style, ["body", "backgroundColor"]) == rgb(tokens.background)
+    assert page.evaluate(style, [".md-typeset", "color"]) == rgb(tokens.text)
+    assert page.evaluate(style, [".md-header__button.md-icon[for^=__palette]", "color"]) == rgb(tokens.on_primary)
+    assert "Source Sans 3" in page.evaluate(style, ["body", "fontFamily"])
+    fonts = page.evaluate("document.fonts.check('16px \"Source Sans 3\"')")
+    context.close()
+    assert fonts
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", ["fr", "ja", "he"])
+def test_screenshots_and_no_contrast_violation(browser: Browser, server: str, language: str, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + f"{language}/quartiers/lille/", wait_until="networkidle")
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / f"quartier-lille-{language}-{scheme}.png"
+    page.screenshot(path=str(shot))
+    violations = _axe(page)
+    context.close()
+    assert shot.stat().st_size > 10_000
+    assert not violations, violations
