@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -27,12 +27,15 @@ from ..i18n.messages import Messages, load_messages
 from ..model.catalogue import Catalogue, load_catalogue
 from ..model.editorial import FALLBACK, check_editorial, plan_fallbacks
 from ..model.errors import ContentError, ContentErrors
+from ..model.markup import sanitize
 from ..model.records import SOURCE_LANGUAGE, PageMeta
 from ..model.schema import write_schemas
 from .config import CatalogueConfig
 from .context import PageContext
 from .navigation import LAST, build_navigations, language_of
 from .structure import DIRECTORY_ORDER, NOT_FOUND_TITLE, PageSpec, not_found_dest, plan_media, plan_pages
+
+log = get_plugin_logger(__name__)
 
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
@@ -74,7 +77,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         docs_dir = Path(config.docs_dir)
         rel_docs = docs_dir.resolve().relative_to(self.root).as_posix()
         pages = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
-        self.metas, errors = check_editorial(docs_dir, pages, rel_docs, self.languages)
+        self.metas, errors, warnings = check_editorial(docs_dir, pages, rel_docs, self.languages)
         try:
             self.catalogue = load_catalogue(self.root, self.languages)
         except ContentErrors as exc:
@@ -83,6 +86,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         errors.extend(_collisions(files, specs, rel_docs))
         if errors:
             raise PluginError(ContentErrors(errors).report())
+        for warning in [*warnings, *(self.catalogue.warnings if self.catalogue else [])]:
+            log.warning(str(warning))
         for spec in specs:
             generated = File.generated(config, spec.src_uri, content=spec.markdown())
             generated.generated_by = "vitrine/catalogue"
@@ -103,6 +108,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             for src_uri, source in plan_media(self.catalogue):
                 files.append(File.generated(config, src_uri, abs_src_path=str(source)))
         return files
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Priority 0. Only plain structure survives in what editors wrote (scripts, handlers removed)."""
+        if not self.config.enabled:
+            return None
+        return sanitize(html)
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """Priority 0. A short navigation per language; record pages stay out of it."""

@@ -17,6 +17,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from .errors import ContentError, ErrorCollector
+from .markup import check_markdown
 from .records import (
     SOURCE_LANGUAGE,
     Capitals,
@@ -71,6 +72,8 @@ class Catalogue:
     quartiers: dict[str, Entry[Quartier]]
     champions: dict[str, Entry[Champion]]
     languages: tuple[str, ...]
+    warnings: list[ContentError] = field(default_factory=list)
+    """Problems that do not stop the build (unsafe markup, removed from pages); --strict fails on them."""
 
     def champions_of(self, quartier: str) -> list[Entry[Champion]]:
         return [entry for entry in self.champions.values() if quartier in entry.record.quartiers]
@@ -82,6 +85,7 @@ class _Loader:
     languages: tuple[str, ...]
     errors: ErrorCollector = field(default_factory=ErrorCollector)
     located: dict[str, Located] = field(default_factory=dict)
+    warnings: list[ContentError] = field(default_factory=list)
     invalid: set[str] = field(default_factory=set)
     """`kind/slug` of records that failed validation: known, so not reported again as unknown references."""
 
@@ -130,10 +134,14 @@ class _Loader:
 
     def markdown(self, path: Path) -> Narrative | None:
         rel = self.rel(path)
-        located, body, errors = split_front_matter(path.read_bytes(), rel)
+        raw = path.read_bytes()
+        located, body, errors = split_front_matter(raw, rel)
         self.errors.extend(errors)
         if errors:
             return None
+        markup_errors, warnings = check_markdown(raw, body, rel)
+        self.errors.extend(markup_errors)
+        self.warnings.extend(warnings)
         if located is None:
             return Narrative(rel, PageMeta(), body)
         meta, errors = validate(PageMeta, located, rel, self.context)
@@ -183,7 +191,9 @@ def load_catalogue(root: Path, languages: Iterable[str]) -> Catalogue:
     if criteria is None or capitals is None or sectors is None or listings is None:
         loader.errors.raise_if_any()  # references cannot be checked without the definitions
     assert criteria is not None and capitals is not None and sectors is not None and listings is not None
-    catalogue = Catalogue(criteria.criteria, capitals, sectors, listings, quartiers, champions, loader.languages)
+    catalogue = Catalogue(
+        criteria.criteria, capitals, sectors, listings, quartiers, champions, loader.languages, loader.warnings
+    )
     _CrossCheck(loader, catalogue).run()
     loader.errors.raise_if_any()
     return catalogue

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import ContentError
+from .markup import check_markdown
 from .records import PageMeta
 from .validate import validate
 from .yamlsource import split_front_matter
@@ -18,21 +19,28 @@ FALLBACK = "vitrine/catalogue:fallback"
 """Marks a generated page that shows the French text of an untranslated editorial page."""
 
 
-def read_page_meta(path: Path, rel: str, languages: tuple[str, ...]) -> tuple[PageMeta | None, list[ContentError]]:
-    located, _body, errors = split_front_matter(path.read_bytes(), rel)
+def read_page_meta(
+    path: Path, rel: str, languages: tuple[str, ...]
+) -> tuple[PageMeta | None, list[ContentError], list[ContentError]]:
+    """Front matter, errors (including off-identity markup) and warnings (unsafe markup)."""
+    raw = path.read_bytes()
+    located, body, errors = split_front_matter(raw, rel)
     if errors:
-        return None, errors
+        return None, errors, []
+    markup_errors, warnings = check_markdown(raw, body, rel)
     if located is None:
-        return PageMeta(), []
-    return validate(PageMeta, located, rel, {"languages": languages})
+        return (PageMeta() if not markup_errors else None), markup_errors, warnings
+    meta, errors = validate(PageMeta, located, rel, {"languages": languages})
+    return meta, errors + markup_errors, warnings
 
 
 def check_editorial(
     docs_dir: Path, src_uris: Iterable[str], rel_prefix: str, languages: tuple[str, ...]
-) -> tuple[dict[str, PageMeta], list[ContentError]]:
-    """Front matter of every Markdown page, keyed by `src_uri`, plus every error."""
+) -> tuple[dict[str, PageMeta], list[ContentError], list[ContentError]]:
+    """Front matter of every Markdown page, keyed by `src_uri`, plus every error and warning."""
     metas: dict[str, PageMeta] = {}
     errors: list[ContentError] = []
+    warnings: list[ContentError] = []
     for src_uri in src_uris:
         rel = f"{rel_prefix}/{src_uri}"
         head = src_uri.split("/", 1)[0]
@@ -48,11 +56,12 @@ def check_editorial(
                 )
             )
             continue
-        meta, file_errors = read_page_meta(docs_dir / src_uri, rel, languages)
+        meta, file_errors, file_warnings = read_page_meta(docs_dir / src_uri, rel, languages)
         errors.extend(file_errors)
+        warnings.extend(file_warnings)
         if meta is not None:
             metas[src_uri] = meta
-    return metas, errors
+    return metas, errors, warnings
 
 
 def plan_fallbacks(pages: Iterable[str], languages: tuple[str, ...]) -> Iterator[tuple[str, str]]:
