@@ -137,3 +137,15 @@ def test_icons_are_reproducible(project: Project) -> None:
     assert (project.site / "assets/identity/icon-512.png").read_bytes() == first
     with Image.open(io.BytesIO(first)) as image:
         assert "exif" not in image.info
+
+
+def test_titles_longer_than_the_layout_allows_are_warned(project: Project) -> None:
+    long_name = "Quartier numérique au nom bien trop long pour une tuile"
+    record = project.root / "quartiers/test/quartier.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("name: Quartier Test", f"name: {long_name}"))
+    project.write("content/de/index.md", "---\ntitle: " + "Sehr langer Titel " * 6 + "\nnav_order: 1\n---\n\nText.\n")
+    result = project.build()
+    assert result.returncode == 1
+    assert f"fr/quartiers/test.md: name is {len(long_name)} characters, tiles show 48 (fr)" in result.stderr
+    assert "de/index.md: title is 107 characters, cards show 80 (de)" in result.stderr
+    assert project.build("--no-strict").returncode == 0

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -25,8 +25,9 @@ from .contrast import AA_TEXT, contrasts
 from .css import font_files, stylesheet
 from .manifest import ASSETS, manifest
 from .mark import MarkColours, icons, svg
-from .tokens import Font, Identity, load_identity
+from .tokens import Font, Identity, Limits, load_identity
 
+log = get_plugin_logger(__name__)
 STYLESHEET = "assets/identity.css"
 # Stylesheets and scripts the identity itself ships; anything else is off-identity.
 ALLOWED_EXTRA = {"assets/identity.css", "assets/vitrine.css", "assets/vitrine.js"}
@@ -88,12 +89,36 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
             return None
         extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
         extra["identity"] = self.identity
+        for problem in title_problems(self.identity.limits, page.file.src_uri, page.title or "", _is_tile(page)):
+            log.warning(problem)
         return context
 
     def _fonts(self) -> list[Font]:
         assert self.identity is not None
         scripts = [font for font in self.identity.typography.scripts.values() if isinstance(font, Font)]
         return [self.identity.typography.text, *scripts]
+
+
+def _is_tile(page: Page) -> bool:
+    """Record pages appear as tiles in the directories."""
+    return page.file.generated_by == "vitrine/catalogue" and page.meta.get("template") in (
+        "quartier.html",
+        "champion.html",
+    )
+
+
+def title_problems(limits: Limits, src_uri: str, title: str, tile: bool) -> list[str]:
+    language = src_uri.split("/", 1)[0] if "/" in src_uri else "-"
+    found = []
+    if len(title) > limits.card_title:
+        found.append(
+            f"{src_uri}: title is {len(title)} characters, cards show {limits.card_title} ({language}): {title!r}"
+        )
+    if tile and len(title) > limits.tile_title:
+        found.append(
+            f"{src_uri}: name is {len(title)} characters, tiles show {limits.tile_title} ({language}): {title!r}"
+        )
+    return found
 
 
 def _refuse_off_identity(config: MkDocsConfig) -> None:

@@ -58,12 +58,18 @@ class Spacing(Tokens):
     tile_gap: Length
 
 
+class Limits(Tokens):
+    tile_title: Annotated[StrictInt, Field(ge=10, le=200)]
+    card_title: Annotated[StrictInt, Field(ge=10, le=300)]
+
+
 class Identity(Tokens):
     name: StrictStr
     short_name: StrictStr
     palette: Palette
     typography: Typography
     spacing: Spacing
+    limits: Limits
 
 
 def load_identity(path: Path, rel: str) -> Identity:
