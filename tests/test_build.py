@@ -277,30 +277,3 @@ def test_edit_link_of_a_record_page_points_at_its_record(project: Project) -> No
     assert edit is not None and edit["href"] == "https://git.example.org/vitrine/edit/main/quartiers/test/quartier.yml"
     edit = project.html("en/index.html").select_one('a[href*="/edit/"]')
     assert edit is not None and edit["href"] == "https://git.example.org/vitrine/edit/main/content/en/index.md"
-
-
-def test_record_images_are_published_and_shown(project: Project) -> None:
-    from PIL import Image as PILImage
-
-    photo = project.root / "quartiers/test/images/place.png"
-    photo.parent.mkdir(parents=True)
-    PILImage.new("RGB", (32, 20), (20, 60, 120)).save(photo)
-    PILImage.new("RGB", (16, 16), (200, 30, 40)).save(project.root / "champions/champion-test/logo.png")
-    quartier = project.root / "quartiers/test/quartier.yml"
-    quartier.write_text(
-        quartier.read_text()
-        + "images:\n  - file: images/place.png\n    alt: {fr: La place, en: The square}\n    credit: Ville\n"
-    )
-    champion = project.root / "champions/champion-test/champion.yml"
-    champion.write_text(
-        champion.read_text() + "logo:\n  file: logo.png\n  alt: {fr: Logo de Champion Test}\n  credit: Champion Test\n"
-    )
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    assert (project.site / "media/quartiers/test/images/place.png").read_bytes() == photo.read_bytes()
-    for language, alt in (("fr", "La place"), ("en", "The square")):
-        img = project.html(f"{language}/quartiers/test/index.html").select_one(".vt-images img")
-        assert img is not None and img["alt"] == alt and img["src"] == "../../../media/quartiers/test/images/place.png"
-    logo = project.html("en/champions/champion-test/index.html").select_one("img.vt-logo")
-    assert logo is not None and logo["alt"] == "Logo de Champion Test"
-    assert (project.site / "media/champions/champion-test/logo.png").is_file()

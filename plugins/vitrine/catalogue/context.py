@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from ..i18n.formatting import Formatter, pick
 from ..i18n.messages import N_, Messages
+from ..images.service import PublishedImage
 from ..model.catalogue import Catalogue, Entry
 from ..model.records import (
     SOURCE_LANGUAGE,
@@ -24,7 +26,7 @@ from ..model.records import (
     IndicatorDefinition,
     Quartier,
 )
-from .structure import PageSpec, directory_uri, entity_uri, media_uri
+from .structure import PageSpec, directory_uri, entity_uri
 
 
 @dataclass
@@ -36,6 +38,7 @@ class PageContext:
     spec: PageSpec | None
     accessibility: str
     accessibility_page: str
+    images: dict[Path, PublishedImage] = field(default_factory=dict)
     site_path: str = "/"
     """Path of the site on its host (from site_url), for pages served at any address (404)."""
     fallback_of: str | None = None
@@ -122,8 +125,8 @@ class PageContext:
         uri = directory_uri(kind, language) if directory else entity_uri(kind, language, slug)  # type: ignore[arg-type]
         return uri.removesuffix("index.md").removesuffix(".md") + ("/" if not uri.endswith("index.md") else "")
 
-    def image(self, kind: str, slug: str, image: Image) -> str:
-        return media_uri(kind, slug, image)  # type: ignore[arg-type]
+    def image(self, entry: Entry[Any], image: Image) -> PublishedImage:
+        return self.images[entry.image_path(image)]
 
     def page_link(self, name: str, language: str | None = None) -> str:
         """URL of an editorial page of `content/<lang>/` by its file name."""

@@ -14,6 +14,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -24,6 +25,9 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..i18n.languages import is_supported
 from ..i18n.messages import Messages, load_messages
+from ..identity.tokens import image_settings
+from ..images.pipeline import Cache
+from ..images.service import ImageService, PublishedImage
 from ..model.catalogue import Catalogue, load_catalogue
 from ..model.editorial import FALLBACK, check_editorial, plan_fallbacks
 from ..model.errors import ContentError, ContentErrors
@@ -33,7 +37,7 @@ from ..model.schema import write_schemas
 from .config import CatalogueConfig
 from .context import PageContext
 from .navigation import LAST, build_navigations, language_of
-from .structure import DIRECTORY_ORDER, NOT_FOUND_TITLE, PageSpec, not_found_dest, plan_media, plan_pages
+from .structure import DIRECTORY_ORDER, NOT_FOUND_TITLE, PageSpec, media_items, not_found_dest, plan_pages
 
 log = get_plugin_logger(__name__)
 
@@ -47,11 +51,18 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.messages: dict[str, Messages] = {}
         self.navigations: dict[str, Navigation] = {}
         self.fallbacks: dict[str, str] = {}
+        self.image_service: ImageService | None = None
+        self.images: dict[Path, PublishedImage] = {}
         """src_uri of an untranslated editorial page -> src_uri of the French page it shows."""
 
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(language.code for language in self.config.languages)
+
+    def on_shutdown(self) -> None:
+        """The image pool lives across `mkdocs serve` rebuilds; it ends with the command."""
+        if self.image_service is not None:
+            self.image_service.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Priority 0. Per-build state is reset here: `mkdocs serve` keeps the plugin."""
@@ -68,6 +79,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             )
         self.catalogue, self.specs, self.metas, self.navigations, self.fallbacks = None, {}, {}, {}, {}
         self.messages = {code: load_messages(code) for code in self.languages}
+        cache = Cache(self.root / ".cache" / "images")
+        if self.image_service is None or self.image_service.cache != cache:
+            self.image_service = ImageService(cache)
+        self.images = {}
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -105,8 +120,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             self.metas[src_uri] = self.metas[source_uri]
             self.fallbacks[src_uri] = source_uri
         if self.catalogue is not None:
-            for src_uri, source in plan_media(self.catalogue):
-                files.append(File.generated(config, src_uri, abs_src_path=str(source)))
+            self._publish_images(files, config)
         return files
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -114,6 +128,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if not self.config.enabled:
             return None
         return sanitize(html)
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        """Priority 0. Image encodes submitted in on_files are collected before MkDocs copies files."""
+        if not self.config.enabled or self.image_service is None:
+            return None
+        self.image_service.collect()
+        log.info(f"images: {self.image_service.encoded} encoded, {self.image_service.cached} from cache")
+        return env
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """Priority 0. A short navigation per language; record pages stay out of it."""
@@ -142,6 +164,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             spec=self.specs.get(page.file.src_uri),
             fallback_of=self.fallbacks.get(page.file.src_uri),
             site_path=urlsplit(config.site_url or "/").path or "/",
+            images=self.images,
             accessibility=self.config.accessibility,
             accessibility_page=self.config.accessibility_page,
         )
@@ -167,6 +190,16 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         write_schemas(Path(config.site_dir) / "schema")
 
     # Helpers (no hooks below) -------------------------------------------------
+
+    def _publish_images(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.catalogue is not None and self.image_service is not None
+        identity = config.plugins.get("vitrine/identity")
+        settings = image_settings(getattr(identity, "identity", None))
+        self.images = self.image_service.publish(media_items(self.catalogue), settings)
+        for published in self.images.values():
+            for rendition in published.renditions:
+                source = self.image_service.cache.path(rendition)
+                files.append(File.generated(config, published.url(rendition), abs_src_path=str(source)))
 
     def _gettext(self, language: str, message: str) -> str:
         return self.messages[language].gettext(message)

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 import yaml
 
 from ..i18n.formatting import pick
 from ..i18n.messages import N_
+from ..images.pipeline import Role, SourceImage
 from ..model.catalogue import Catalogue, Entry, Narrative
-from ..model.records import SOURCE_LANGUAGE, Image
+from ..model.records import SOURCE_LANGUAGE
 
 Kind = Literal["quartier", "champion", "quartiers", "champions", "root", "notfound"]
 TEMPLATES: dict[Kind, str] = {
@@ -75,19 +75,20 @@ def directory_uri(kind: Literal["quartiers", "champions"], language: str) -> str
     return f"{language}/{kind}/index.md"
 
 
-def media_uri(kind: Literal["quartier", "champion"], slug: str, image: Image) -> str:
-    """Where a record's image is published: one copy shared by every language."""
-    return f"media/{kind}s/{slug}/{image.file}"
+def media_folder(kind: Literal["quartier", "champion"], slug: str) -> str:
+    """Where a record's image renditions are published: one copy shared by every language."""
+    return f"media/{kind}s/{slug}"
 
 
-def plan_media(catalogue: Catalogue) -> Iterator[tuple[str, Path]]:
-    """(site path, source file) of every image the records reference."""
+def media_items(catalogue: Catalogue) -> Iterator[tuple[str, SourceImage, Role]]:
+    """(site folder, checked source, role) of every image the records use."""
     for quartier in catalogue.quartiers.values():
         for image in quartier.record.images:
-            yield media_uri("quartier", quartier.slug, image), quartier.image_path(image)
+            yield media_folder("quartier", quartier.slug), catalogue.images[quartier.image_path(image)], "photo"
     for champion in catalogue.champions.values():
         if champion.record.logo is not None:
-            yield media_uri("champion", champion.slug, champion.record.logo), champion.image_path(champion.record.logo)
+            source = catalogue.images[champion.image_path(champion.record.logo)]
+            yield media_folder("champion", champion.slug), source, "logo"
 
 
 def plan_pages(catalogue: Catalogue, gettext: Callable[[str, str], str]) -> Iterator[PageSpec]:

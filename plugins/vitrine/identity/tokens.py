@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
+from ..images.pipeline import Settings
 from ..model.errors import ContentErrors
 from ..model.validate import validate
 from ..model.yamlsource import read_yaml_file
@@ -58,6 +59,19 @@ class Spacing(Tokens):
     tile_gap: Length
 
 
+class LogoTile(Tokens):
+    width: Annotated[StrictInt, Field(ge=64, le=2000)]
+    height: Annotated[StrictInt, Field(ge=64, le=2000)]
+    padding: Annotated[StrictInt, Field(ge=0, le=400)]
+    background: Colour
+
+
+class ImageTokens(Tokens):
+    widths: Annotated[list[Annotated[StrictInt, Field(ge=64, le=4000)]], Field(min_length=1)]
+    quality: Annotated[StrictInt, Field(ge=30, le=100)]
+    logo_tile: LogoTile
+
+
 class Limits(Tokens):
     tile_title: Annotated[StrictInt, Field(ge=10, le=200)]
     card_title: Annotated[StrictInt, Field(ge=10, le=300)]
@@ -69,6 +83,7 @@ class Identity(Tokens):
     palette: Palette
     typography: Typography
     spacing: Spacing
+    images: ImageTokens
     limits: Limits
 
 
@@ -85,3 +100,13 @@ def load_identity(path: Path, rel: str) -> Identity:
 
 def css_name(token: str) -> str:
     return re.sub(r"_", "-", token)
+
+
+def image_settings(identity: Identity | None) -> Settings:
+    """The image pipeline's parameters from the tokens (its defaults without an identity)."""
+    if identity is None:
+        return Settings()
+    tokens, tile = identity.images, identity.images.logo_tile
+    return Settings(
+        tuple(sorted(tokens.widths)), tokens.quality, (tile.width, tile.height), tile.padding, tile.background
+    )

@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from ..images.pipeline import FORMATS, ImageProblem, SourceImage, inspect
 from .errors import ContentError, ErrorCollector
 from .markup import check_markdown
 from .records import (
@@ -35,7 +36,7 @@ from .yamlsource import Located, read_yaml_file, split_front_matter
 
 QUARTIER_FILE = "quartier.yml"
 CHAMPION_FILE = "champion.yml"
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+IMAGE_SUFFIXES = tuple(FORMATS)
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -72,6 +73,8 @@ class Catalogue:
     quartiers: dict[str, Entry[Quartier]]
     champions: dict[str, Entry[Champion]]
     languages: tuple[str, ...]
+    images: dict[Path, SourceImage] = field(default_factory=dict)
+    """Every image the records use, checked from its header."""
     warnings: list[ContentError] = field(default_factory=list)
     """Problems that do not stop the build (unsafe markup, removed from pages); --strict fails on them."""
 
@@ -192,7 +195,7 @@ def load_catalogue(root: Path, languages: Iterable[str]) -> Catalogue:
         loader.errors.raise_if_any()  # references cannot be checked without the definitions
     assert criteria is not None and capitals is not None and sectors is not None and listings is not None
     catalogue = Catalogue(
-        criteria.criteria, capitals, sectors, listings, quartiers, champions, loader.languages, loader.warnings
+        criteria.criteria, capitals, sectors, listings, quartiers, champions, loader.languages, {}, loader.warnings
     )
     _CrossCheck(loader, catalogue).run()
     loader.errors.raise_if_any()
@@ -305,8 +308,14 @@ class _CrossCheck:
                 rel, path, field_, f'"{reference}" is not an accepted image', f"use {', '.join(IMAGE_SUFFIXES)}"
             )
             return
-        if not entry.image_path(image).is_file():
+        source = entry.image_path(image)
+        if not source.is_file() or source.is_symlink():
             self.loader.error(rel, path, field_, f'image "{reference}" not found in {entry.folder.name}/')
+            return
+        try:
+            self.catalogue.images[source] = inspect(source)
+        except ImageProblem as problem:
+            self.loader.error(rel, path, field_, f'image "{reference}": {problem}')
 
     def unknown(
         self, rel: str, path: tuple[str | int, ...], field_: str, what: str, value: str, known: Iterable[str]

@@ -1,0 +1,1 @@
+"""Content images: checks, renditions, cache and pool (independent of MkDocs)."""

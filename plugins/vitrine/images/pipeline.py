@@ -1,0 +1,198 @@
+"""Content images: checked, cleaned and rendered at the identity's widths.
+
+Independent of MkDocs. Every output is a frozen `Rendition` whose parameters
+and source digest name its cache file, so a warm rebuild encodes nothing and
+a changed token re-encodes exactly the renditions it affects (Lektor's habit).
+
+Checks happen before any pixel is decoded: size of the file, format read from
+the header (not the file name), pixel count, animation. Then EXIF orientation
+is applied, the colours converted to sRGB, and every piece of metadata (EXIF,
+GPS, XMP, ICC) is left behind by re-encoding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+PIPELINE_VERSION = "1"
+FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+MAX_BYTES = 15_000_000
+MAX_PIXELS = 40_000_000
+Role = Literal["photo", "logo"]
+
+
+class ImageProblem(Exception):
+    """A content image that cannot be published; the message names what is wrong."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Rendition parameters from the identity tokens."""
+
+    widths: tuple[int, ...] = (480, 960, 1440)
+    quality: int = 80
+    logo_tile: tuple[int, int] = (320, 200)
+    logo_padding: int = 24
+    logo_background: str = "#ffffff"
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One output file: which source, which size and format."""
+
+    source_digest: str
+    role: Role
+    width: int
+    height: int
+    format: Literal["WEBP", "JPEG", "PNG"]
+    settings: Settings
+
+    @property
+    def parameters(self) -> str:
+        """Only what changes this output's bytes: a token it does not use keeps its cache entry."""
+        common = f"{self.role}|{self.width}x{self.height}|{self.format}"
+        quality = self.settings.quality if self.format != "PNG" else "-"
+        if self.role == "logo":
+            tile = self.settings
+            return f"{common}|{quality}|{tile.logo_tile}|{tile.logo_padding}|{tile.logo_background}"
+        return f"{common}|{quality}"
+
+    @property
+    def key(self) -> str:
+        text = f"{PIPELINE_VERSION}|{self.source_digest}|{self.parameters}"
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    @property
+    def suffix(self) -> str:
+        return {"WEBP": ".webp", "JPEG": ".jpg", "PNG": ".png"}[self.format]
+
+    def name(self, stem: str) -> str:
+        return f"{stem}-{self.width}w-{self.key[:8]}{self.suffix}"
+
+
+@dataclass(frozen=True)
+class SourceImage:
+    """A checked source: its digest and its size once EXIF orientation is applied."""
+
+    path: Path
+    digest: str
+    width: int
+    height: int
+
+
+def inspect(path: Path) -> SourceImage:
+    """Check a source from its header, without decoding its pixels."""
+    expected = FORMATS.get(path.suffix.lower())
+    if expected is None:
+        raise ImageProblem(f"{path.suffix or 'no extension'} is not an accepted image ({', '.join(FORMATS)})")
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise ImageProblem(f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the limit below is ours
+            with Image.open(io.BytesIO(data), formats=sorted(set(FORMATS.values()))) as image:
+                actual, (width, height) = image.format, image.size
+                frames = getattr(image, "n_frames", 1)
+                orientation = image.getexif().get(0x0112, 1)
+    except Image.DecompressionBombError as exc:
+        raise ImageProblem(f"too many pixels ({exc})") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ImageProblem(f"not a readable image ({exc})") from None
+    if actual != expected:
+        raise ImageProblem(f"the file is a {actual} image named {path.suffix}; rename it or convert it")
+    if width * height > MAX_PIXELS:
+        raise ImageProblem(f"{width}×{height} pixels is over the {MAX_PIXELS:,}-pixel limit")
+    if frames > 1:
+        raise ImageProblem(f"animated images are not accepted ({frames} frames)")
+    if orientation in (5, 6, 7, 8):
+        width, height = height, width
+    return SourceImage(path, hashlib.sha256(data).hexdigest(), width, height)
+
+
+def renditions(source: SourceImage, role: Role, settings: Settings) -> tuple[Rendition, ...]:
+    """Every output of a source: widths of the tokens (never upscaled), fallback format and WebP."""
+    digest, width, height = source.digest, source.width, source.height
+    if role == "logo":
+        w, h = settings.logo_tile
+        return (Rendition(digest, role, w, h, "PNG", settings), Rendition(digest, role, w, h, "WEBP", settings))
+    widths = [w for w in settings.widths if w < width] + [min(width, max(settings.widths))]
+    out = []
+    for w in sorted(set(widths)):
+        h = round(height * w / width)
+        out += [Rendition(digest, role, w, h, "JPEG", settings), Rendition(digest, role, w, h, "WEBP", settings)]
+    return tuple(out)
+
+
+def render(source: Path, rendition: Rendition) -> bytes:
+    """Decode, orient, convert to sRGB, resize and encode one rendition (no metadata kept)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(source) as opened:
+            image = ImageOps.exif_transpose(opened)
+            image = _to_srgb(image)
+    if rendition.role == "logo":
+        image = _logo_tile(image, rendition.settings)
+    else:
+        image = image.resize((rendition.width, rendition.height), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    if rendition.format == "JPEG":
+        image.convert("RGB").save(out, "JPEG", quality=rendition.settings.quality, optimize=True, progressive=True)
+    elif rendition.format == "WEBP":
+        image.save(out, "WEBP", quality=rendition.settings.quality, method=6)
+    else:
+        image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    profile = image.info.get("icc_profile")
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    image = image.convert("RGBA" if has_alpha else "RGB")
+    if profile:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        converted = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=image.mode)
+        if converted is not None:
+            image = converted
+    image.info.clear()
+    return image
+
+
+def _logo_tile(image: Image.Image, settings: Settings) -> Image.Image:
+    """Every champion logo on the same tile: same size, padding and background."""
+    width, height = settings.logo_tile
+    inner = (width - 2 * settings.logo_padding, height - 2 * settings.logo_padding)
+    logo = ImageOps.contain(image.convert("RGBA"), inner, Image.Resampling.LANCZOS)
+    tile = Image.new("RGBA", (width, height), settings.logo_background)
+    tile.alpha_composite(logo, ((width - logo.width) // 2, (height - logo.height) // 2))
+    return tile.convert("RGB")
+
+
+@dataclass
+class Cache:
+    """Encoded renditions under `.cache/images/`, named by their key."""
+
+    folder: Path
+
+    def path(self, rendition: Rendition) -> Path:
+        return self.folder / f"{rendition.key}{rendition.suffix}"
+
+    def has(self, rendition: Rendition) -> bool:
+        return self.path(rendition).is_file()
+
+
+def encode_into_cache(source: str, rendition: Rendition, cache_folder: str) -> str:
+    """Pool job: render one rendition into the cache (atomically); returns its path."""
+    target = Cache(Path(cache_folder)).path(rendition)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(target.suffix + ".tmp")
+    temporary.write_bytes(render(Path(source), rendition))
+    temporary.replace(target)
+    return str(target)

@@ -1,0 +1,154 @@
+"""Content images through a real build: checks, metadata stripped, renditions, srcset, cache."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from tests.conftest import Project
+
+IMAGE_FIELD = "images:\n  - file: images/{name}\n    alt: {{fr: La place, en: The square}}\n    credit: Ville\n"
+LOGO_FIELD = "logo:\n  file: {name}\n  alt: {{fr: Logo de Champion Test}}\n  credit: Champion Test\n"
+
+
+def photo_bytes(size: tuple[int, int] = (1600, 900), *, gps: bool = True, orientation: int = 1) -> bytes:
+    image = Image.new("RGB", size, (30, 90, 160))
+    image.paste((220, 40, 40), (0, 0, size[0] // 4, size[1] // 4))  # a red corner, to see orientation
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "CameraMaker"
+    if gps:
+        exif[0x8825] = {1: "N", 2: (48.0, 52.0, 0.0), 3: "E", 4: (2.0, 20.0, 0.0)}
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif, quality=90)
+    return out.getvalue()
+
+
+def add_photo(project: Project, data: bytes, name: str = "place.jpg") -> None:
+    project.write(f"quartiers/test/images/{name}", data)
+    record = project.root / "quartiers/test/quartier.yml"
+    record.write_text(record.read_text(encoding="utf-8") + IMAGE_FIELD.format(name=name), encoding="utf-8")
+
+
+def add_logo(project: Project, data: bytes, name: str = "logo.png") -> None:
+    project.write(f"champions/champion-test/{name}", data)
+    record = project.root / "champions/champion-test/champion.yml"
+    record.write_text(record.read_text(encoding="utf-8") + LOGO_FIELD.format(name=name), encoding="utf-8")
+
+
+def published(project: Project) -> list[Path]:
+    return sorted((project.site / "media").rglob("*.*"))
+
+
+def test_renditions_srcset_and_intrinsic_size(project: Project) -> None:
+    add_photo(project, photo_bytes())
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    names = [p.name for p in published(project)]
+    assert sorted({n.split("-")[1] for n in names}) == ["1440w", "480w", "960w"]
+    assert {Path(n).suffix for n in names} == {".jpg", ".webp"}
+    assert "place.jpg" not in names, "the original is never published"
+    page = project.html("en/quartiers/test/index.html")
+    img = page.select_one(".vt-images picture img")
+    source = page.select_one(".vt-images picture source[type='image/webp']")
+    assert img is not None and source is not None
+    assert (img["width"], img["height"]) == ("1440", "810")
+    assert img["loading"] == "lazy" and img["alt"] == "The square"
+    assert [entry.split()[1] for entry in img["srcset"].split(", ")] == ["480w", "960w", "1440w"]
+    assert all(".webp " in entry for entry in source["srcset"].split(", "))
+    for entry in img["srcset"].split(", "):
+        assert (project.site / "en/quartiers/test" / entry.split()[0]).resolve().is_file()
+
+
+def test_metadata_is_stripped_and_orientation_applied(project: Project) -> None:
+    add_photo(project, photo_bytes((1200, 800), orientation=6))
+    assert project.build().returncode == 0
+    for path in published(project):
+        with Image.open(path) as image:
+            assert not image.getexif(), f"{path.name} keeps EXIF"
+            assert "icc_profile" not in image.info and "xmp" not in image.info
+            assert image.width < image.height, "EXIF orientation 6 (rotated) is applied"
+    assert b"CameraMaker" not in b"".join(p.read_bytes() for p in published(project))
+
+
+def test_warm_rebuild_encodes_nothing_and_a_token_reencodes_only_what_it_affects(project: Project) -> None:
+    add_photo(project, photo_bytes())
+    add_logo(project, _png((400, 120)))
+    cold = project.build()
+    assert "images: 8 encoded, 0 from cache" in cold.stderr
+    warm = project.build()
+    assert "images: 0 encoded, 8 from cache" in warm.stderr
+    identity = project.root / "identity.yml"
+    identity.write_text(
+        identity.read_text(encoding="utf-8").replace(
+            'background: "#ffffff"\n\nlimits', 'background: "#f2f4f8"\n\nlimits'
+        )
+    )
+    changed = project.build()
+    assert changed.returncode == 0, changed.stderr
+    assert "images: 2 encoded, 6 from cache" in changed.stderr, "only the logo tile renditions change"
+
+
+def _png(size: tuple[int, int], mode: str = "RGBA") -> bytes:
+    image = Image.new(mode, size, (200, 30, 40, 255) if mode == "RGBA" else (200, 30, 40))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def test_logos_share_one_uniform_tile(project: Project) -> None:
+    add_logo(project, _png((900, 120)))
+    assert project.build().returncode == 0
+    tiles = [p for p in published(project) if p.suffix == ".png"]
+    assert tiles
+    with Image.open(tiles[0]) as tile:
+        assert tile.size == (320, 200)
+        assert tile.convert("RGB").getpixel((2, 2)) == (255, 255, 255)
+        assert tile.convert("RGB").getpixel((160, 100)) == (200, 30, 40)
+
+
+def _huge_png_header(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("bomb.png", _huge_png_header(60_000, 60_000), "pixels"),
+        ("broken.jpg", b"\xff\xd8\xff\xe0 this is not really a jpeg", "not a readable image"),
+        ("mislabelled.jpg", _png((50, 50)), "is a PNG image named .jpg"),
+        (
+            "drawing.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "is not an accepted image",
+        ),
+        ("huge.jpg", b"\xff\xd8" + b"\x00" * 16_000_000, "over the 15,000,000-byte limit"),
+    ],
+)
+def test_bad_images_are_errors_naming_the_file(project: Project, name: str, data: bytes, message: str) -> None:
+    add_photo(project, data, name)
+    result = project.build()
+    assert result.returncode == 1
+    line = next(line for line in result.stderr.splitlines() if "images[0].file" in line)
+    assert line.strip().startswith("quartiers/test/quartier.yml:41:5: images[0].file:"), line
+    assert message in line
+
+
+def test_animated_image_is_refused(project: Project) -> None:
+    frames = [Image.new("RGB", (40, 40), (i * 20, 0, 0)) for i in range(3)]
+    out = io.BytesIO()
+    frames[0].save(out, "WEBP", save_all=True, append_images=frames[1:])
+    add_photo(project, out.getvalue(), "moving.webp")
+    result = project.build()
+    assert result.returncode == 1
+    assert "animated images are not accepted (3 frames)" in result.stderr
