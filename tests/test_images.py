@@ -83,10 +83,11 @@ def test_warm_rebuild_encodes_nothing_and_a_token_reencodes_only_what_it_affects
     warm = project.build()
     assert "images: 0 encoded, 8 from cache" in warm.stderr
     identity = project.root / "identity.yml"
+    tokens = identity.read_text(encoding="utf-8")
+    tile_background = '    background: "#ffffff"\n\ncard:'
+    assert tile_background in tokens
     identity.write_text(
-        identity.read_text(encoding="utf-8").replace(
-            'background: "#ffffff"\n\nlimits', 'background: "#f2f4f8"\n\nlimits'
-        )
+        tokens.replace(tile_background, tile_background.replace("#ffffff", "#f2f4f8")), encoding="utf-8"
     )
     changed = project.build()
     assert changed.returncode == 0, changed.stderr

@@ -27,6 +27,7 @@ from ..i18n.languages import is_supported
 from ..i18n.messages import Messages, load_messages
 from ..identity.tokens import image_settings
 from ..images.pipeline import Cache
+from ..images.pool import close_pool
 from ..images.service import ImageService, PublishedImage
 from ..model.catalogue import Catalogue, load_catalogue
 from ..model.editorial import FALLBACK, check_editorial, plan_fallbacks
@@ -61,8 +62,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_shutdown(self) -> None:
         """The image pool lives across `mkdocs serve` rebuilds; it ends with the command."""
-        if self.image_service is not None:
-            self.image_service.close()
+        close_pool()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Priority 0. Per-build state is reset here: `mkdocs serve` keeps the plugin."""

@@ -4,7 +4,10 @@ on_config  load the tokens, refuse a palette below WCAG AA, refuse Google
            Fonts and stylesheets or scripts outside the identity, set the mark
 on_files   publish the generated CSS, the mark, icons, manifest and the fonts
            installed from npm
-on_page_context  the theme colour for the page head
+on_page_context  the theme colour for the page head; the page's share card
+                 (checked now, drawn on the pool, cached by content)
+on_post_build    cards copied into the site; a title no card font can draw
+                 stops the build
 """
 
 from __future__ import annotations
@@ -13,18 +16,21 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..images.pool import close_pool
 from ..model.errors import ContentErrors
+from .cards import Card, CardStyle
 from .config import IdentityConfig
 from .contrast import AA_TEXT, contrasts
 from .css import font_files, stylesheet
 from .manifest import ASSETS, manifest
 from .mark import MarkColours, icons, svg
+from .sharing import CardMeta, CardService, og_locale
 from .tokens import Font, Identity, Limits, load_identity
 
 log = get_plugin_logger(__name__)
@@ -37,6 +43,11 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
     def __init__(self) -> None:
         self.identity: Identity | None = None
         self.root = Path.cwd()
+        self.cards: CardService | None = None
+        self.card_style: CardStyle | None = None
+
+    def on_shutdown(self) -> None:
+        close_pool()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Priority 0."""
@@ -56,6 +67,11 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         config.theme["favicon"] = f"{ASSETS}/favicon-32.png"
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        self.card_style = self._card_style()
+        cache = self.root / ".cache" / "cards"
+        if self.cards is None or self.cards.cache != cache:
+            self.cards = CardService(cache)
+        self.cards.reset()
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -81,17 +97,56 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
                 files.append(File.generated(config, f"{ASSETS}/fonts/{name}", abs_src_path=str(source)))
         return files
 
+    @event_priority(-50)
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        """Priority 0. `identity` for the head: theme colour, icons, manifest."""
+        """Priority -50, after vitrine/catalogue and before vitrine/i18n: `identity` and `card` for the head."""
         if not self.config.enabled or self.identity is None:
             return None
         extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
         extra["identity"] = self.identity
+        extra["card"] = self._card(page, config, extra.get("vitrine"))
         for problem in title_problems(self.identity.limits, page.file.src_uri, page.title or "", _is_tile(page)):
             log.warning(problem)
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Priority 0. Cards into the site; a title no card font can draw is an error."""
+        if not self.config.enabled or self.cards is None:
+            return
+        if self.cards.problems:
+            raise PluginError("share cards cannot be drawn:\n  " + "\n  ".join(self.cards.problems))
+        self.cards.publish(Path(config.site_dir))
+        log.info(f"cards: {self.cards.drawn} drawn, {self.cards.cached} from cache")
+
+    def _card_style(self) -> CardStyle:
+        assert self.identity is not None
+        fonts = []
+        for font in self.identity.card.fonts:
+            path = self.root / self.config.packages / font
+            if not path.is_file():
+                raise PluginError(f"card font {font} is missing: run `npm ci` (see README)")
+            fonts.append(str(path))
+        light, card = self.identity.palette.light, self.identity.card
+        mark = MarkColours(light.primary, light.on_primary, light.accent)
+        return CardStyle(card.width, card.height, light.primary, light.on_primary, light.accent, mark, tuple(fonts))
+
+    def _card(self, page: Page, config: MkDocsConfig, vitrine: object) -> CardMeta | None:
+        assert self.identity is not None and self.cards is not None and self.card_style is not None
+        language = getattr(vitrine, "language", "fr")
+        direction = getattr(vitrine, "direction", "ltr")
+        if getattr(vitrine, "fallback_of", None):
+            direction = "ltr"  # the text shown is French
+        title = page.title or self.identity.name
+        card = Card(self.identity.name, title, page.meta.get("description", "") or "", direction, self.card_style)
+        path = self.cards.request(page.file.src_uri, card)
+        if path is None:
+            return None
+        url = (config.site_url or "").rstrip("/") + "/" + path if config.site_url else path
+        codes = [lang.code for lang in getattr(vitrine, "languages", [])]
+        others = tuple(og_locale(code) for code in codes if code != language)
+        return CardMeta(url, self.card_style.width, self.card_style.height, og_locale(language), others)
 
     def _fonts(self) -> list[Font]:
         assert self.identity is not None

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from ..images.pipeline import Settings
 from ..model.errors import ContentErrors
@@ -72,6 +72,25 @@ class ImageTokens(Tokens):
     logo_tile: LogoTile
 
 
+def _inside_packages(value: str) -> str:
+    if ".." in value.split("/"):
+        raise ValueError(f'"{value}" must name a file inside node_modules, without ".."')
+    return value
+
+
+FontFile = Annotated[
+    StrictStr,
+    Field(pattern=r"^@?[A-Za-z0-9][A-Za-z0-9._/-]*[.](ttf|otf)$", description="a TrueType file in node_modules"),
+    AfterValidator(_inside_packages),
+]
+
+
+class CardTokens(Tokens):
+    width: Annotated[StrictInt, Field(ge=200, le=4000)]
+    height: Annotated[StrictInt, Field(ge=100, le=4000)]
+    fonts: Annotated[list[FontFile], Field(min_length=1)]
+
+
 class Limits(Tokens):
     tile_title: Annotated[StrictInt, Field(ge=10, le=200)]
     card_title: Annotated[StrictInt, Field(ge=10, le=300)]
@@ -84,6 +103,7 @@ class Identity(Tokens):
     typography: Typography
     spacing: Spacing
     images: ImageTokens
+    card: CardTokens
     limits: Limits
 
 

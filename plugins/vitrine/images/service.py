@@ -6,13 +6,13 @@ MkDocs copies files, so encoding overlaps the rest of the build.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .pipeline import Cache, Rendition, Role, Settings, SourceImage, encode_into_cache, renditions
+from .pool import shared_pool
 
 
 @dataclass(frozen=True)
@@ -42,25 +42,13 @@ class PublishedImage:
 @dataclass
 class ImageService:
     cache: Cache
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    pool: ProcessPoolExecutor | None = None
     pending: list[Future[str]] = field(default_factory=list)
     encoded: int = 0
     cached: int = 0
 
-    def start(self) -> None:
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=self.workers)
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
-
     def publish(self, items: Iterable[tuple[str, SourceImage, Role]], settings: Settings) -> dict[Path, PublishedImage]:
         """Plan every image and submit the encodes the cache lacks; returns pages' view of them."""
-        self.start()
-        assert self.pool is not None
+        pool = shared_pool()
         self.pending, self.encoded, self.cached = [], 0, 0
         published: dict[Path, PublishedImage] = {}
         submitted: set[str] = set()
@@ -73,7 +61,7 @@ class ImageService:
                     continue
                 submitted.add(rendition.key)
                 self.encoded += 1
-                job = self.pool.submit(encode_into_cache, str(source.path), rendition, str(self.cache.folder))
+                job = pool.submit(encode_into_cache, str(source.path), rendition, str(self.cache.folder))
                 self.pending.append(job)
         return published
 

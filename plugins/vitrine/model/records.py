@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 SOURCE_LANGUAGE = "fr"
-_SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
@@ -69,7 +69,7 @@ def _check_languages(value: dict[str, str], info: ValidationInfo) -> dict[str, s
 
 
 Text = Annotated[StrictStr, Field(min_length=1)]
-Slug = Annotated[StrictStr, Field(pattern=_SLUG)]
+Slug = Annotated[StrictStr, Field(pattern=SLUG_PATTERN)]
 Url = Annotated[StrictStr, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri"})]
 Email = Annotated[StrictStr, AfterValidator(_check_email), WithJsonSchema({"type": "string", "format": "email"})]
 Date = Annotated[

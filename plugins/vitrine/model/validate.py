@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError
+from .records import SLUG_PATTERN
 from .yamlsource import Located, Path, format_path
 
 M = TypeVar("M", bound=BaseModel)
@@ -81,15 +82,20 @@ def _explain(model: type[BaseModel], loc: Path, error: Any) -> tuple[str, str]:
     if kind in ("dict_type", "model_type"):
         return f"expected fields (key: value), got {_show(value)}", ""
     if kind == "string_pattern_mismatch":
-        return f"{_show(value)} does not have the expected form ({ctx.get('pattern')})", _pattern_hint(loc)
+        pattern = str(ctx.get("pattern"))
+        return f"{_show(value)} does not have the expected form ({pattern})", _pattern_hint(loc, pattern)
     return f"{_show(value)}: {error['msg']}", ""
 
 
-def _pattern_hint(loc: Path) -> str:
+def _pattern_hint(loc: Path, pattern: str) -> str:
     last = str(loc[-1]) if loc and isinstance(loc[-1], str) else str(loc[-2]) if len(loc) > 1 else ""
     if last == "country":
         return "use the two-letter ISO code in capitals, e.g. FR"
-    return "use lower-case letters, digits and dashes, e.g. french-tech-lille"
+    if pattern == SLUG_PATTERN:
+        return "use lower-case letters, digits and dashes, e.g. french-tech-lille"
+    if pattern.startswith("^#"):
+        return "write a colour as #rrggbb, e.g. #1b3a6b"
+    return ""
 
 
 def _show(value: Any) -> str:

@@ -1,0 +1,167 @@
+"""Share cards (1200×630) in the identity, drawn with Pillow: no network, no Cairo.
+
+A card shows the mark, the site name, the page title and its description in
+the identity's colours. Text is drawn with the first font of the card stack
+that has its glyphs (Latin, Hebrew right to left with shaping, Japanese); a
+character no font of the stack has is an error, never an empty box.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from PIL import Image, ImageDraw, ImageFont
+
+from .mark import MarkColours, png
+
+CARD_VERSION = "1"
+MARGIN = 72
+MARK_SIZE = 88
+
+
+class CardProblem(Exception):
+    """Text a card cannot draw."""
+
+
+@dataclass(frozen=True)
+class CardStyle:
+    width: int
+    height: int
+    background: str
+    text: str
+    accent: str
+    mark: MarkColours
+    fonts: tuple[str, ...]
+    """TrueType files, absolute paths, in fallback order."""
+
+
+@dataclass(frozen=True)
+class Card:
+    site: str
+    title: str
+    subtitle: str
+    direction: str
+    style: CardStyle
+
+    @property
+    def key(self) -> str:
+        text = f"{CARD_VERSION}|{self.site}|{self.title}|{self.subtitle}|{self.direction}|{self.style}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+@cache
+def _cmap(path: str) -> frozenset[int]:
+    return frozenset(TTFont(path, lazy=True).getBestCmap())
+
+
+@cache
+def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size)
+
+
+def _drawable(char: str) -> bool:
+    return not (char.isspace() or unicodedata.category(char) in ("Cc", "Cf"))
+
+
+def font_for(text: str, fonts: tuple[str, ...]) -> str:
+    """The first font that has every glyph of `text`; a CardProblem names the first missing character."""
+    needed = {ord(c) for c in text if _drawable(c)}
+    for path in fonts:
+        if needed <= _cmap(path):
+            return path
+    covered = set().union(*(_cmap(path) for path in fonts))
+    missing = sorted(needed - covered)
+    if missing:
+        char = chr(missing[0])
+        raise CardProblem(f"no card font can draw {char!r} (U+{missing[0]:04X}) in {text!r}")
+    raise CardProblem(f"no single card font draws all of {text!r}")
+
+
+def check(card: Card) -> None:
+    """Raise CardProblem if a text of the card cannot be drawn."""
+    for text in (card.site, card.title, card.subtitle):
+        if text:
+            font_for(text, card.style.fonts)
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, lines: int) -> list[str]:
+    spaced = " " in text.strip()
+    units = text.split() if spaced else list(text)
+    joiner = " " if spaced else ""
+    out: list[str] = []
+    current = ""
+    for unit in units:
+        trial = f"{current}{joiner}{unit}" if current else unit
+        if font.getlength(trial) <= width or not current:
+            current = trial
+        else:
+            out.append(current)
+            current = unit
+    if current:
+        out.append(current)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1].rstrip(" ,.;:") + "…"
+    return out
+
+
+def render(card: Card) -> bytes:
+    style = card.style
+    image = Image.new("RGB", (style.width, style.height), style.background)
+    draw = ImageDraw.Draw(image)
+    rtl = card.direction == "rtl"
+    mark = Image.open(io.BytesIO(png(style.mark, MARK_SIZE)))
+    mark_x = style.width - MARGIN - MARK_SIZE if rtl else MARGIN
+    image.paste(mark, (mark_x, MARGIN), mark)
+    width = style.width - 2 * MARGIN
+    _text(draw, card.site, style, 34, (MARGIN, MARGIN + MARK_SIZE + 28), width, 1, rtl, style.text)
+    title_font = _font(font_for(card.title, style.fonts), 64)
+    lines = _wrap(card.title, title_font, width, 3)
+    size = 64 if len(lines) <= 2 else 54
+    top = _text(draw, card.title, style, size, (MARGIN, 250), width, 3, rtl, style.text)
+    if card.subtitle:
+        _text(draw, card.subtitle, style, 30, (MARGIN, top + 24), width, 2, rtl, style.text)
+    draw.rectangle((0, style.height - 16, style.width, style.height), fill=style.accent)
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def _text(
+    draw: ImageDraw.ImageDraw,
+    text: str,
+    style: CardStyle,
+    size: int,
+    origin: tuple[int, int],
+    width: int,
+    lines: int,
+    rtl: bool,
+    colour: str,
+) -> int:
+    """Draw wrapped text; returns the y below it."""
+    font = _font(font_for(text, style.fonts), size)
+    x, y = origin
+    for line in _wrap(text, font, width, lines):
+        options = {"direction": "rtl", "language": "he"} if rtl else {}
+        if rtl:
+            draw.text((x + width, y), line, font=font, fill=colour, anchor="ra", **options)  # type: ignore[arg-type]
+        else:
+            draw.text((x, y), line, font=font, fill=colour)
+        y += round(size * 1.25)
+    return y
+
+
+def render_into_cache(card: Card, folder: str) -> str:
+    """Pool job: draw a card into the cache (atomically); returns its path."""
+    target = Path(folder) / f"{card.key}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(".tmp")
+    temporary.write_bytes(render(card))
+    temporary.replace(target)
+    return str(target)

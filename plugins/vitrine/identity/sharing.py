@@ -1,0 +1,74 @@
+"""Share cards of a build: one per page, drawn on the pool, cached by content.
+
+Independent of MkDocs: the plugin gives page texts and receives URLs.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.core import LOCALE_ALIASES
+
+from ..images.pool import shared_pool
+from .cards import Card, CardProblem, check, render_into_cache
+
+CARDS = "assets/cards"
+
+
+def og_locale(language: str) -> str:
+    """Open Graph wants language_TERRITORY: the likely territory from Babel (fr -> fr_FR)."""
+    return LOCALE_ALIASES.get(language, language)
+
+
+@dataclass(frozen=True)
+class CardMeta:
+    """What a page's head says about its card."""
+
+    url: str
+    width: int
+    height: int
+    locale: str
+    alternates: tuple[str, ...]
+
+
+@dataclass
+class CardService:
+    cache: Path
+    pending: dict[str, Future[str]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    drawn: int = 0
+    cached: int = 0
+
+    def reset(self) -> None:
+        self.pending, self.problems, self.drawn, self.cached = {}, [], 0, 0
+
+    def request(self, where: str, card: Card) -> str | None:
+        """Check the card and queue it if the cache lacks it; its site path, or None if it cannot be drawn."""
+        try:
+            check(card)
+        except CardProblem as problem:
+            self.problems.append(f"{where}: {problem}")
+            return None
+        if card.key not in self.pending:
+            if (self.cache / f"{card.key}.png").is_file():
+                self.cached += 1
+                self.pending[card.key] = _done(str(self.cache / f"{card.key}.png"))
+            else:
+                self.drawn += 1
+                self.pending[card.key] = shared_pool().submit(render_into_cache, card, str(self.cache))
+        return f"{CARDS}/{card.key}.png"
+
+    def publish(self, site: Path) -> None:
+        """Wait for every card and copy it into the site; a job's exception is raised here."""
+        target = site / CARDS
+        target.mkdir(parents=True, exist_ok=True)
+        for key, job in sorted(self.pending.items()):
+            (target / f"{key}.png").write_bytes(Path(job.result()).read_bytes())
+
+
+def _done(value: str) -> Future[str]:
+    future: Future[str] = Future()
+    future.set_result(value)
+    return future
