@@ -21,3 +21,21 @@ def test_language_benchmark_runs() -> None:
     assert len(rows) == 2
     pages = [int(row.split("|")[2]) for row in rows]
     assert pages[1] > pages[0] > 0
+
+
+def test_image_benchmark_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "images.py"), "--count", "2", "--size", "600x400"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = {
+        line.split("|")[1].strip(): line.split("|")
+        for line in result.stdout.splitlines()
+        if line.startswith(("| cold", "| warm"))
+    }
+    assert rows["cold"][3].strip() == "8", "2 photos of 600 px wide: 480 and 600 px (never upscaled), JPEG and WebP"
+    assert rows["warm"][3].strip() == "0"
