@@ -59,6 +59,8 @@ def test_icons_and_manifest(project: Project) -> None:
     ):
         with Image.open(project.site / "assets/identity" / name) as image:
             assert image.size == (size, size) and image.format == "PNG"
+    with Image.open(project.site / "favicon.ico") as favicon:
+        assert favicon.format == "ICO" and {(16, 16), (32, 32), (48, 48)} <= set(favicon.info["sizes"])
     manifest = json.loads((project.site / "assets/identity/manifest.webmanifest").read_text(encoding="utf-8"))
     for icon in manifest["icons"]:
         assert (project.site / "assets/identity" / icon["src"]).is_file()

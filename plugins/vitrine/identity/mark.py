@@ -56,5 +56,13 @@ def png(colours: MarkColours, size: int) -> bytes:
     return out.getvalue()
 
 
+def ico(colours: MarkColours) -> bytes:
+    """favicon.ico (16, 32 and 48 px), for browsers that ask for it without reading the page."""
+    with Image.open(io.BytesIO(png(colours, 48))) as image:
+        out = io.BytesIO()
+        image.save(out, format="ICO", sizes=[(16, 16), (32, 32), (48, 48)])
+    return out.getvalue()
+
+
 def icons(colours: MarkColours) -> dict[str, bytes]:
     return {name: png(colours, size) for name, size in ICON_SIZES.items()}

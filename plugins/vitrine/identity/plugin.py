@@ -29,7 +29,7 @@ from .config import IdentityConfig
 from .contrast import AA_TEXT, contrasts
 from .css import font_files, stylesheet
 from .manifest import ASSETS, manifest
-from .mark import MarkColours, icons, svg
+from .mark import MarkColours, ico, icons, svg
 from .sharing import CardMeta, CardService, og_locale
 from .tokens import Font, Identity, Limits, load_identity
 
@@ -89,6 +89,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
             files.append(File.generated(config, src_uri, content=content))
         for name, data in icons(colours).items():
             files.append(File.generated(config, f"{ASSETS}/{name}", content=data))
+        files.append(File.generated(config, "favicon.ico", content=ico(colours)))
         for font in self._fonts():
             for name, _subset, _weight in font_files(font):
                 source = self.root / self.config.packages / font.package / "files" / name

@@ -9,9 +9,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from ..images.pipeline import Settings
-from ..model.errors import ContentErrors
-from ..model.validate import validate
-from ..model.yamlsource import read_yaml_file
+from ..model.validate import load_model
 
 Colour = Annotated[StrictStr, Field(pattern=r"^#[0-9a-fA-F]{6}$", description="#rrggbb")]
 Length = Annotated[StrictStr, Field(pattern=r"^\d+(\.\d+)?(rem|px|em)$")]
@@ -109,13 +107,7 @@ class Identity(Tokens):
 
 def load_identity(path: Path, rel: str) -> Identity:
     """Read and validate identity.yml; raise `ContentErrors` naming line and field."""
-    located, errors = read_yaml_file(path.read_bytes(), rel)
-    if located is None or errors:
-        raise ContentErrors(errors)
-    identity, errors = validate(Identity, located, rel, {})
-    if identity is None:
-        raise ContentErrors(errors)
-    return identity
+    return load_model(path, rel, Identity)
 
 
 def css_name(token: str) -> str:

@@ -8,10 +8,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import ContentError, ContentErrors
+from .errors import ContentError
 from .translations import Unit
-from .validate import validate
-from .yamlsource import read_yaml_file
+from .validate import load_model
 
 
 class Glossary(BaseModel):
@@ -20,13 +19,7 @@ class Glossary(BaseModel):
 
 
 def load_glossary(path: Path, rel: str) -> Glossary:
-    located, errors = read_yaml_file(path.read_bytes(), rel)
-    if located is None or errors:
-        raise ContentErrors(errors)
-    glossary, errors = validate(Glossary, located, rel, {})
-    if glossary is None:
-        raise ContentErrors(errors)
-    return glossary
+    return load_model(path, rel, Glossary)
 
 
 def glossary_problems(glossary: Glossary, units: Iterable[Unit]) -> Iterator[ContentError]:

@@ -9,13 +9,15 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError
+from .errors import ContentError, ContentErrors
 from .records import SLUG_PATTERN
-from .yamlsource import Located, Path, format_path
+from .yamlsource import Located, format_path, read_yaml_file
+from .yamlsource import Path as FieldPath
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -27,13 +29,26 @@ def validate(
     try:
         return model.model_validate(located.data, context=context), []
     except ValidationError as exc:
-        grouped: dict[Path, list[Any]] = {}
+        grouped: dict[FieldPath, list[Any]] = {}
         for error in exc.errors():
             grouped.setdefault(_clean_loc(error["loc"]), []).append(error)
         return None, [_to_content_error(model, located, rel, loc, errors) for loc, errors in grouped.items()]
 
 
-def _to_content_error(model: type[BaseModel], located: Located, rel: str, loc: Path, errors: list[Any]) -> ContentError:
+def load_model(path: Path, rel: str, model: type[M], context: dict[str, Any] | None = None) -> M:
+    """Read a YAML data file strictly and validate it; `ContentErrors` lists every problem."""
+    located, errors = read_yaml_file(path.read_bytes(), rel)
+    if located is None or errors:
+        raise ContentErrors(errors)
+    record, errors = validate(model, located, rel, context or {})
+    if record is None:
+        raise ContentErrors(errors)
+    return record
+
+
+def _to_content_error(
+    model: type[BaseModel], located: Located, rel: str, loc: FieldPath, errors: list[Any]
+) -> ContentError:
     line, column = located.mark(loc)
     if len(errors) > 1:  # every branch of a union failed: say what the field accepts
         accepted = sorted({_UNION_NAMES.get(str(e["loc"][-1]), str(e["loc"][-1])) for e in errors})
@@ -46,7 +61,7 @@ def _to_content_error(model: type[BaseModel], located: Located, rel: str, loc: P
 _UNION_NAMES = {"bool": "true/false", "int": "a number", "float": "a number", "constrained-str": "text", "str": "text"}
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> Path:
+def _clean_loc(loc: tuple[Any, ...]) -> FieldPath:
     # Pydantic inserts union branch names and validator tags (`function-after[...]`, `int`) into loc.
     return tuple(part for part in loc if isinstance(part, int) or not _is_internal(part))
 
@@ -55,7 +70,7 @@ def _is_internal(part: str) -> bool:
     return "[" in part or part in _UNION_NAMES
 
 
-def _explain(model: type[BaseModel], loc: Path, error: Any) -> tuple[str, str]:
+def _explain(model: type[BaseModel], loc: FieldPath, error: Any) -> tuple[str, str]:
     kind: str = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
@@ -87,7 +102,7 @@ def _explain(model: type[BaseModel], loc: Path, error: Any) -> tuple[str, str]:
     return f"{_show(value)}: {error['msg']}", ""
 
 
-def _pattern_hint(loc: Path, pattern: str) -> str:
+def _pattern_hint(loc: FieldPath, pattern: str) -> str:
     last = str(loc[-1]) if loc and isinstance(loc[-1], str) else str(loc[-2]) if len(loc) > 1 else ""
     if last == "country":
         return "use the two-letter ISO code in capitals, e.g. FR"
@@ -108,7 +123,7 @@ def _show(value: Any) -> str:
     return f'"{value}"' if isinstance(value, str) else repr(value)
 
 
-def fields_at(model: type[BaseModel], loc: Path) -> set[str]:
+def fields_at(model: type[BaseModel], loc: FieldPath) -> set[str]:
     """Field names of the model reached by following `loc` from `model`."""
     target: Any = model
     for part in loc:
