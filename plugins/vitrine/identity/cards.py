@@ -21,12 +21,24 @@ from PIL import Image, ImageDraw, ImageFont
 from .mark import MarkColours, png
 
 CARD_VERSION = "1"
-MARGIN = 72
-MARK_SIZE = 88
 
 
 class CardProblem(Exception):
     """Text a card cannot draw."""
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    """Positions and sizes in pixels (the `card` tokens)."""
+
+    margin: int = 72
+    mark: int = 88
+    site_size: int = 34
+    title_top: int = 250
+    title_size: int = 64
+    title_lines: int = 3
+    subtitle_size: int = 30
+    bar: int = 16
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,7 @@ class CardStyle:
     mark: MarkColours
     fonts: tuple[str, ...]
     """TrueType files, absolute paths, in fallback order."""
+    layout: CardLayout
 
 
 @dataclass(frozen=True)
@@ -112,22 +125,23 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, lines: int) -> li
 
 
 def render(card: Card) -> bytes:
-    style = card.style
+    style, layout = card.style, card.style.layout
     image = Image.new("RGB", (style.width, style.height), style.background)
     draw = ImageDraw.Draw(image)
     rtl = card.direction == "rtl"
-    mark = Image.open(io.BytesIO(png(style.mark, MARK_SIZE)))
-    mark_x = style.width - MARGIN - MARK_SIZE if rtl else MARGIN
-    image.paste(mark, (mark_x, MARGIN), mark)
-    width = style.width - 2 * MARGIN
-    _text(draw, card.site, style, 34, (MARGIN, MARGIN + MARK_SIZE + 28), width, 1, rtl, style.text)
-    title_font = _font(font_for(card.title, style.fonts), 64)
-    lines = _wrap(card.title, title_font, width, 3)
-    size = 64 if len(lines) <= 2 else 54
-    top = _text(draw, card.title, style, size, (MARGIN, 250), width, 3, rtl, style.text)
+    margin = layout.margin
+    with Image.open(io.BytesIO(png(style.mark, layout.mark))) as mark:
+        mark_x = style.width - margin - layout.mark if rtl else margin
+        image.paste(mark, (mark_x, margin), mark)
+    width = style.width - 2 * margin
+    _text(draw, card.site, style, layout.site_size, (margin, margin + layout.mark + 28), width, 1, rtl, style.text)
+    title_font = _font(font_for(card.title, style.fonts), layout.title_size)
+    lines = _wrap(card.title, title_font, width, layout.title_lines)
+    size = layout.title_size if len(lines) <= 2 else round(layout.title_size * 0.85)  # three lines: a size down
+    top = _text(draw, card.title, style, size, (margin, layout.title_top), width, layout.title_lines, rtl, style.text)
     if card.subtitle:
-        _text(draw, card.subtitle, style, 30, (MARGIN, top + 24), width, 2, rtl, style.text)
-    draw.rectangle((0, style.height - 16, style.width, style.height), fill=style.accent)
+        _text(draw, card.subtitle, style, layout.subtitle_size, (margin, top + 24), width, 2, rtl, style.text)
+    draw.rectangle((0, style.height - layout.bar, style.width, style.height), fill=style.accent)
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
     return out.getvalue()

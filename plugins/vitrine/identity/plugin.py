@@ -24,7 +24,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..images.pool import close_pool
 from ..model.errors import ContentErrors
-from .cards import Card, CardStyle
+from .cards import Card, CardLayout, CardStyle
 from .config import IdentityConfig
 from .contrast import AA_TEXT, contrasts
 from .css import font_files, stylesheet
@@ -131,7 +131,10 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
             fonts.append(str(path))
         light, card = self.identity.palette.light, self.identity.card
         mark = MarkColours(light.primary, light.on_primary, light.accent)
-        return CardStyle(card.width, card.height, light.primary, light.on_primary, light.accent, mark, tuple(fonts))
+        layout = CardLayout(**card.layout.model_dump())
+        return CardStyle(
+            card.width, card.height, light.primary, light.on_primary, light.accent, mark, tuple(fonts), layout
+        )
 
     def _card(self, page: Page, config: MkDocsConfig, vitrine: object) -> CardMeta | None:
         assert self.identity is not None and self.cards is not None and self.card_style is not None

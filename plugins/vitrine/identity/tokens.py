@@ -83,9 +83,24 @@ FontFile = Annotated[
 ]
 
 
+Pixels = Annotated[StrictInt, Field(ge=0, le=2000)]
+
+
+class CardLayoutTokens(Tokens):
+    margin: Pixels
+    mark: Pixels
+    site_size: Pixels
+    title_top: Pixels
+    title_size: Pixels
+    title_lines: Annotated[StrictInt, Field(ge=1, le=6)]
+    subtitle_size: Pixels
+    bar: Pixels
+
+
 class CardTokens(Tokens):
     width: Annotated[StrictInt, Field(ge=200, le=4000)]
     height: Annotated[StrictInt, Field(ge=100, le=4000)]
+    layout: CardLayoutTokens
     fonts: Annotated[list[FontFile], Field(min_length=1)]
 
 
