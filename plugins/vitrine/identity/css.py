@@ -6,7 +6,7 @@ mapped onto them, so every Material component follows the identity.
 
 from __future__ import annotations
 
-from .tokens import Font, Identity, Scheme, SystemFonts
+from .tokens import Font, Identity, Scheme
 
 SCHEMES = {"light": "default", "dark": "slate"}
 FONT_DIR = "assets/identity/fonts"
@@ -77,7 +77,3 @@ def stylesheet(identity: Identity) -> str:
         stack = ", ".join(f'"{family}"' for family in [text.family, *families])
         parts.append(f":lang({code}) {{\n  --md-text-font: {stack};\n}}\n")
     return "".join(parts)
-
-
-def is_system(script: Font | SystemFonts) -> bool:
-    return isinstance(script, SystemFonts)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated
 
@@ -123,10 +122,6 @@ class Identity(Tokens):
 def load_identity(path: Path, rel: str) -> Identity:
     """Read and validate identity.yml; raise `ContentErrors` naming line and field."""
     return load_model(path, rel, Identity)
-
-
-def css_name(token: str) -> str:
-    return re.sub(r"_", "-", token)
 
 
 def image_settings(identity: Identity | None) -> Settings:
