@@ -1,0 +1,1 @@
+"""The `vitrine/publish` MkDocs plugin: a build replaces the site only when it succeeded."""
