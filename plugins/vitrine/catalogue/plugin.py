@@ -35,6 +35,7 @@ from ..model.errors import ContentError, ContentErrors
 from ..model.markup import sanitize
 from ..model.records import SOURCE_LANGUAGE, PageMeta
 from ..model.schema import write_schemas
+from ..model.tree import check_tree
 from .config import CatalogueConfig
 from .context import PageContext
 from .navigation import LAST, build_navigations, language_of
@@ -91,8 +92,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             return None
         docs_dir = Path(config.docs_dir)
         rel_docs = docs_dir.resolve().relative_to(self.root).as_posix()
+        links, tree_errors = check_tree(self.root, (rel_docs, "quartiers", "champions"))
+        if links:  # never read through a link
+            raise PluginError(ContentErrors(links + tree_errors).report())
         pages = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
         self.metas, errors, warnings = check_editorial(docs_dir, pages, rel_docs, self.languages)
+        errors.extend(tree_errors)
         try:
             self.catalogue = load_catalogue(self.root, self.languages)
         except ContentErrors as exc:
