@@ -68,12 +68,6 @@ def check_tree(root: Path, folders: Iterable[str]) -> tuple[list[ContentError], 
 
 
 def _check(path: Path, rel: str, folder: str, is_file: bool) -> list[ContentError]:
-    if path.is_symlink():
-        return [
-            ContentError(
-                rel, 0, 0, "", "symbolic links are not allowed (they are never followed)", "copy the file here instead"
-            )
-        ]
     if not is_file or path.name in IGNORED:
         return []
     accepted = ALLOWED.get(folder, ALLOWED["content"])  # docs_dir may have another name
