@@ -37,7 +37,7 @@ def synthetic_photo(path: Path, size: tuple[int, int], seed: int) -> None:
     path.write_bytes(out.getvalue())
 
 
-def run(folder: Path, cache: Cache, sources: list[Path]) -> tuple[float, float, int]:
+def run(cache: Cache, sources: list[Path]) -> tuple[float, float, int]:
     service = ImageService(cache)
     start = time.perf_counter()
     items = [(f"media/bench/{i}", inspect(path), "photo") for i, path in enumerate(sources)]
@@ -80,8 +80,8 @@ def main() -> None:
             sources.append(path)
         cache = Cache(folder / "cache")
         cpu_before = _pool_cpu()
-        cold_wall, cpu_after, cold_encoded = run(folder, cache, sources)
-        warm_wall, _, warm_encoded = run(folder, cache, sources)
+        cold_wall, cpu_after, cold_encoded = run(cache, sources)
+        warm_wall, _, warm_encoded = run(cache, sources)
         close_pool()
     renditions = cold_encoded
     print("| run | images | renditions encoded | wall (s) | images/s | renditions/s | CPU (s) |")
