@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
-from tests.conftest import Project
+from tests.conftest import Project, mkdocs
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -60,3 +61,47 @@ def test_custom_site_dir(project: Project, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (target / "en/index.html").is_file()
     assert not [p for p in target.parent.iterdir() if p.name.startswith(".public.")]
+
+
+def test_strict_warning_leaves_the_previous_site(project: Project) -> None:
+    # MkDocs counts strict warnings after on_post_build: the swap must not happen first.
+    assert project.build().returncode == 0
+    before = snapshot(project.site)
+    project.write("content/en/about.md", "---\ntitle: About\nnav_order: 5\n---\n\n[Agenda](agenda.md)\n")
+    result = project.build()
+    assert result.returncode == 1
+    assert "1 warning in strict mode, the site is not published:" in result.stderr
+    assert "'en/about.md' contains a link 'agenda.md'" in result.stderr
+    assert snapshot(project.site) == before
+    assert leftovers(project) == []
+
+
+def test_warning_without_strict_publishes(project: Project) -> None:
+    project.write("content/en/about.md", "---\ntitle: About\nnav_order: 5\n---\n\n[Agenda](agenda.md)\n")
+    result = mkdocs("build", "--no-strict", cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    assert (project.site / "en/about/index.html").is_file()
+
+
+def test_site_over_its_budget_is_not_published(project: Project) -> None:
+    assert project.build().returncode == 0
+    before = snapshot(project.site)
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - vitrine/publish ", "  - vitrine/publish:\n      site_budget_mb: 1\n "), encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 1
+    assert re.search(r"the site is \d+\.\d MB, over its budget of 1 MB \(site_budget_mb of vitrine/publish\)", result.stderr)
+    assert re.search(r"^  \S+: \d+\.\d MB$", result.stderr, re.MULTILINE), "the largest files are named"
+    assert snapshot(project.site) == before
+    assert leftovers(project) == []
+
+
+def test_dirty_build_updates_the_site_in_place(project: Project) -> None:
+    assert project.build().returncode == 0
+    kept = project.site / "kept.txt"
+    kept.write_text("a dirty build keeps what it does not rewrite", encoding="utf-8")
+    result = mkdocs("build", "--dirty", "--no-strict", cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    assert kept.is_file()
+    assert leftovers(project) == []

@@ -9,7 +9,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
+import pytest
+from playwright.sync_api import Browser, expect
 from tests.conftest import Project
 
 
@@ -57,3 +62,60 @@ def test_editing_a_record_reloads_its_page(project: Project) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@contextmanager
+def serving(project: Project, log: Path) -> Iterator[int]:
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project.root,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield port
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _wait_in_log(log: Path, expected: str, deadline: float) -> str:
+    while time.monotonic() < deadline:
+        text = log.read_text(encoding="utf-8")
+        if expected in text:
+            return text
+        time.sleep(0.3)
+    raise AssertionError(f"{expected!r} never appeared in the serve output:\n{log.read_text(encoding='utf-8')}")
+
+
+@pytest.mark.browser
+def test_bad_edit_keeps_last_good_pages_and_shows_the_error(project: Project, browser: Browser, tmp_path: Path) -> None:
+    record = project.root / "quartiers" / "test" / "quartier.yml"
+    good = record.read_text(encoding="utf-8")
+    log = tmp_path / "serve.log"
+    with serving(project, log) as port:
+        url = f"http://127.0.0.1:{port}/en/quartiers/test/"
+        _wait_for(url, "A test quarter.", time.monotonic() + 120)
+        page = browser.new_page()
+        page.goto(url)
+        expect(page.get_by_role("alert")).to_have_count(0)
+
+        record.write_text(good.replace("date: 2014-11-12", "date: 2014-02-30"), encoding="utf-8")
+        output = _wait_in_log(log, "the last good pages stay served", time.monotonic() + 60)
+        assert "quartiers/test/quartier.yml:" in output and "label.date" in output
+        assert "Traceback" not in output
+        # The browser reloads by itself onto the last good page, with the error on top.
+        alert = page.get_by_role("alert")
+        expect(alert).to_contain_text("label.date", timeout=30_000)
+        expect(alert).to_contain_text("quartiers/test/quartier.yml")
+        expect(page.locator("article.md-content__inner")).to_contain_text("A test quarter.")
+        assert "A test quarter." in _wait_for(url, "A test quarter.", time.monotonic() + 10)
+
+        record.write_text(good.replace("A test quarter.", "A mended quarter."), encoding="utf-8")
+        expect(page.locator("article.md-content__inner")).to_contain_text("A mended quarter.", timeout=60_000)
+        expect(page.get_by_role("alert")).to_have_count(0)
+        page.close()

@@ -9,3 +9,7 @@ from mkdocs.config import config_options as opt
 class PublishConfig(base.Config):
     enabled = opt.Type(bool, default=True)
     """Build into a fresh folder and swap it in only after a complete, successful build."""
+
+    # Size budget --------------------------------------------------------------
+    site_budget_mb = opt.Type(int, default=1000)
+    """The whole built site may not exceed this many megabytes (10^6 bytes): a static host has quotas."""

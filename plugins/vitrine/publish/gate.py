@@ -1,0 +1,46 @@
+"""What stops a build before its output replaces the published site.
+
+MkDocs counts `--strict` warnings only after every `on_post_build` hook has
+run, so a plugin that publishes in `on_post_build` would publish a build that
+strict mode is about to reject. `WarningRecorder` keeps those warnings so the
+swap can be refused first; `over_budget` checks the size of the output.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+
+class WarningRecorder(logging.Handler):
+    """Keeps the text of every warning (or worse) logged while it is attached."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def strict_failure(messages: list[str]) -> str:
+    count = len(messages)
+    head = f"{count} warning{'s' if count > 1 else ''} in strict mode, the site is not published:"
+    return "\n".join([head, *(f"  {message}" for message in messages)])
+
+
+def over_budget(site: Path, budget_mb: int) -> str | None:
+    """A message naming the total and the largest files when `site` is bigger than the budget."""
+    sizes = {path: path.stat().st_size for path in site.rglob("*") if path.is_file()}
+    total = sum(sizes.values())
+    if total <= budget_mb * 1_000_000:
+        return None
+    largest = sorted(sizes.items(), key=lambda item: (-item[1], item[0].as_posix()))[:5]
+    lines = [f"  {path.relative_to(site).as_posix()}: {size / 1_000_000:.1f} MB" for path, size in largest]
+    return "\n".join(
+        [
+            f"the site is {total / 1_000_000:.1f} MB, over its budget of {budget_mb} MB "
+            "(site_budget_mb of vitrine/publish); the largest files:",
+            *lines,
+        ]
+    )

@@ -1,0 +1,74 @@
+"""`mkdocs serve` for editors: a bad edit never takes the preview down.
+
+MkDocs' server stops answering after a failed rebuild ("the server will appear
+stuck") and only the terminal says why. The preview keeps the last good pages
+served and drops a status file beside them; a small script in every preview
+page reads it and shows the errors on top of the page until a rebuild succeeds.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.exceptions import BuildError
+
+STATUS = "_vitrine/build-status.json"
+"""Written into the served folder when a rebuild fails; a successful rebuild replaces the folder without it."""
+
+_SCRIPT = """<script>
+(function () {
+  fetch(%(url)s, {cache: "no-store"}).then(function (r) { return r.ok ? r.json() : null; }).then(function (s) {
+    if (!s || !s.error) return;
+    var box = document.createElement("div"), head = document.createElement("p"), pre = document.createElement("pre");
+    box.setAttribute("role", "alert");
+    box.className = "vitrine-build-error";
+    box.style.cssText = "position:fixed;z-index:1000;inset:0 0 auto 0;max-height:60vh;overflow:auto;" +
+      "background:#fff;color:#6b0000;border-bottom:4px solid #b00020;padding:1rem;font:14px/1.4 monospace";
+    head.textContent = %(head)s;
+    head.style.fontWeight = "bold";
+    pre.textContent = s.error;
+    pre.style.whiteSpace = "pre-wrap";
+    box.append(head, pre);
+    document.body.prepend(box);
+  }).catch(function () {});
+})();
+</script>"""
+
+HEAD = (
+    "La dernière modification n'a pas pu être construite : les pages affichées sont la dernière version correcte. "
+    "Corrigez le fichier et enregistrez. / The last edit could not be built: these are the last good pages. "
+    "Fix the file and save."
+)
+
+
+def status_script(site_path: str) -> str:
+    """The script added to every preview page; `site_path` is the path the site is served under."""
+    url = site_path.rstrip("/") + "/" + STATUS
+    return _SCRIPT % {"url": json.dumps(url), "head": json.dumps(HEAD, ensure_ascii=False)}
+
+
+def describe(error: BaseException) -> str:
+    """What editors read: our own errors as written, anything else with its kind (never a traceback)."""
+    if isinstance(error, BuildError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+def write_status(site: Path, error: str) -> None:
+    path = site / STATUS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"error": error}, ensure_ascii=False), encoding="utf-8")
+
+
+def guarded(builder: Callable[[], None], failed: Callable[[BaseException], None]) -> Callable[[], None]:
+    """A rebuild that reports its failure instead of raising, so the server keeps serving."""
+
+    def rebuild() -> None:
+        try:
+            builder()
+        except (Exception, SystemExit) as error:  # mkdocs' Abort is a SystemExit
+            failed(error)
+
+    return rebuild
