@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -64,8 +64,15 @@ class Card:
 
     @property
     def key(self) -> str:
-        text = f"{CARD_VERSION}|{self.site}|{self.title}|{self.subtitle}|{self.direction}|{self.style}"
+        # Fonts are keyed by their bytes, not their path: a checkout elsewhere names the same cards.
+        style = replace(self.style, fonts=tuple(_file_digest(path) for path in self.style.fonts))
+        text = f"{CARD_VERSION}|{self.site}|{self.title}|{self.subtitle}|{self.direction}|{style}"
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+@cache
+def _file_digest(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 @cache
