@@ -172,6 +172,23 @@ def project(tmp_path: Path) -> Project:
     return new_project(tmp_path)
 
 
+def tracked_copy(target: Path) -> Path:
+    """The working tree as a clean clone would have it (tracked and new files, nothing ignored)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for rel in filter(None, listed.split("\0")):
+        source = REPO / rel
+        if source.is_file():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / rel)
+    (target / "node_modules").symlink_to(REPO / "node_modules")
+    return target
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own sample site, built once with --strict."""

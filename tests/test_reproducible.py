@@ -14,26 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO
+from tests.conftest import tracked_copy
 
 FAKETIME = shutil.which("faketime") or "/usr/bin/faketime"
-
-
-def tracked_copy(target: Path) -> Path:
-    """The working tree as a clean clone would have it (tracked and new files, nothing ignored)."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=REPO,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    for rel in filter(None, listed.split("\0")):
-        source = REPO / rel
-        if source.is_file():
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / rel)
-    (target / "node_modules").symlink_to(REPO / "node_modules")
-    return target
 
 
 def digests(site: Path) -> dict[str, str]:
