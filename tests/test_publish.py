@@ -88,10 +88,14 @@ def test_site_over_its_budget_is_not_published(project: Project) -> None:
     before = snapshot(project.site)
     config = project.root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - vitrine/publish ", "  - vitrine/publish:\n      site_budget_mb: 1\n "), encoding="utf-8")
+    config.write_text(
+        text.replace("  - vitrine/publish ", "  - vitrine/publish:\n      site_budget_mb: 1\n "), encoding="utf-8"
+    )
     result = project.build()
     assert result.returncode == 1
-    assert re.search(r"the site is \d+\.\d MB, over its budget of 1 MB \(site_budget_mb of vitrine/publish\)", result.stderr)
+    assert re.search(
+        r"the site is \d+\.\d MB, over its budget of 1 MB \(site_budget_mb of vitrine/publish\)", result.stderr
+    )
     assert re.search(r"^  \S+: \d+\.\d MB$", result.stderr, re.MULTILINE), "the largest files are named"
     assert snapshot(project.site) == before
     assert leftovers(project) == []
