@@ -13,3 +13,8 @@ class PublishConfig(base.Config):
     # Size budget --------------------------------------------------------------
     site_budget_mb = opt.Type(int, default=1000)
     """The whole built site may not exceed this many megabytes (10^6 bytes): a static host has quotas."""
+
+    # Security headers ---------------------------------------------------------
+    headers = opt.Type(bool, default=True)
+    """Write `_headers` and `nginx-security-headers.conf` at the site root (not on `mkdocs serve`):
+    HSTS, nosniff, frame-ancestors and a Content-Security-Policy listing the hash of every inline script."""

@@ -4,7 +4,8 @@ on_startup     remember the command and --dirty: a dirty build keeps the folder 
 on_config      point the build at a fresh staging folder beside site_dir; record warnings
 on_serve       a failed rebuild keeps the last good pages served and shows its errors on them
 on_post_page   (serve) add the script that shows a failed rebuild's errors
-on_post_build  (last of all) refuse strict warnings and an oversized site, then swap the staging folder in
+on_post_build  (last of all) write the security headers, refuse strict warnings and an oversized
+               site, then swap the staging folder in
 on_build_error discard the staging folder: the previous site stays as it was
 """
 
@@ -23,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from .config import PublishConfig
 from .gate import WarningRecorder, over_budget, strict_failure
+from .headers import write_headers
 from .preview import describe, guarded, status_script, write_status
 from .swap import discard, replace, staging_folder
 
@@ -76,6 +78,8 @@ class PublishPlugin(BasePlugin[PublishConfig]):
     @event_priority(-1000)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Priority -1000: after every other plugin has written its files, and before MkDocs' strict count."""
+        if self.config.headers and self.command != "serve":
+            write_headers(Path(config.site_dir))  # into the staging folder, before the budget and the swap
         if self.site is None or self.staging is None:
             return
         if self.warnings is not None and self.warnings.messages:

@@ -1,0 +1,149 @@
+"""Security headers for static hosts, computed from the built site (no MkDocs).
+
+Runs once every page is written, before the staging folder is swapped in: the
+inline scripts of every HTML file are hashed into one site-wide
+Content-Security-Policy, written with the other headers at the site root as
+`_headers` (Netlify, Cloudflare Pages) and an nginx snippet.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+HEADERS_FILE = "_headers"
+NGINX_FILE = "nginx-security-headers.conf"
+
+# <script type> values a browser executes, so CSP checks them (HTML "prepare the
+# script element"); any other type (application/json, ld+json…) is a data block:
+# never run, never checked, so never hashed.
+_JAVASCRIPT_TYPES = frozenset(
+    {"", "module", "importmap", "speculationrules"}
+    | {f"text/{name}" for name in ("javascript", "ecmascript", "jscript", "livescript", "x-javascript")}
+    | {f"text/javascript1.{minor}" for minor in range(6)}
+    | {f"application/{name}" for name in ("javascript", "ecmascript", "x-javascript", "x-ecmascript")}
+    | {"text/x-ecmascript"}
+)
+
+PERMISSIONS = (
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "interest-cohort",  # FLoC, gone from Chromium (which ignores it silently), still read by older ones
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "usb",
+)
+"""Browser features the site never uses, denied to it and to anything it could embed."""
+
+
+# The pages are our own output (MkDocs, Material, our templates; content is
+# sanitised), so a scanner over the text is exact and far cheaper than an HTML
+# parser over thousands of pages. A script's text ends at the first </script.
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_SRC = re.compile(r"(?:^|\s)src\s*=", re.IGNORECASE)
+_TYPE = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def _executable(attributes: str) -> bool:
+    if _SRC.search(attributes):
+        return False
+    kind = _TYPE.search(attributes)
+    value = next((group for group in kind.groups() if group is not None), "") if kind else ""
+    return value.strip().lower() in _JAVASCRIPT_TYPES
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of each executable inline script of a page, in document order (empty ones skipped)."""
+    # A browser normalises line breaks before parsing, so it hashes \n where the file may hold \r\n.
+    text = html.replace("\r\n", "\n").replace("\r", "\n")
+    # An empty script is never run, hence never checked.
+    return [body for attributes, body in _SCRIPT.findall(text) if body and _executable(attributes)]
+
+
+def script_hash(body: str) -> str:
+    """The CSP source a browser matches an inline script against: sha256 of its UTF-8 text."""
+    digest = hashlib.sha256(body.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def site_script_hashes(site: Path) -> list[str]:
+    """Every distinct inline script hash of every HTML file under `site`, sorted."""
+    hashes = {
+        script_hash(body) for page in site.rglob("*.html") for body in inline_scripts(page.read_bytes().decode("utf-8"))
+    }
+    return sorted(hashes)
+
+
+def content_security_policy(hashes: list[str]) -> str:
+    """One policy for the whole site: its own origin only, inline scripts by hash."""
+    directives = [
+        ("default-src", ["'self'"]),
+        ("script-src", ["'self'", *hashes]),
+        # Material's search runs in a Web Worker loaded from the site (no blob:).
+        ("worker-src", ["'self'"]),
+        # No 'unsafe-inline' nor hash: our pages have no style attribute nor <style>
+        # (content is sanitised, Material sets styles through CSSOM, which CSP allows).
+        ("style-src", ["'self'"]),
+        # data: for the SVG icons Material's stylesheet embeds (admonitions, search…).
+        ("img-src", ["'self'", "data:"]),
+        ("font-src", ["'self'"]),
+        ("connect-src", ["'self'"]),
+        ("manifest-src", ["'self'"]),
+        ("object-src", ["'none'"]),
+        ("base-uri", ["'self'"]),  # language 404 pages carry a <base> of their own address
+        ("form-action", ["'self'"]),
+        ("frame-ancestors", ["'none'"]),
+    ]
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives)
+
+
+def security_headers(site: Path) -> list[tuple[str, str]]:
+    """Every header, in a fixed order, for every response of the site."""
+    return [
+        ("Content-Security-Policy", content_security_policy(site_script_hashes(site))),
+        ("Strict-Transport-Security", "max-age=63072000; includeSubDomains"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),  # frame-ancestors, for browsers that predate it
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("Permissions-Policy", ", ".join(f"{feature}=()" for feature in PERMISSIONS)),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ]
+
+
+_BANNER = "# Security headers for every address of the site, written by vitrine/publish at build time: do not edit."
+
+
+def headers_file(headers: list[tuple[str, str]]) -> str:
+    """Netlify and Cloudflare Pages `_headers`: a path pattern, then indented `Name: value` lines."""
+    return "\n".join([_BANNER, "/*", *(f"  {name}: {value}" for name, value in headers)]) + "\n"
+
+
+def nginx_snippet(headers: list[tuple[str, str]]) -> str:
+    """`add_header … always;` lines, to include in the site's `server` block."""
+    lines = [
+        _BANNER,
+        "# Include it in the server block; a location with add_header lines of its own must include it too",
+        "# (nginx then drops the inherited ones).",
+    ]
+    for name, value in headers:
+        if '"' in value or "\\" in value:
+            raise ValueError(f"{name}: a header value cannot hold quotes or backslashes: {value}")
+        lines.append(f'add_header {name} "{value}" always;')
+    return "\n".join(lines) + "\n"
+
+
+def write_headers(site: Path) -> list[tuple[str, str]]:
+    """Write `_headers` and the nginx snippet at the root of the built `site`; return the headers."""
+    headers = security_headers(site)
+    (site / HEADERS_FILE).write_text(headers_file(headers), encoding="utf-8", newline="\n")
+    (site / NGINX_FILE).write_text(nginx_snippet(headers), encoding="utf-8", newline="\n")
+    return headers
