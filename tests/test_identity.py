@@ -88,6 +88,10 @@ def test_fonts_are_self_hosted_from_npm(project: Project) -> None:
         path = project.site / "assets" / url
         assert path.is_file() and path.read_bytes()[:4] == b"wOF2", url
     assert "googleapis" not in css
+    faces = re.findall(r"@font-face \{[^}]*\}", css)
+    assert len(faces) == 6 and all("unicode-range: U+" in face for face in faces), "each face names its subset"
+    latin = next(face for face in faces if "source-sans-3-latin-400" in face)
+    assert "U+0000-00FF" in latin
 
 
 def test_contrast_below_aa_fails_the_build(project: Project) -> None:

@@ -51,3 +51,19 @@ def test_screenshots_and_no_contrast_violation(browser: Browser, server: str, la
     context.close()
     assert shot.stat().st_size > 10_000
     assert not violations, violations
+
+
+def test_a_page_downloads_only_the_font_faces_its_characters_need(browser: Browser, server: str) -> None:
+    # Each face carries its subset's unicode-range: without it Chromium fetched every
+    # Latin face (about 95 KB) on every page.
+    page = browser.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(server + "en/", wait_until="networkidle")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.close()
+    fonts = sorted(url.rsplit("/", 1)[-1] for url in fetched if "/identity/fonts/" in url)
+    assert fonts, "the text font is self-hosted and used"
+    assert all(name.startswith("source-sans-3-latin-") for name in fonts), fonts
+    assert not [name for name in fonts if "latin-ext" in name], "an English page with no extended Latin letter"
+    assert not [name for name in fonts if "hebrew" in name], "Hebrew faces only for Hebrew pages"

@@ -6,6 +6,8 @@ mapped onto them, so every Material component follows the identity.
 
 from __future__ import annotations
 
+import re
+
 from .tokens import Font, Identity, Scheme
 
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -18,6 +20,26 @@ def font_files(font: Font) -> list[tuple[str, str, int]]:
     return [
         (f"{slug}-{subset}-{weight}-normal.woff2", subset, weight) for subset in font.subsets for weight in font.weights
     ]
+
+
+_FACE = re.compile(r"@font-face\s*\{([^}]*)\}")
+_FILE = re.compile(r"url\(\./files/([^)]+\.woff2)\)")
+_RANGE = re.compile(r"unicode-range:\s*([^;]+);")
+
+
+def unicode_ranges(package_css: str) -> dict[str, str]:
+    """File name -> unicode-range of each face in a fontsource stylesheet (e.g. its `400.css`).
+
+    Without a range, a browser treats every face of a family as covering every
+    character and downloads them all; with it, an English page fetches only
+    the Latin faces, and the extended ones only for the characters that need them.
+    """
+    ranges = {}
+    for face in _FACE.findall(package_css):
+        name, span = _FILE.search(face), _RANGE.search(face)
+        if name and span:
+            ranges[name.group(1)] = span.group(1).strip()
+    return ranges
 
 
 def _scheme_block(selector: str, scheme: Scheme) -> str:
@@ -45,27 +67,32 @@ def _scheme_block(selector: str, scheme: Scheme) -> str:
 """
 
 
-def _font_faces(font: Font) -> str:
-    return "".join(
-        f"""@font-face {{
+def _font_faces(font: Font, ranges: dict[str, str]) -> str:
+    faces = []
+    for name, _subset, weight in font_files(font):
+        span = f"\n  unicode-range: {ranges[name]};" if name in ranges else ""
+        faces.append(
+            f"""@font-face {{
   font-family: "{font.family}";
   font-style: normal;
   font-weight: {weight};
   font-display: swap;
-  src: url("identity/fonts/{name}") format("woff2");
+  src: url("identity/fonts/{name}") format("woff2");{span}
 }}
 """
-        for name, _subset, weight in font_files(font)
-    )
+        )
+    return "".join(faces)
 
 
-def stylesheet(identity: Identity) -> str:
+def stylesheet(identity: Identity, ranges: dict[str, str] | None = None) -> str:
+    """`ranges` maps a font file to its unicode-range (see `unicode_ranges`)."""
+    ranges = ranges or {}
     text = identity.typography.text
     parts = ["/* Generated from identity.yml by vitrine/identity: edit the tokens, not this file. */\n"]
-    parts.append(_font_faces(text))
+    parts.append(_font_faces(text, ranges))
     for script in identity.typography.scripts.values():
         if isinstance(script, Font):
-            parts.append(_font_faces(script))
+            parts.append(_font_faces(script, ranges))
     parts.append(_scheme_block(':root, [data-md-color-scheme="default"]', identity.palette.light))
     parts.append(_scheme_block('[data-md-color-scheme="slate"]', identity.palette.dark))
     parts.append(

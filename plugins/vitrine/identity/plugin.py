@@ -27,7 +27,7 @@ from ..model.errors import ContentErrors
 from .cards import Card, CardLayout, CardStyle
 from .config import IdentityConfig
 from .contrast import AA_TEXT, contrasts
-from .css import font_files, stylesheet
+from .css import font_files, stylesheet, unicode_ranges
 from .manifest import ASSETS, manifest
 from .mark import MarkColours, ico, icons, svg
 from .sharing import CardMeta, CardService, og_locale
@@ -81,7 +81,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         light = self.identity.palette.light
         colours = MarkColours(light.primary, light.on_primary, light.accent)
         generated = {
-            STYLESHEET: stylesheet(self.identity),
+            STYLESHEET: stylesheet(self.identity, self._unicode_ranges()),
             f"{ASSETS}/logo.svg": svg(colours, self.identity.name),
             f"{ASSETS}/manifest.webmanifest": manifest(self.identity, config.theme.get("language", "fr")),
         }
@@ -151,6 +151,15 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         codes = [lang.code for lang in getattr(vitrine, "languages", [])]
         others = tuple(og_locale(code) for code in codes if code != language)
         return CardMeta(url, self.card_style.width, self.card_style.height, og_locale(language), others)
+
+    def _unicode_ranges(self) -> dict[str, str]:
+        ranges: dict[str, str] = {}
+        for font in self._fonts():
+            for weight in sorted({weight for _name, _subset, weight in font_files(font)}):
+                css = self.root / self.config.packages / font.package / f"{weight}.css"
+                if css.is_file():
+                    ranges |= unicode_ranges(css.read_text(encoding="utf-8"))
+        return ranges
 
     def _fonts(self) -> list[Font]:
         assert self.identity is not None
