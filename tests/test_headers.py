@@ -261,9 +261,13 @@ def test_missing_address_shows_its_language_404_under_the_policy(browser: Browse
     expect(watched.page.locator("html")).to_have_attribute("lang", "de")
     # Its links resolve against its own address through <base>, which base-uri allows.
     home = watched.page.locator("article a").first.evaluate("a => a.href")
-    # Only the policy is checked here: Material looks for the search index beside the
-    # address, not beside <base>, so this page logs a 404 of its own, unrelated to CSP.
+    # The search index is found beside <base> too, not beside the missing address.
+    watched.page.locator("input.md-search__input").click()
+    watched.page.keyboard.type("Lille", delay=30)
+    expect(watched.page.locator(".md-search-result__link").first).to_be_visible(timeout=15_000)
+    errors = watched.errors
     assert watched.close() == []
+    assert errors == []
     assert home == secured_server + "de/"
 
 
