@@ -147,10 +147,14 @@ class Project:
         return BeautifulSoup((self.site / rel).read_text(encoding="utf-8"), "html.parser")
 
 
-def new_project(root: Path) -> Project:
+def project_config() -> str:
+    """The repository's mkdocs.yml as small projects get it."""
     # Small projects are partial translations on purpose: no language is required complete.
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(re.sub(r"\n +require: .*", "", config), encoding="utf-8")
+    return re.sub(r"\n +require: .*", "", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def new_project(root: Path) -> Project:
+    (root / "mkdocs.yml").write_text(project_config(), encoding="utf-8")
     shutil.copytree(REPO / "overrides", root / "overrides")
     (root / "plugins" / "vitrine" / "locale").mkdir(parents=True)  # watched by mkdocs.yml
     (root / "node_modules").symlink_to(REPO / "node_modules")  # the fonts `npm ci` installed

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,8 +104,10 @@ def inspect(path: Path) -> SourceImage:
                 frames = getattr(image, "n_frames", 1)
                 orientation = image.getexif().get(0x0112, 1)
     except Image.DecompressionBombError as exc:
-        raise ImageProblem(f"too many pixels ({exc})") from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ImageProblem(_bomb_message(exc)) from None
+    except UnidentifiedImageError:  # Pillow's message names its in-memory buffer, not the file
+        raise ImageProblem("not a readable image (its bytes are not a JPEG, PNG or WebP image)") from None
+    except (OSError, SyntaxError, ValueError) as exc:
         raise ImageProblem(f"not a readable image ({exc})") from None
     if actual != expected:
         raise ImageProblem(f"the file is a {actual} image named {path.suffix}; rename it or convert it")
@@ -115,6 +118,13 @@ def inspect(path: Path) -> SourceImage:
     if orientation in (5, 6, 7, 8):
         width, height = height, width
     return SourceImage(path, hashlib.sha256(data).hexdigest(), width, height)
+
+
+def _bomb_message(exc: Image.DecompressionBombError) -> str:
+    """Pillow refuses a far too large header itself, before we see the size: say it in our terms."""
+    declared = re.search(r"\((\d+) pixels\)", str(exc))
+    count = f"{int(declared.group(1)):,} pixels" if declared else "too many pixels"
+    return f"the header declares {count}, over the {MAX_PIXELS:,}-pixel limit"
 
 
 def renditions(source: SourceImage, role: Role, settings: Settings) -> tuple[Rendition, ...]:
@@ -132,12 +142,19 @@ def renditions(source: SourceImage, role: Role, settings: Settings) -> tuple[Ren
 
 
 def render(source: Path, rendition: Rendition) -> bytes:
-    """Decode, orient, convert to sRGB, resize and encode one rendition (no metadata kept)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        with Image.open(source) as opened:
-            image = ImageOps.exif_transpose(opened)
-            image = _to_srgb(image)
+    """Decode, orient, convert to sRGB, resize and encode one rendition (no metadata kept).
+
+    A file whose header is sound can still be truncated or corrupt further on, which only
+    decoding shows: that is an `ImageProblem` (a content error), not a crash of the build.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(source) as opened:
+                image = ImageOps.exif_transpose(opened)
+                image = _to_srgb(image)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageProblem(f"cannot be decoded ({exc})") from None
     if rendition.role == "logo":
         image = _logo_tile(image, rendition.settings)
     else:

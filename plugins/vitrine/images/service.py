@@ -11,8 +11,10 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .pipeline import Cache, Rendition, Role, Settings, SourceImage, encode_into_cache, renditions
+from ..model.errors import ContentError
+from .pipeline import Cache, ImageProblem, Rendition, Role, Settings, SourceImage, encode_into_cache, renditions
 from .pool import shared_pool
+from .progress import wait_reporting
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class PublishedImage:
 @dataclass
 class ImageService:
     cache: Cache
-    pending: list[Future[str]] = field(default_factory=list)
+    pending: list[tuple[Path, Future[str]]] = field(default_factory=list)
     encoded: int = 0
     cached: int = 0
 
@@ -62,11 +64,28 @@ class ImageService:
                 submitted.add(rendition.key)
                 self.encoded += 1
                 job = pool.submit(encode_into_cache, str(source.path), rendition, str(self.cache.folder))
-                self.pending.append(job)
+                self.pending.append((source.path, job))
         return published
 
-    def collect(self) -> None:
-        """Wait for every encode; a job's exception is raised here."""
+    def collect(self) -> dict[Path, str]:
+        """Wait for every encode; returns the sources that could not be decoded, with the reason.
+
+        Other exceptions of a job (the pool broke, the disk is full) are not the editor's and are raised.
+        """
         jobs, self.pending = self.pending, []
-        for job in jobs:
-            job.result()
+        wait_reporting([job for _source, job in jobs], "images: {done}/{total} encoded")
+        problems: dict[Path, str] = {}
+        for source, job in jobs:
+            try:
+                job.result()
+            except ImageProblem as problem:
+                problems.setdefault(source, str(problem))
+        return problems
+
+
+def decode_errors(problems: dict[Path, str], root: Path) -> list[ContentError]:
+    """Sources whose header passed the checks but whose pixels could not be decoded (truncated, corrupt)."""
+    return [
+        ContentError(path.relative_to(root).as_posix(), 0, 0, "", problem, "export the image again from its original")
+        for path, problem in sorted(problems.items())
+    ]

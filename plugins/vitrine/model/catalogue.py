@@ -8,6 +8,7 @@ of every file, or returns a `Catalogue` that pages, exports and tests share.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from ..images.pipeline import FORMATS, ImageProblem, SourceImage, inspect
 from .errors import ContentError, ErrorCollector
 from .markup import check_markdown
 from .records import (
+    SLUG_PATTERN,
     SOURCE_LANGUAGE,
     Capitals,
     Champion,
@@ -86,6 +88,8 @@ class Catalogue:
 class _Loader:
     root: Path
     languages: tuple[str, ...]
+    snippets: bool = False
+    """Whether mkdocs.yml enables pymdownx.snippets (confined to the content folders)."""
     errors: ErrorCollector = field(default_factory=ErrorCollector)
     located: dict[str, Located] = field(default_factory=dict)
     warnings: list[ContentError] = field(default_factory=list)
@@ -130,19 +134,20 @@ class _Loader:
                 )
                 self.errors.add(ContentError(rel, 0, 0, "", f"unknown language code {path.stem!r}", hint))
                 continue
-            narrative = self.markdown(path)
+            # Narratives are rendered as <lang>/<kind_dir>/<slug>.md (catalogue.structure.entity_uri).
+            narrative = self.markdown(path, page_dir=f"{path.stem}/{folder.parent.name}")
             if narrative is not None:
                 found[path.stem] = narrative
         return found
 
-    def markdown(self, path: Path) -> Narrative | None:
+    def markdown(self, path: Path, page_dir: str) -> Narrative | None:
         rel = self.rel(path)
         raw = path.read_bytes()
         located, body, errors = split_front_matter(raw, rel)
         self.errors.extend(errors)
         if errors:
             return None
-        markup_errors, warnings = check_markdown(raw, body, rel)
+        markup_errors, warnings = check_markdown(raw, body, rel, page_dir=page_dir, snippets=self.snippets)
         self.errors.extend(markup_errors)
         self.warnings.extend(warnings)
         if located is None:
@@ -157,9 +162,10 @@ class _Loader:
         for folder in _folders(base):
             rel = self.rel(folder)
             if not _is_slug(folder.name):
-                self.errors.add(
-                    ContentError(rel, 0, 0, "", "folder name must be lower-case letters, digits and dashes, e.g. lille")
-                )
+                message = "folder name must be lower-case letters, digits and dashes, e.g. lille"
+                if re.fullmatch(r"[a-z0-9-]+", folder.name):
+                    message = "folder name must not start or end with a dash nor hold two in a row, e.g. french-tech"
+                self.errors.add(ContentError(rel, 0, 0, "", message))
                 continue
             record = self.record(folder / record_file, model)
             narratives = self.narratives(folder, record_file)
@@ -177,12 +183,17 @@ def _folders(base: Path) -> list[Path]:
 
 
 def _is_slug(name: str) -> bool:
-    return bool(name) and all(c.islower() or c.isdigit() or c == "-" for c in name) and name.isascii()
+    # The rule of the slugs records refer to each other by: `a--b` or `-x` was loaded, then no champion
+    # could name it and the exports (which validate slugs again) stopped the build with a traceback.
+    return re.fullmatch(SLUG_PATTERN, name) is not None
 
 
-def load_catalogue(root: Path, languages: Iterable[str]) -> Catalogue:
-    """Read and check everything under `root/quartiers` and `root/champions`."""
-    loader = _Loader(root, tuple(languages))
+def load_catalogue(root: Path, languages: Iterable[str], *, snippets: bool = False) -> Catalogue:
+    """Read and check everything under `root/quartiers` and `root/champions`.
+
+    `snippets`: mkdocs.yml enables pymdownx.snippets, so narratives may include content files.
+    """
+    loader = _Loader(root, tuple(languages), snippets)
     if SOURCE_LANGUAGE not in loader.languages:
         raise ValueError(f"the source language {SOURCE_LANGUAGE!r} must be one of the site's languages")
     criteria = loader.record(root / "quartiers" / "criteria.yml", Criteria)
@@ -322,7 +333,7 @@ class _CrossCheck:
     ) -> None:
         names = sorted(known)
         close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(names)}" if len(names) < 20 else ""
+        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(names)}" if 0 < len(names) < 20 else ""
         self.loader.error(rel, path, field_, f"unknown {what} {value!r}", hint)
 
     def unique_names(self, entries: Iterable[Entry]) -> None:  # type: ignore[type-arg]

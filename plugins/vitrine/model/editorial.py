@@ -6,6 +6,7 @@ read it first with the strict YAML reader and report it as a content error.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -20,14 +21,17 @@ FALLBACK = "vitrine/catalogue:fallback"
 
 
 def read_page_meta(
-    path: Path, rel: str, languages: tuple[str, ...]
+    path: Path, rel: str, languages: tuple[str, ...], *, page_dir: str = ".", snippets: bool = False
 ) -> tuple[PageMeta | None, list[ContentError], list[ContentError]]:
-    """Front matter, errors (including off-identity markup) and warnings (unsafe markup)."""
+    """Front matter, errors (including off-identity markup) and warnings (unsafe markup).
+
+    `page_dir` is the page's folder inside docs_dir, `snippets` whether pymdownx.snippets is on.
+    """
     raw = path.read_bytes()
     located, body, errors = split_front_matter(raw, rel)
     if errors:
         return None, errors, []
-    markup_errors, warnings = check_markdown(raw, body, rel)
+    markup_errors, warnings = check_markdown(raw, body, rel, page_dir=page_dir, snippets=snippets)
     if located is None:
         return (PageMeta() if not markup_errors else None), markup_errors, warnings
     meta, errors = validate(PageMeta, located, rel, {"languages": languages})
@@ -35,7 +39,7 @@ def read_page_meta(
 
 
 def check_editorial(
-    docs_dir: Path, src_uris: Iterable[str], rel_prefix: str, languages: tuple[str, ...]
+    docs_dir: Path, src_uris: Iterable[str], rel_prefix: str, languages: tuple[str, ...], *, snippets: bool = False
 ) -> tuple[dict[str, PageMeta], list[ContentError], list[ContentError]]:
     """Front matter of every Markdown page, keyed by `src_uri`, plus every error and warning."""
     metas: dict[str, PageMeta] = {}
@@ -56,7 +60,9 @@ def check_editorial(
                 )
             )
             continue
-        meta, file_errors, file_warnings = read_page_meta(docs_dir / src_uri, rel, languages)
+        meta, file_errors, file_warnings = read_page_meta(
+            docs_dir / src_uri, rel, languages, page_dir=posixpath.dirname(src_uri), snippets=snippets
+        )
         errors.extend(file_errors)
         warnings.extend(file_warnings)
         if meta is not None:

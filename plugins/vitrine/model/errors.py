@@ -44,13 +44,18 @@ class ContentErrors(Exception):
         self.errors = sorted(set(errors))
         super().__init__(self.report())
 
-    def report(self) -> str:
+    def report(self, kind: str = "content") -> str:
         count = len(self.errors)
-        head = f"{count} content error{'s' if count > 1 else ''}:"
+        head = f"{count} {kind} error{'s' if count > 1 else ''}:"
         return "\n".join([head, *(f"  {error}" for error in self.errors)])
 
     def __iter__(self) -> Iterator[ContentError]:
         return iter(self.errors)
+
+
+def too_large(rel: str, size: int, limit: int, hint: str) -> ContentError:
+    """A file over its size limit; the same words wherever the size is checked, so reports merge them."""
+    return ContentError(rel, 0, 0, "", f"file is {size:,} bytes, over the {limit:,}-byte limit", hint)
 
 
 class ErrorCollector:

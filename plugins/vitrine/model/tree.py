@@ -1,9 +1,10 @@
 """What may live in the content folders: checked before anything is read.
 
 MkDocs follows symbolic links (even out of the tree), publishes any file it
-finds, and lets `Foo.md` and `foo.md` become two pages. Content folders here
-hold only Markdown, YAML records and images; links, other files, and names
-that collide once case and Unicode forms are folded are errors.
+finds, whatever its size, and lets `Foo.md` and `foo.md` become two pages.
+Content folders here hold only Markdown, YAML records and images of bounded
+size; links, other files, files over their limit and names that collide once
+case and Unicode forms are folded are errors.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import ContentError
+from ..images.pipeline import MAX_BYTES as MAX_IMAGE_BYTES
+from .errors import ContentError, too_large
+from .yamlsource import MAX_BYTES as MAX_TEXT_BYTES
+from .yamlsource import TEXT_HINT
 
 ALLOWED = {
     "content": {".md", ".jpg", ".jpeg", ".png", ".webp"},
@@ -21,6 +25,8 @@ ALLOWED = {
     "champions": {".yml", ".md", ".jpg", ".jpeg", ".png", ".webp"},
 }
 IGNORED = {".gitkeep", ".DS_Store"}
+TEXT_SUFFIXES = {".md", ".yml"}
+IMAGE_HINT = "export it smaller, e.g. at most 3000 pixels wide as a JPEG of quality 85"
 
 
 def check_tree(root: Path, folders: Iterable[str]) -> tuple[list[ContentError], list[ContentError]]:
@@ -74,4 +80,12 @@ def _check(path: Path, rel: str, folder: str, is_file: bool) -> list[ContentErro
     if path.suffix.lower() not in accepted or path.name.startswith("."):
         allowed = ", ".join(sorted(accepted))
         return [ContentError(rel, 0, 0, "", "this kind of file is never published", f"{folder}/ holds only {allowed}")]
-    return []
+    return _check_size(path, rel)
+
+
+def _check_size(path: Path, rel: str) -> list[ContentError]:
+    """Read from the file system, before any file is opened: images in content/ are published as they are."""
+    text = path.suffix.lower() in TEXT_SUFFIXES
+    limit, hint = (MAX_TEXT_BYTES, TEXT_HINT) if text else (MAX_IMAGE_BYTES, IMAGE_HINT)
+    size = path.stat().st_size
+    return [too_large(rel, size, limit, hint)] if size > limit else []

@@ -12,6 +12,8 @@ checked by the model, so `2024-02-30` is a field error, not a crash.
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,10 +22,13 @@ import yaml
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import ContentError
+from .errors import ContentError, too_large
 
 MAX_DEPTH = 40
 MAX_BYTES = 1_000_000
+"""Largest Markdown or YAML file read: a record or a page is a few kilobytes."""
+TEXT_HINT = "split the text into several files"
+EMPTY_HINT = "write the record's fields, one `key: value` per line"
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)\.[0-9]+$")
@@ -73,14 +78,33 @@ class _StrictLoader(yaml.SafeLoader):
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise _Refused(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+                raise _Refused(
+                    event.start_mark,
+                    f"nesting deeper than {MAX_DEPTH} levels is not allowed",
+                    "content needs only a few levels; look for brackets that are never closed",
+                )
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 
 
-def _position(mark: yaml.Mark | None) -> tuple[int, int]:
-    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+class _Lines:
+    r"""(line, column) of a character index, a line being what ends with `\n`.
+
+    PyYAML also ends a line at a lone `\r`, `\x85`, `\u2028` or `\u2029`, so its own
+    line numbers could point past the end of the file as editors, the tab check and
+    the Markdown checks count it; positions are computed from the index instead.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(match.end() for match in re.finditer("\n", text))]
+
+    def at(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
+
+    def position(self, mark: yaml.Mark | None) -> tuple[int, int]:
+        return self.at(mark.index) if mark is not None else (0, 0)
 
 
 def _scalar(node: ScalarNode) -> Any:
@@ -92,18 +116,30 @@ def _scalar(node: ScalarNode) -> Any:
     if text in ("true", "false"):
         return text == "true"
     if _INT.match(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # over Python's 4300-digit limit: no plausible number, keep the text
+            return text
     if _FLOAT.match(text):
-        return float(text)
+        number = float(text)
+        return text if math.isinf(number) else number  # too large for a float: not silently infinity
     return text
 
 
-def _walk(node: Node, path: Path, marks: dict[Path, tuple[int, int]], errors: list[tuple[Path, yaml.Mark, str]]) -> Any:
-    marks[path] = _position(node.start_mark)
+def _walk(
+    node: Node,
+    path: Path,
+    marks: dict[Path, tuple[int, int]],
+    errors: list[tuple[Path, yaml.Mark, str]],
+    lines: _Lines,
+    line_offset: int = 0,
+) -> Any:
+    """Plain data of `node`; `line_offset` shifts the lines named in messages (front matter)."""
+    marks[path] = lines.position(node.start_mark)
     if isinstance(node, ScalarNode):
         return _scalar(node)
     if isinstance(node, SequenceNode):
-        return [_walk(child, (*path, i), marks, errors) for i, child in enumerate(node.value)]
+        return [_walk(child, (*path, i), marks, errors, lines, line_offset) for i, child in enumerate(node.value)]
     assert isinstance(node, MappingNode)
     result: dict[str, Any] = {}
     seen: dict[str, yaml.Mark] = {}
@@ -113,18 +149,18 @@ def _walk(node: Node, path: Path, marks: dict[Path, tuple[int, int]], errors: li
             continue
         key = str(key_node.value)
         if key in seen:
-            first = seen[key].line + 1
+            first = lines.position(seen[key])[0] + line_offset
             errors.append(((*path, key), key_node.start_mark, f"duplicate key {key!r} (first defined on line {first})"))
             continue
         seen[key] = key_node.start_mark
-        result[key] = _walk(value_node, (*path, key), marks, errors)
-        marks[(*path, key)] = _position(key_node.start_mark)
+        result[key] = _walk(value_node, (*path, key), marks, errors, lines, line_offset)
+        marks[(*path, key)] = lines.position(key_node.start_mark)
     return result
 
 
 def _decode(raw: bytes, rel: str) -> tuple[str | None, ContentError | None]:
     if len(raw) > MAX_BYTES:
-        return None, ContentError(rel, 0, 0, "", f"file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte limit")
+        return None, too_large(rel, len(raw), MAX_BYTES, TEXT_HINT)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -138,8 +174,10 @@ def _decode(raw: bytes, rel: str) -> tuple[str | None, ContentError | None]:
 def parse_yaml_text(text: str, rel: str, line_offset: int = 0) -> tuple[Located | None, list[ContentError]]:
     """Parse YAML text into `Located` data; `line_offset` shifts positions (front matter)."""
 
+    lines = _Lines(text)
+
     def err(mark: yaml.Mark | None, field_: str, message: str, hint: str = "") -> ContentError:
-        line, col = _position(mark)
+        line, col = lines.position(mark)
         return ContentError(rel, line + line_offset if line else 0, col, field_, message, hint)
 
     if "\t" in text:
@@ -152,23 +190,33 @@ def parse_yaml_text(text: str, rel: str, line_offset: int = 0) -> tuple[Located 
                         rel, number + line_offset, column, "", "tab used for indentation", "indent with spaces"
                     )
                 ]
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)  # the reader refuses control characters here, before any parsing
+    except yaml.reader.ReaderError as exc:
+        line, col = lines.at(exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"invalid YAML: the invisible character U+{code:04X} is not allowed"
+        return None, [ContentError(rel, line + line_offset, col, "", message, "delete it")]
     try:
         node = loader.get_single_node()
     except _Refused as exc:
         return None, [err(exc.mark, "", exc.message, exc.hint)]
     except yaml.MarkedYAMLError as exc:
-        problem = exc.problem or "invalid YAML"
-        return None, [err(exc.problem_mark, "", f"invalid YAML: {problem}")]
+        message, hint = _syntax_message(exc, lines, line_offset)
+        return None, [err(exc.problem_mark, "", message, hint)]
+    except (ValueError, OverflowError):
+        # PyYAML's scanner calls chr() on escapes and int() on directive numbers unchecked: "\UFFFFFFFF"
+        # raises OverflowError, "\U00110000" or a `%YAML` version of 5000 digits ValueError.
+        return None, [err(loader.get_mark(), "", "invalid YAML: an escape or a number here is out of range")]
     except yaml.YAMLError as exc:
         return None, [ContentError(rel, 0, 0, "", f"invalid YAML: {exc}")]
     finally:
         loader.dispose()
     if node is None:
-        return None, [ContentError(rel, 1 + line_offset, 0, "", "the file is empty", "a record is a list of fields")]
+        return None, [ContentError(rel, 1 + line_offset, 0, "", "the file is empty", EMPTY_HINT)]
     marks: dict[Path, tuple[int, int]] = {}
     walk_errors: list[tuple[Path, yaml.Mark, str]] = []
-    data = _walk(node, (), marks, walk_errors)
+    data = _walk(node, (), marks, walk_errors, lines, line_offset)
     errors = [err(mark, format_path(path), message) for path, mark, message in walk_errors]
     shifted = {path: (line + line_offset, col) for path, (line, col) in marks.items()}
     return Located(data, shifted), errors
@@ -217,6 +265,30 @@ def _closing_fence(text: str) -> int | None:
             return position
         position += len(line) + 1
     return None
+
+
+# PyYAML's context names the construct still open when the text ended or went wrong: an editor
+# needs where it was opened (the quote, the bracket) more than where the parser gave up.
+_OPENED_HINTS = {
+    "quoted scalar": "close the quote opened on line {line}",
+    "flow sequence": "close the [ opened on line {line}",
+    "flow mapping": "close the {{ opened on line {line}",
+}
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, lines: _Lines, line_offset: int) -> tuple[str, str]:
+    """`invalid YAML: <problem> <context> that starts on line L, column C`, and a hint when we know the fix."""
+    message = f"invalid YAML: {exc.problem or 'the text cannot be read'}"
+    if exc.context and exc.context_mark is not None:
+        line, column = lines.position(exc.context_mark)
+        line += line_offset
+        message += f" {exc.context} that starts on line {line}, column {column}"
+        for construct, hint in _OPENED_HINTS.items():
+            if construct in exc.context:
+                return message, hint.format(line=line)
+    if exc.problem and "mapping values are not allowed" in exc.problem:
+        return message, "put a text containing ': ' in quotes"
+    return message, ""
 
 
 def format_path(path: Path) -> str:
