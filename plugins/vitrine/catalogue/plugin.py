@@ -11,6 +11,7 @@ on_post_build    publish the JSON Schemas of the records
 from __future__ import annotations
 
 import posixpath
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,6 +22,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from ..i18n.languages import is_supported
@@ -28,11 +30,11 @@ from ..i18n.messages import Messages, load_messages
 from ..identity.tokens import image_settings
 from ..images.pipeline import Cache
 from ..images.pool import close_pool
-from ..images.service import ImageService, PublishedImage
+from ..images.service import ImageService, PublishedImage, decode_errors
 from ..model.catalogue import Catalogue, load_catalogue
 from ..model.editorial import FALLBACK, check_editorial, plan_fallbacks
 from ..model.errors import ContentError, ContentErrors
-from ..model.markup import sanitize
+from ..model.markup import check_snippets_config, sanitize, snippets_enabled
 from ..model.records import SOURCE_LANGUAGE, PageMeta
 from ..model.schema import write_schemas
 from ..model.tree import check_tree
@@ -53,9 +55,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.messages: dict[str, Messages] = {}
         self.navigations: dict[str, Navigation] = {}
         self.fallbacks: dict[str, str] = {}
+        """src_uri of an untranslated editorial page -> src_uri of the French page it shows."""
         self.image_service: ImageService | None = None
         self.images: dict[Path, PublishedImage] = {}
-        """src_uri of an untranslated editorial page -> src_uri of the French page it shows."""
+        self.snippets = False
+        """Whether mkdocs.yml enables pymdownx.snippets (then confined to the content folders)."""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -69,15 +73,27 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         """Priority 0. Per-build state is reset here: `mkdocs serve` keeps the plugin."""
         if not self.config.enabled:
             return None
-        self.root = Path(config.config_file_path).resolve().parent
+        config_file = Path(config.config_file_path).resolve()
+        self.root = config_file.parent
         if not self.languages or self.languages[0] != SOURCE_LANGUAGE:
-            raise PluginError(f"vitrine/catalogue: 'languages' must start with the source language '{SOURCE_LANGUAGE}'")
+            raise PluginError(
+                f"{config_file.name}: vitrine/catalogue: 'languages' must start with the source language "
+                f"'{SOURCE_LANGUAGE}'"
+            )
         unsupported = [code for code in self.languages if not is_supported(code)]
         if unsupported:
             raise PluginError(
-                f"vitrine/catalogue: language {unsupported[0]!r} is unknown to Babel or mkdocs-material; "
-                "use a code both know (e.g. it, pt, ar, zh)"
+                f"{config_file.name}: vitrine/catalogue: language {unsupported[0]!r} is unknown to Babel or "
+                "mkdocs-material; use a code both know (e.g. it, pt, ar, zh)"
             )
+        folders = (Path(config.docs_dir), self.root / "quartiers", self.root / "champions")
+        config_text = config_file.read_text(encoding="utf-8")
+        snippet_errors = check_snippets_config(
+            config.markdown_extensions, config.mdx_configs, folders, config_file.name, config_text
+        )
+        if snippet_errors:
+            raise PluginError(ContentErrors(snippet_errors).report("configuration"))
+        self.snippets = snippets_enabled(config.markdown_extensions)
         self.catalogue, self.specs, self.metas, self.navigations, self.fallbacks = None, {}, {}, {}, {}
         self.messages = {code: load_messages(code) for code in self.languages}
         cache = Cache(self.root / ".cache" / "images")
@@ -96,10 +112,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if links:  # never read through a link
             raise PluginError(ContentErrors(links + tree_errors).report())
         pages = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
-        self.metas, errors, warnings = check_editorial(docs_dir, pages, rel_docs, self.languages)
+        self.metas, errors, warnings = check_editorial(
+            docs_dir, pages, rel_docs, self.languages, snippets=self.snippets
+        )
         errors.extend(tree_errors)
         try:
-            self.catalogue = load_catalogue(self.root, self.languages)
+            self.catalogue = load_catalogue(self.root, self.languages, snippets=self.snippets)
         except ContentErrors as exc:
             errors.extend(exc.errors)
         specs = list(plan_pages(self.catalogue, self._gettext)) if self.catalogue else []
@@ -126,6 +144,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             self.fallbacks[src_uri] = source_uri
         if self.catalogue is not None:
             self._publish_images(files, config)
+        shared = _shared_addresses(files, self.specs, self.root, rel_docs)
+        if shared:
+            raise PluginError(ContentErrors(shared).report())
         return files
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -138,7 +159,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         """Priority 0. Image encodes submitted in on_files are collected before MkDocs copies files."""
         if not self.config.enabled or self.image_service is None:
             return None
-        self.image_service.collect()
+        problems = decode_errors(self.image_service.collect(), self.root)
+        if problems:
+            raise PluginError(ContentErrors(problems).report())
         log.info(f"images: {self.image_service.encoded} encoded, {self.image_service.cached} from cache")
         return env
 
@@ -215,8 +238,18 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             return DIRECTORY_ORDER.get(spec.kind)
         meta = self.metas.get(page.file.src_uri)
         if meta is None:
-            return None
+            return _declared_order(page.file)
+        if meta.nav_order is None and page.file.src_uri.count("/") > 1:
+            return None  # a page of a subfolder (a news post) is reached from that folder's index
         return meta.nav_order if meta.nav_order is not None else LAST
+
+
+def _declared_order(file: File) -> int | None:
+    """A page another Vitrine plugin generates (the map page) joins the navigation by its `nav_order`."""
+    if file.generated_by in (None, "vitrine/catalogue", FALLBACK) or not file.is_documentation_page():
+        return None
+    order = get_data(file.content_string)[1].get("nav_order")
+    return order if isinstance(order, int) and not isinstance(order, bool) else None
 
 
 def _collisions(files: Files, specs: list[PageSpec], rel_docs: str) -> list[ContentError]:
@@ -234,3 +267,40 @@ def _collisions(files: Files, specs: list[PageSpec], rel_docs: str) -> list[Cont
         for spec in specs
         if spec.src_uri in taken
     ]
+
+
+def _shared_addresses(files: Files, specs: dict[str, PageSpec], root: Path, rel_docs: str) -> list[ContentError]:
+    """Two sources published at one address: MkDocs writes both and the last silently wins.
+
+    `en/about.md` and `en/about/index.md` both become `en/about/index.html`; `en/quartiers.md`
+    takes the generated directory's. Compared once every generated file is in, folded as the
+    content tree is (a case-insensitive host serves `About/` and `about/` as one).
+    """
+    owners: dict[str, list[File]] = {}
+    for file in files:
+        owners.setdefault(unicodedata.normalize("NFKC", file.dest_uri).casefold(), []).append(file)
+    shared = {dest: group for dest, group in sorted(owners.items()) if len(group) > 1}
+    # A French page that collides collides again in every language that shows it for lack of a
+    # translation: report the page once, and a fallback only when it is the sole cause.
+    direct = {f"{rel_docs}/{file.src_uri}" for group in shared.values() for file in group if not file.generated_by}
+    errors = []
+    for dest, group in shared.items():
+        if any(file.generated_by == FALLBACK and f"{rel_docs}/{file.edit_uri}" in direct for file in group):
+            continue
+        sources = sorted(_origin(file, specs, root, rel_docs) for file in group)
+        message = f"published at {dest}, like {' and '.join(sources[1:])}"
+        errors.append(ContentError(sources[0], 0, 0, "", message, "rename, move or remove one of them"))
+    return errors
+
+
+def _origin(file: File, specs: dict[str, PageSpec], root: Path, rel_docs: str) -> str:
+    """The project file an editor would change to move `file`."""
+    if file.generated_by == "vitrine/catalogue":
+        spec = specs.get(file.src_uri)
+        return f"the generated page {file.src_uri}" + (f" (from {spec.source})" if spec and spec.source else "")
+    if file.generated_by == FALLBACK:
+        return f"{rel_docs}/{file.edit_uri} (shown as {file.src_uri})"
+    if file.abs_src_path is not None:
+        path = Path(file.abs_src_path).resolve()
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else file.src_uri
+    return file.src_uri
