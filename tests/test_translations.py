@@ -19,7 +19,11 @@ def status_of(project: Project, source: str, language: str, field: str = "") -> 
 
 def vitrine(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "vitrine.cli", *args], cwd=project.root, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "vitrine.cli", "--lang", "en", *args],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -62,9 +66,11 @@ def test_command_reports_and_mark_current_clears(project: Project) -> None:
         "source": "content/fr/index.md",
         "field": None,
         "target": "content/en/index.md",
+        "reviewed_in": None,  # not a git repository: what changed cannot be shown
+        "changes": None,
     } in as_json
     marked = vitrine(project, "translations", "en", "--mark-current")
-    assert "1 translation(s) marked" in marked.stdout
+    assert "1 translation marked as reviewed" in marked.stdout
     assert status_of(project, "content/fr/index.md", "en") == "current"
     assert "translation_of: " + digest("\nBienvenue à tous.\n") in (project.root / "content/en/index.md").read_text()
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from babel.core import LOCALE_ALIASES
 
 from ..images.pool import shared_pool
+from ..images.progress import wait_reporting
 from .cards import Card, CardProblem, check, render_into_cache
 
 CARDS = "assets/cards"
@@ -62,6 +63,7 @@ class CardService:
 
     def publish(self, site: Path) -> None:
         """Wait for every card and copy it into the site; a job's exception is raised here."""
+        wait_reporting(self.pending.values(), "cards: {done}/{total} drawn")
         target = site / CARDS
         target.mkdir(parents=True, exist_ok=True)
         for key, job in sorted(self.pending.items()):

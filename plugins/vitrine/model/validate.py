@@ -50,6 +50,9 @@ def _to_content_error(
     model: type[BaseModel], located: Located, rel: str, loc: FieldPath, errors: list[Any]
 ) -> ContentError:
     line, column = located.mark(loc)
+    if all(e["type"] != "missing" and e.get("input", "") is None for e in errors):
+        # `name:` with nothing after it, as a new record's template leaves it: say so, not "got nothing".
+        return ContentError(rel, line, column, format_path(loc), "required field is empty", _expected(errors))
     if len(errors) > 1:  # every branch of a union failed: say what the field accepts
         accepted = sorted({_UNION_NAMES.get(str(e["loc"][-1]), str(e["loc"][-1])) for e in errors})
         message, hint = f"{_show(errors[0].get('input'))} is not accepted; expected {' or '.join(accepted)}", ""
@@ -58,6 +61,26 @@ def _to_content_error(
     return ContentError(rel, line, column, format_path(loc), message, hint)
 
 
+def _expected(errors: list[Any]) -> str:
+    """What to write in an empty field, from the error pydantic raised for it."""
+    if len(errors) > 1:
+        accepted = sorted({_UNION_NAMES.get(str(e["loc"][-1]), str(e["loc"][-1])) for e in errors})
+        return f"write {' or '.join(accepted)}"
+    kind, ctx = errors[0]["type"], errors[0].get("ctx") or {}
+    if kind == "literal_error":
+        return f"write one of {ctx.get('expected')}"
+    return _EMPTY_HINTS.get(kind, "write a value")
+
+
+_EMPTY_HINTS = {
+    "string_type": "write a text",
+    "int_type": "write a number",
+    "float_type": "write a number",
+    "bool_type": "write true or false",
+    "list_type": "write a list: [a, b], or one '- ' line per item",
+    "dict_type": "write its fields on the indented lines below",
+    "model_type": "write its fields on the indented lines below",
+}
 _UNION_NAMES = {"bool": "true/false", "int": "a number", "float": "a number", "constrained-str": "text", "str": "text"}
 
 
