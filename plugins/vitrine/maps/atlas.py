@@ -1,0 +1,156 @@
+"""The two base maps, drawn once per build: outlines, frames and the projection of each area.
+
+France: metropolitan France and Corsica with their neighbours on the right, the five
+overseas departments as insets in a column on the left (each at its own scale, in the
+order of their codes 971-976). World: every country but Antarctica, France marked.
+Geometry: `countries-50m.json` for France (1:50m keeps the small islands) and
+`countries-110m.json` for the world, from the `world-atlas` package.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from .geometry import PlaneRing, outline, path_data
+from .projection import Box, EqualEarth, Equirectangular, Fitted, LambertConic, fit
+from .topology import Polygon, Topology, load_topology
+
+FRANCE = "250"
+ANTARCTICA = "010"
+ATLAS_PACKAGE = "world-atlas"
+FRANCE_FILE = "countries-50m.json"
+WORLD_FILE = "countries-110m.json"
+
+FRANCE_SIZE = (1000.0, 860.0)
+MAINLAND = Box(205, 1.5, 793, 857)
+MAINLAND_AREA = (-5.3, 41.3, 9.7, 51.15)
+"""west, south, east, north: metropolitan France and Corsica."""
+NEIGHBOURS_AREA = (-12.0, 35.0, 22.0, 58.0)
+INSET_WIDTH, INSET_HEIGHT, INSET_GAP, CAPTION = 190.0, 158.0, 17.0, 30.0
+WORLD_WIDTH = 1000.0
+WORLD_LATITUDES = (-57.0, 84.0)
+
+
+@dataclass(frozen=True)
+class InsetArea:
+    code: str
+    """ISO 3166-1 alpha-2 code of the department, for its name (Babel)."""
+    bounds: tuple[float, float, float, float]
+    """west, south, east, north, in degrees."""
+
+    def covers(self, lon: float, lat: float, margin: float = 0.5) -> bool:
+        west, south, east, north = self.bounds
+        return west - margin <= lon <= east + margin and south - margin <= lat <= north + margin
+
+
+OVERSEAS = (
+    InsetArea("GP", (-61.85, 15.83, -61.0, 16.52)),
+    InsetArea("MQ", (-61.25, 14.38, -60.8, 14.9)),
+    InsetArea("GF", (-54.65, 2.1, -51.6, 5.8)),
+    InsetArea("RE", (55.2, -21.4, 55.85, -20.85)),
+    InsetArea("YT", (45.0, -13.02, 45.3, -12.62)),
+)
+
+
+@dataclass(frozen=True)
+class Area:
+    """A framed part of a map: where it is drawn and how (lon, lat) land in it."""
+
+    box: Box
+    projection: Fitted
+    code: str = ""
+    """The inset's department code; empty for the main area."""
+
+
+@dataclass(frozen=True)
+class BaseMap:
+    width: float
+    height: float
+    areas: list[Area]
+    """The main area first, then the insets."""
+    land: str
+    """Path data of the countries around (France map) or of every country (world)."""
+    home: str
+    """Path data of France."""
+
+    def area_of(self, lon: float, lat: float) -> Area | None:
+        """The inset showing (lon, lat), else the main area when it shows it, else None."""
+        for area in self.areas[1:]:
+            if any(inset.code == area.code and inset.covers(lon, lat) for inset in OVERSEAS):
+                return area
+        main = self.areas[0]
+        return main if main.box.contains(main.projection(lon, lat)) else None
+
+
+@dataclass(frozen=True)
+class Atlas:
+    france: BaseMap
+    world: BaseMap
+
+
+def load_atlas(packages: Path) -> Atlas:
+    """Both base maps from the installed `world-atlas` package (AtlasError when it is missing)."""
+    folder = packages / ATLAS_PACKAGE
+    return Atlas(france_map(load_topology(folder / FRANCE_FILE)), world_map(load_topology(folder / WORLD_FILE)))
+
+
+def france_map(topology: Topology) -> BaseMap:
+    france = topology.country(FRANCE).polygons
+    projection = fit(LambertConic(), _corners(MAINLAND_AREA, steps=8), MAINLAND)
+    mainland = [p for p in france if _within(p, MAINLAND_AREA)]
+    home = outline(_rings(mainland), projection, tolerance=0.6, min_area=6)
+    around = [p for c in topology.countries if c.id != FRANCE for p in c.polygons if _within(p, NEIGHBOURS_AREA)]
+    land = outline(_rings(around), projection, tolerance=0.6, min_area=6, within=MAINLAND)
+    areas = [Area(MAINLAND, projection)]
+    for index, inset in enumerate(OVERSEAS):
+        frame = Box(1, 1 + index * (INSET_HEIGHT + INSET_GAP), INSET_WIDTH, INSET_HEIGHT)
+        inner = Box(frame.x + 8, frame.y + CAPTION, frame.width - 16, frame.height - CAPTION - 8)
+        fitted = fit(Equirectangular(_middle(inset.bounds)), _corners(inset.bounds), inner)
+        areas.append(Area(frame, fitted, inset.code))
+        shapes = [p for p in france if _within(p, inset.bounds)]
+        home += outline(_rings(shapes), fitted, tolerance=0.4, min_area=3)
+    return BaseMap(*FRANCE_SIZE, areas, path_data(land), path_data(home))
+
+
+def world_map(topology: Topology) -> BaseMap:
+    south, north = WORLD_LATITUDES
+    projection = EqualEarth()
+    corners = [(-180.0, 0.0), (180.0, 0.0), (0.0, north), (0.0, south)]
+    top, bottom = projection(0, north)[1], projection(0, south)[1]
+    height = math.ceil(WORLD_WIDTH * (top - bottom) / (2 * projection(180, 0)[0]))
+    box = Box(0, 0, WORLD_WIDTH, height)
+    fitted = fit(projection, corners, box)
+    countries = [c for c in topology.countries if c.id != ANTARCTICA]
+    land: list[PlaneRing] = []
+    home: list[PlaneRing] = []
+    for country in countries:
+        rings = outline(_rings(country.polygons), fitted, tolerance=0.5, min_area=1.5, within=box)
+        (home if country.id == FRANCE else land).extend(rings)
+    return BaseMap(WORLD_WIDTH, height, [Area(box, fitted)], path_data(land), path_data(home))
+
+
+def _rings(polygons: list[Polygon]) -> list[list[tuple[float, float]]]:
+    return [ring for polygon in polygons for ring in polygon]
+
+
+def _within(polygon: Polygon, bounds: tuple[float, float, float, float]) -> bool:
+    """Whether the polygon's outer ring reaches into `bounds`."""
+    west, south, east, north = bounds
+    return any(west <= lon <= east and south <= lat <= north for lon, lat in polygon[0])
+
+
+def _middle(bounds: tuple[float, float, float, float]) -> float:
+    return (bounds[1] + bounds[3]) / 2
+
+
+def _corners(bounds: tuple[float, float, float, float], steps: int = 1) -> list[tuple[float, float]]:
+    """Points along the edges of a lon/lat rectangle: a conic bends its parallels."""
+    west, south, east, north = bounds
+    points = []
+    for i in range(steps + 1):
+        lon = west + (east - west) * i / steps
+        lat = south + (north - south) * i / steps
+        points += [(lon, south), (lon, north), (west, lat), (east, lat)]
+    return points

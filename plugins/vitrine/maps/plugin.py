@@ -1,0 +1,141 @@
+"""The `vitrine/maps` plugin: hooks only, in the order MkDocs calls them; listed after
+`vitrine/catalogue`, whose records it maps.
+
+on_config        reset per-build state
+on_files         (priority -10: the catalogue has loaded the records) draw the base maps once
+                 for the build, place the network on them, add one map page per language
+on_page_context  (priority -10) the map page's drawings and lists in its language (`vitrine_map`)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
+
+from ..catalogue.structure import entity_uri
+from ..i18n.messages import N_, Messages, load_messages
+from ..model.catalogue import Catalogue
+from ..model.errors import ContentError, ContentErrors
+from .atlas import Atlas, load_atlas
+from .config import MapsConfig
+from .network import Network, plan_network
+from .page import TITLE, map_page
+from .topology import AtlasError
+
+GENERATED_BY = "vitrine/maps"
+DESCRIPTION = N_(
+    "Where the quartiers of the network are, in France and abroad, and the foreign capitals they work with."
+)
+
+
+class MapsPlugin(BasePlugin[MapsConfig]):
+    def __init__(self) -> None:
+        self.catalogue: Catalogue | None = None
+        self.atlas: Atlas | None = None
+        self.network: Network | None = None
+        self.pages: dict[str, tuple[str, Literal["ltr", "rtl"]]] = {}
+        """src_uri of each map page -> its language and direction."""
+        self.messages: dict[str, Messages] = {}
+        self.urls: dict[str, str] = {}
+        """src_uri of each quartier page -> its URL."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Priority 0. Per-build state is reset here: `mkdocs serve` keeps the plugin."""
+        self.catalogue, self.atlas, self.network, self.pages, self.messages, self.urls = None, None, None, {}, {}, {}
+        return config
+
+    @event_priority(-10)
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Priority -10, after vitrine/catalogue and before vitrine/i18n indexes the pages."""
+        if not self.config.enabled:
+            return None
+        catalogue_plugin: Any = config.plugins.get("vitrine/catalogue")
+        self.catalogue = getattr(catalogue_plugin, "catalogue", None)
+        if self.catalogue is None:
+            raise PluginError("vitrine/maps needs the vitrine/catalogue plugin, listed before it in mkdocs.yml")
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            self.atlas = load_atlas(root / self.config.packages)
+        except AtlasError as exc:
+            raise PluginError(f"vitrine/maps: {exc}") from None
+        quartiers = {slug: entry.record for slug, entry in self.catalogue.quartiers.items()}
+        self.network = plan_network(self.atlas, quartiers, self.catalogue.capitals.capitals)
+        self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
+        generated = [self._page(config, lang.code, lang.dir) for lang in catalogue_plugin.config.languages]
+        _refuse_taken(files, generated, Path(config.docs_dir).resolve().relative_to(root).as_posix())
+        for file in generated:
+            files.append(file)
+        return files
+
+    @event_priority(-10)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        """Priority -10, after vitrine/catalogue set the page's language and strings."""
+        if page.file.src_uri not in self.pages or self.catalogue is None or self.atlas is None or not self.network:
+            return None
+        language, direction = self.pages[page.file.src_uri]
+        catalogue = self.catalogue
+
+        def href(slug: str) -> str:
+            return get_relative_url(self.urls[entity_uri("quartier", language, slug)], page.url)
+
+        extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
+        extra["vitrine_map"] = map_page(
+            self.atlas,
+            self.network,
+            {slug: entry.record for slug, entry in catalogue.quartiers.items()},
+            catalogue.capitals.capitals,
+            language,
+            direction,
+            self.messages[language].gettext,
+            href,
+        )
+        return context
+
+    # Helpers (no hooks below) -------------------------------------------------
+
+    def _page(self, config: MkDocsConfig, language: str, direction: Literal["ltr", "rtl"]) -> File:
+        messages = self.messages.setdefault(language, load_messages(language))
+        meta = {
+            "title": messages.gettext(TITLE),
+            "description": messages.gettext(DESCRIPTION),
+            "template": "map.html",
+            "nav_order": self.config.nav_order,
+        }
+        src_uri = f"{language}/{self.config.page}.md"
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+        file = File.generated(config, src_uri, content=f"---\n{front}---\n")
+        file.generated_by = GENERATED_BY
+        file.edit_uri = None  # drawn from every quartier record: no single source to edit
+        self.pages[src_uri] = (language, direction)
+        return file
+
+
+def _refuse_taken(files: Files, generated: list[File], rel_docs: str) -> None:
+    """A page of content/ at a map page's address would be silently replaced: stop instead."""
+    taken = {f.dest_uri: f for f in files}
+    errors = [
+        ContentError(
+            f"{rel_docs}/{taken[file.dest_uri].src_uri}",
+            0,
+            0,
+            "",
+            f"this page takes the address of the generated map page {file.url}",
+            "rename or remove it, or set another `page:` for vitrine/maps in mkdocs.yml",
+        )
+        for file in generated
+        if file.dest_uri in taken
+    ]
+    if errors:
+        raise PluginError(ContentErrors(errors).report())
