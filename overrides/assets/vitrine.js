@@ -5,3 +5,101 @@ document.addEventListener("click", function (event) {
   if (!link) return;
   try { localStorage.setItem("vitrine.language", link.getAttribute("data-vt-language")); } catch (e) { /* storage off */ }
 });
+
+/* Vitrine: directory filters (progressive enhancement). Without this script the
+   form stays hidden and the whole list shows. With it, the form appears, every
+   change filters at once, the address reflects the filters (?sector=health&sort=founded)
+   so a filtered view can be shared, and back/forward restores earlier views.
+   Tiles carry their values in data-* attributes and their rank for each sort
+   order (data-sort-<order>), worked out at build time. */
+(function () {
+  function tokens(element, name) {
+    var value = element.getAttribute("data-" + name) || "";
+    return value ? value.split(" ") : [];
+  }
+
+  function setUp(form) {
+    var items = Array.prototype.slice.call(document.querySelectorAll("[data-vt-item]"));
+    var lists = Array.prototype.slice.call(document.querySelectorAll("[data-vt-items]"));
+    var groups = Array.prototype.slice.call(document.querySelectorAll("[data-vt-group]"));
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-vt-facet]"));
+    var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox][data-vt-facet]"));
+    var sort = form.querySelector("select[data-vt-sort]");
+    var status = form.querySelector("[data-vt-template]");
+    var empty = document.querySelector("[data-vt-empty]");
+    var language = document.documentElement.lang || undefined;
+
+    function fromAddress() {
+      var params = new URLSearchParams(location.search);
+      selects.concat(sort ? [sort] : []).forEach(function (select) {
+        var wanted = params.get(select.name) || "";
+        select.value = wanted;
+        if (select.selectedIndex < 0) select.selectedIndex = 0; // absent or unknown: the first choice
+      });
+      boxes.forEach(function (box) { box.checked = params.getAll(box.name).indexOf(box.value) >= 0; });
+    }
+
+    function toAddress() {
+      var params = new URLSearchParams();
+      selects.forEach(function (select) { if (select.value) params.append(select.name, select.value); });
+      boxes.forEach(function (box) { if (box.checked) params.append(box.name, box.value); });
+      if (sort && sort.selectedIndex > 0) params.append(sort.name, sort.value);
+      var query = params.toString();
+      return location.pathname + (query ? "?" + query : "") + location.hash;
+    }
+
+    function matches(item) {
+      var chosen = {};
+      boxes.forEach(function (box) { if (box.checked) (chosen[box.name] = chosen[box.name] || []).push(box.value); });
+      for (var name in chosen) {
+        if (!tokens(item, name).some(function (t) { return chosen[name].indexOf(t) >= 0; })) return false;
+      }
+      return selects.every(function (select) {
+        return !select.value || tokens(item, select.getAttribute("data-vt-facet")).indexOf(select.value) >= 0;
+      });
+    }
+
+    function apply() {
+      var shown = 0;
+      items.forEach(function (item) {
+        item.hidden = !matches(item);
+        if (!item.hidden) shown += 1;
+      });
+      var order = sort ? "data-sort-" + sort.value : null;
+      lists.forEach(function (list) {
+        if (!order) return;
+        Array.prototype.slice.call(list.querySelectorAll("[data-vt-item]"))
+          .sort(function (a, b) { return Number(a.getAttribute(order)) - Number(b.getAttribute(order)); })
+          .forEach(function (item) { list.appendChild(item); });
+      });
+      groups.forEach(function (group) { group.hidden = !group.querySelector("[data-vt-item]:not([hidden])"); });
+      if (empty) empty.hidden = shown > 0;
+      if (status) {
+        status.textContent = status.getAttribute("data-vt-template")
+          .replace("{shown}", shown.toLocaleString(language))
+          .replace("{total}", items.length.toLocaleString(language));
+      }
+    }
+
+    function changed() {
+      apply();
+      var address = toAddress();
+      if (address !== location.pathname + location.search + location.hash) history.pushState(null, "", address);
+    }
+
+    form.addEventListener("change", changed);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () { setTimeout(changed, 0); }); // after the controls are reset
+    window.addEventListener("popstate", function () { fromAddress(); apply(); });
+    fromAddress();
+    apply();
+    form.hidden = false;
+  }
+
+  function start() {
+    var form = document.querySelector("form[data-vt-filter]");
+    if (form) setUp(form);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

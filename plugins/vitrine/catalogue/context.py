@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,10 @@ from markupsafe import Markup
 
 from ..i18n.formatting import Formatter, pick
 from ..i18n.messages import N_, Messages
+from ..identity.tokens import Identity
 from ..images.service import PublishedImage
 from ..model.catalogue import Catalogue, Entry
+from ..model.comparison import IndicatorComparison, compare
 from ..model.records import (
     SOURCE_LANGUAGE,
     Champion,
@@ -26,7 +29,11 @@ from ..model.records import (
     IndicatorDefinition,
     Quartier,
 )
-from .structure import PageSpec, directory_uri, entity_uri
+from . import directory
+from .charts import ChartColours, Mark, Row, domain, horizontal_chart
+from .structure import PageSpec, comparison_uri, directory_uri, entity_uri
+
+WAVE = N_("Wave {number}")
 
 
 @dataclass
@@ -100,6 +107,11 @@ class PageContext:
         given = {i.id: i for i in documented.indicators} if documented else {}
         return [(definition, given.get(definition.id)) for definition in criterion.indicators]
 
+    @staticmethod
+    def reported(rows: list[tuple[IndicatorDefinition, Indicator | None]]) -> int:
+        """How many of a criterion's indicators the quartier reports."""
+        return sum(indicator is not None for _definition, indicator in rows)
+
     def value(self, indicator: Indicator, definition: IndicatorDefinition) -> str:
         return self.fmt.indicator(
             indicator, definition, self.messages.gettext(N_("yes")), self.messages.gettext(N_("no"))
@@ -117,12 +129,94 @@ class PageContext:
     def capital(self, slug: str) -> str:
         return self.t(self.catalogue.capitals.capitals[slug].name)
 
+    # Directories: filters, sort orders and tiles (see directory.py) ------------
+
+    def directory_quartiers(self, kind: str) -> list[Entry[Quartier]]:
+        return directory.by_name(e for e in self.catalogue.quartiers.values() if e.record.kind == kind)
+
+    def directory_champions(self) -> list[Entry[Champion]]:
+        return directory.by_name(self.catalogue.champions.values())
+
+    @cached_property
+    def quartier_facets(self) -> dict[str, list[directory.Option]]:
+        quartiers = [e.record for e in self.catalogue.quartiers.values()]
+        wave = self.messages.gettext(WAVE)
+        return {
+            "place": directory.place_options(quartiers, self.fmt.country),
+            "wave": directory.wave_options(quartiers, lambda number: wave.format(number=number)),
+        }
+
+    @cached_property
+    def champion_facets(self) -> dict[str, list[directory.Option]]:
+        champions = [e.record for e in self.catalogue.champions.values()]
+        sectors, listings = self.catalogue.sectors.sectors, self.catalogue.listings.listings
+        names = {slug: e.record.name for slug, e in self.catalogue.quartiers.items()}
+        return {
+            "sector": directory.used_options(
+                (s for c in champions for s in c.sectors), lambda s: self.text(sectors[s].label)
+            ),
+            "listing": directory.used_options(
+                (item for c in champions for item in c.listings), lambda item: self.text(listings[item].label)
+            ),
+            "quartier": directory.used_options((q for c in champions for q in c.quartiers), names.__getitem__),
+        }
+
+    @cached_property
+    def quartier_ranks(self) -> dict[str, dict[str, int]]:
+        return directory.quartier_sorts(list(self.catalogue.quartiers.values()))
+
+    @cached_property
+    def champion_ranks(self) -> dict[str, dict[str, int]]:
+        return directory.champion_sorts(list(self.catalogue.champions.values()))
+
+    def place(self, quartier: Quartier) -> str:
+        return directory.place_of(quartier)
+
+    def initials(self, name: str) -> str:
+        return directory.initials(name)
+
+    # Comparison pages: one criterion across the quartiers ------------------------
+
+    @property
+    def criterion(self) -> CriterionDefinition | None:
+        if self.spec is None or self.spec.kind != "comparison":
+            return None
+        return next(c for c in self.catalogue.criteria if c.id == self.spec.slug)
+
+    def comparisons(self, criterion: CriterionDefinition) -> list[IndicatorComparison]:
+        return compare(self.catalogue, criterion)
+
+    def chart(self, comparison: IndicatorComparison, labelled_by: str, identity: Identity | None = None) -> Markup:
+        """The SVG chart of a numeric indicator; its table shows the same formatted values."""
+        definition = comparison.definition
+        rows = [Row(r.entry.record.name, r.number, self.value(r.indicator, definition)) for r in comparison.reported]
+        mark: Mark = "dot" if comparison.positions else "bar"
+        scale = domain([row.value for row in rows], mark, percent=definition.unit == "percent")
+        axis = None
+        if mark == "dot" and rows:
+            ends = (round(scale.low), round(scale.high))
+            axis = (self.fmt.measure(ends[0], definition.unit), self.fmt.measure(ends[1], definition.unit))
+        colours = None
+        if identity is not None:
+            light = identity.palette.light
+            colours = ChartColours(mark=light.primary, text=light.text, track=light.surface)
+        return horizontal_chart(
+            rows, labelled_by=labelled_by, mark=mark, scale=scale, axis=axis, direction=self.direction, colours=colours
+        )
+
+    def number(self, value: float) -> str:
+        return self.fmt.number(value)
+
     # Links (site-relative; templates pass them through the `url` filter) --------
 
     def link(self, kind: str, slug: str = "", language: str | None = None) -> str:
         language = language or self.language
-        directory = kind in ("quartiers", "champions")
-        uri = directory_uri(kind, language) if directory else entity_uri(kind, language, slug)  # type: ignore[arg-type]
+        if kind == "comparison":
+            uri = comparison_uri(language, slug)
+        elif kind in ("quartiers", "champions"):
+            uri = directory_uri(kind, language)  # type: ignore[arg-type]
+        else:
+            uri = entity_uri(kind, language, slug)  # type: ignore[arg-type]
         return uri.removesuffix("index.md").removesuffix(".md") + ("/" if not uri.endswith("index.md") else "")
 
     def image(self, entry: Entry[Any], image: Image) -> PublishedImage:

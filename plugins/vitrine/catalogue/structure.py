@@ -16,20 +16,24 @@ from ..i18n.formatting import pick
 from ..i18n.messages import N_
 from ..images.pipeline import Role, SourceImage
 from ..model.catalogue import Catalogue, Entry, Narrative
-from ..model.records import SOURCE_LANGUAGE
+from ..model.records import SOURCE_LANGUAGE, CriterionDefinition
 
-Kind = Literal["quartier", "champion", "quartiers", "champions", "root", "notfound"]
+Kind = Literal["quartier", "champion", "quartiers", "champions", "comparison", "root", "notfound"]
 TEMPLATES: dict[Kind, str] = {
     "quartier": "quartier.html",
     "champion": "champion.html",
     "quartiers": "quartiers.html",
     "champions": "champions.html",
+    "comparison": "comparison.html",
     "root": "root.html",
     "notfound": "notfound.html",
 }
 DIRECTORY_ORDER = {"quartiers": 2, "champions": 3}
 DIRECTORY_TITLES = {"quartiers": N_("Quartiers"), "champions": N_("Champions")}
 NOT_FOUND_TITLE = N_("Page not found")
+COMPARISON_TITLE = N_("Criterion {number} compared: {title}")
+COMPARISON_FOLDER = "criteres"
+CRITERIA_SOURCE = "quartiers/criteria.yml"
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,11 @@ def directory_uri(kind: Literal["quartiers", "champions"], language: str) -> str
     return f"{language}/{kind}/index.md"
 
 
+def comparison_uri(language: str, criterion: str) -> str:
+    """One page per criterion of the charter, e.g. `fr/criteres/networks/`."""
+    return f"{language}/{COMPARISON_FOLDER}/{criterion}.md"
+
+
 def media_folder(kind: Literal["quartier", "champion"], slug: str) -> str:
     """Where a record's image renditions are published: one copy shared by every language."""
     return f"media/{kind}s/{slug}"
@@ -98,6 +107,8 @@ def plan_pages(catalogue: Catalogue, gettext: Callable[[str, str], str]) -> Iter
         for kind in ("quartiers", "champions"):
             yield PageSpec(directory_uri(kind, language), kind, language, gettext(language, DIRECTORY_TITLES[kind]))
         yield PageSpec(not_found_uri(language), "notfound", language, gettext(language, NOT_FOUND_TITLE))
+        for criterion in sorted(catalogue.criteria, key=lambda c: c.number):
+            yield _comparison(language, criterion, gettext(language, COMPARISON_TITLE))
         for quartier in catalogue.quartiers.values():
             yield _entity("quartier", language, quartier, pick(quartier.record.tagline, language))
         for champion in catalogue.champions.values():
@@ -116,6 +127,18 @@ def _entity(kind: Literal["quartier", "champion"], language: str, entry: Entry, 
         source=entry.source,
         body=narrative.body if narrative else "",
         fallback=fallback,
+    )
+
+
+def _comparison(language: str, criterion: CriterionDefinition, title: str) -> PageSpec:
+    return PageSpec(
+        comparison_uri(language, criterion.id),
+        "comparison",
+        language,
+        title=title.format(number=criterion.number, title=pick(criterion.title, language)),
+        description=pick(criterion.summary, language),
+        slug=criterion.id,
+        source=CRITERIA_SOURCE,
     )
 
 

@@ -1,0 +1,87 @@
+"""One criterion of the charter across the quartiers: who reports each indicator, who does not.
+
+Plain data derived from the catalogue, independent of MkDocs: the comparison
+pages draw their charts and tables from it, in the same order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalogue import Catalogue, Entry
+from .records import CriterionDefinition, Indicator, IndicatorDefinition, Quartier
+
+# Years are positions in time, not amounts: a bar from zero would say nothing.
+POSITION_UNITS = {"year"}
+
+
+@dataclass(frozen=True)
+class Reported:
+    entry: Entry[Quartier]
+    indicator: Indicator
+
+    @property
+    def number(self) -> float:
+        value = self.indicator.value
+        return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
+
+
+@dataclass(frozen=True)
+class IndicatorComparison:
+    definition: IndicatorDefinition
+    reported: tuple[Reported, ...]
+    """Quartiers that report the indicator: largest amount first, earliest year first, else by name."""
+    missing: tuple[Entry[Quartier], ...]
+    """Quartiers that do not report it (shown as "not reported"), by name."""
+
+    @property
+    def charted(self) -> bool:
+        """Numbers get a chart; yes-no and text indicators are tables only."""
+        return self.definition.type == "number"
+
+    @property
+    def positions(self) -> bool:
+        """Values placed on a time axis rather than measured from zero."""
+        return self.definition.unit in POSITION_UNITS
+
+    @property
+    def total(self) -> int:
+        return len(self.reported) + len(self.missing)
+
+
+def participants(catalogue: Catalogue, criterion: CriterionDefinition) -> list[Entry[Quartier]]:
+    """The quartiers the charter applies to (every one in France), plus any hub abroad documenting the criterion."""
+    entries = [
+        entry
+        for entry in catalogue.quartiers.values()
+        if entry.record.kind != "hub" or criterion.id in entry.record.criteria
+    ]
+    return sorted(entries, key=_name_key)
+
+
+def compare(catalogue: Catalogue, criterion: CriterionDefinition) -> list[IndicatorComparison]:
+    """Every indicator of `criterion`, in the order of its definition."""
+    entries = participants(catalogue, criterion)
+    return [_compare_indicator(entries, criterion, definition) for definition in criterion.indicators]
+
+
+def _compare_indicator(
+    entries: list[Entry[Quartier]], criterion: CriterionDefinition, definition: IndicatorDefinition
+) -> IndicatorComparison:
+    reported: list[Reported] = []
+    missing: list[Entry[Quartier]] = []
+    for entry in entries:
+        documented = entry.record.criteria.get(criterion.id)
+        found = next((i for i in documented.indicators if i.id == definition.id), None) if documented else None
+        if found is None:
+            missing.append(entry)
+        else:
+            reported.append(Reported(entry, found))
+    if definition.type == "number":
+        sign = 1 if definition.unit in POSITION_UNITS else -1
+        reported.sort(key=lambda r: (sign * r.number, _name_key(r.entry)))
+    return IndicatorComparison(definition, tuple(reported), tuple(missing))
+
+
+def _name_key(entry: Entry[Quartier]) -> str:
+    return entry.record.name.casefold()
