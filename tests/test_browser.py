@@ -21,6 +21,10 @@ PAGE_TYPES = {
     "champion-fr": "fr/champions/doctolib/",
     "quartiers-directory-en": "en/quartiers/",
     "champions-directory-fr": "fr/champions/",
+    "news-index-he": "he/news/",
+    "news-post-ja": "ja/news/2015-06-24-deuxieme-vague/",
+    "data-de": "de/donnees-ouvertes/",
+    "calendar-fr": "fr/gouvernance/",
 }
 
 pytestmark = pytest.mark.browser

@@ -279,6 +279,9 @@ class PageMeta(BaseModel):
     nav_title: Text | None = None
     template: Text | None = None
     hide: list[Literal["navigation", "toc", "footer"]] = []
+    date: Date | None = Field(
+        None, description="publication date of a news post (`news/<yyyy-mm-dd>-<slug>.md`): the date of its file name"
+    )
     updated: Date | None = Field(
         None,
         description="when the text last changed (sitemap lastmod); a translation without one uses its French page's",

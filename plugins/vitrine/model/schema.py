@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..identity.tokens import Identity
+from ..showcase.calendar import Calendar
 from .records import Capitals, Champion, Criteria, Listings, Quartier, Sectors
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -24,6 +25,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "sectors": Sectors,
     "listings": Listings,
     "identity": Identity,
+    "calendar": Calendar,
 }
 
 

@@ -25,7 +25,13 @@ from .yamlsource import format_path, read_yaml_file, split_front_matter
 
 Status = Literal["missing", "outdated", "current"]
 SIDECAR_SUFFIX = ".translations.yml"
-RECORD_FILES = ("quartiers/criteria.yml", "quartiers/capitals.yml", "champions/sectors.yml", "champions/listings.yml")
+RECORD_FILES = (
+    "quartiers/criteria.yml",
+    "quartiers/capitals.yml",
+    "quartiers/calendar.yml",
+    "champions/sectors.yml",
+    "champions/listings.yml",
+)
 _FRONT_DIGEST = re.compile(r"^translation_of:.*$", re.MULTILINE)
 
 
@@ -52,6 +58,8 @@ class Unit:
     """Site key of the page showing it (`charte.md`, `quartiers/lille.md`), None for site-wide texts."""
     text: str = ""
     source_text: str = ""
+    recorded: str | None = None
+    """Digest of the French text at the last review, None if the translation was never marked."""
 
 
 def _status(has_text: bool, recorded: str | None, current: str) -> Status:
@@ -116,6 +124,7 @@ def record_units(root: Path, rel: str, languages: Iterable[str]) -> Iterator[Uni
                 _page_of_record(rel),
                 texts.get(language, ""),
                 texts[SOURCE_LANGUAGE],
+                recorded.get(language, {}).get(field),
             )
 
 
@@ -127,8 +136,10 @@ def markdown_units(root: Path, source: Path, target: Path, language: str, page: 
     if not target.is_file():
         return Unit(rel_source, "", language, "missing", current, rel_target, page, "", body)
     meta, text, _errors = split_front_matter(target.read_bytes(), rel_target)
-    recorded = meta.data.get("translation_of") if meta is not None else None
-    return Unit(rel_source, "", language, _status(True, recorded, current), current, rel_target, page, text, body)
+    value = meta.data.get("translation_of") if meta is not None else None
+    recorded = str(value) if value is not None else None
+    status = _status(True, recorded, current)
+    return Unit(rel_source, "", language, status, current, rel_target, page, text, body, recorded)
 
 
 def collect(root: Path, docs_dir: str, languages: tuple[str, ...]) -> list[Unit]:

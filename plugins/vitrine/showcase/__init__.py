@@ -1,0 +1,1 @@
+"""The `vitrine/showcase` plugin: open data exports, news and its feeds, the calendar, JSON-LD."""
