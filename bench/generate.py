@@ -5,9 +5,11 @@
 
 Writes a complete project into TARGET: the repository's mkdocs.yml (first N
 languages, nothing required), identity, definitions, overrides and editorial
-pages, then N quartiers and M champions. Each synthetic record is a copy of a
-real sample record (all criteria, indicators and translations) under a new
-slug and name, placed near its model, so pages weigh what real ones weigh;
+pages, then N quartiers and M champions: the sample's own records first (the
+editorial pages link to them; so at least as many as the sample has), then
+synthetic ones, each a copy of a sample record (all criteria, indicators and
+translations) under a new slug and name, placed near its model, so pages
+weigh what real ones weigh;
 a share of quartiers get a photo and a share of champions a logo (synthetic
 pixels). Not a test: the benchmarks build what this writes.
 """
@@ -117,11 +119,13 @@ def write_quartiers(
 ) -> list[str]:
     models = templates("quartiers")
     slugs = []
-    for number in range(1, count + 1):
+    for number in range(1, max(count, len(models)) + 1):
         model = models[(number - 1) % len(models)]
-        slug = f"q{number:04d}-{model.name}"
         record = strip_languages(load(model / "quartier.yml"), dropped)
-        record["name"] = f"{record['name']} {number:04d}"
+        slug = model.name
+        if number > len(models):  # the sample's own records come first: editorial pages link to them
+            slug = f"q{number:04d}-{model.name}"
+            record["name"] = f"{record['name']} {number:04d}"
         record["location"] = {
             "lat": round(record["location"]["lat"] + rng.uniform(-0.2, 0.2), 4),
             "lon": round(record["location"]["lon"] + rng.uniform(-0.2, 0.2), 4),
@@ -148,12 +152,14 @@ def write_champions(
     logos: float,
 ) -> None:
     models = templates("champions")
-    for number in range(1, count + 1):
+    for number in range(1, max(count, len(models)) + 1):
         model = models[(number - 1) % len(models)]
-        slug = f"c{number:05d}-{model.name}"
         record = strip_languages(load(model / "champion.yml"), dropped)
-        record["name"] = f"{record['name']} {number:05d}"
-        record["quartiers"] = [rng.choice(quartiers)]
+        slug = model.name
+        if number > len(models):
+            slug = f"c{number:05d}-{model.name}"
+            record["name"] = f"{record['name']} {number:05d}"
+            record["quartiers"] = [rng.choice(quartiers)]
         record.pop("logo", None)
         if rng.random() < logos:
             folder = target / "champions" / slug

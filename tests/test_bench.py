@@ -37,45 +37,22 @@ def test_image_benchmark_runs() -> None:
     assert rows["warm"][3].strip() == "0"
 
 
+# The sample's 29 quartiers and 27 champions come first; one synthetic record of each on top.
+SMALL = ("--quartiers", "30", "--champions", "28", "--languages", "2", "--photos", "0.1", "--logos", "0.1")
+
+
 def test_generated_content_builds_strict(tmp_path: Path) -> None:
     target = tmp_path / "synthetic"
-    run_bench(
-        "generate.py",
-        str(target),
-        "--quartiers",
-        "3",
-        "--champions",
-        "8",
-        "--languages",
-        "2",
-        "--photos",
-        "0.5",
-        "--logos",
-        "0.5",
-    )
-    assert len(list((target / "quartiers").glob("q*/quartier.yml"))) == 3
-    assert len(list((target / "champions").glob("c*/champion.yml"))) == 8
-    assert list(target.glob("quartiers/*/images/*.jpg")), "some quartiers have a photo"
-    (target / "node_modules").unlink()
-    (target / "node_modules").symlink_to(REPO / "node_modules")
+    run_bench("generate.py", str(target), *SMALL)
+    assert len(list((target / "quartiers").glob("*/quartier.yml"))) == 30
+    assert len(list((target / "champions").glob("*/champion.yml"))) == 28
+    assert list(target.glob("quartiers/*/images/place.jpg")), "some quartiers have a photo"
+    assert list(target.glob("champions/*/logo.png")), "some champions have a logo"
     result = mkdocs("build", "--strict", cwd=target)
     assert result.returncode == 0, result.stderr
-    assert (target / "site/en/quartiers/q0001-abidjan/index.html").is_file()
+    assert (target / "site/en/quartiers/q0030-abidjan/index.html").is_file()
     again = tmp_path / "again"
-    run_bench(
-        "generate.py",
-        str(again),
-        "--quartiers",
-        "3",
-        "--champions",
-        "8",
-        "--languages",
-        "2",
-        "--photos",
-        "0.5",
-        "--logos",
-        "0.5",
-    )
+    run_bench("generate.py", str(again), *SMALL)
     for path in sorted(target.rglob("*.yml")):
         rel = path.relative_to(target)
         assert (again / rel).read_bytes() == path.read_bytes(), f"{rel} differs: the generator is not deterministic"
