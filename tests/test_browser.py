@@ -25,6 +25,11 @@ PAGE_TYPES = {
     "news-post-ja": "ja/news/2015-06-24-deuxieme-vague/",
     "data-de": "de/donnees-ouvertes/",
     "calendar-fr": "fr/gouvernance/",
+    "map-fr": "fr/carte/",
+    "map-he": "he/carte/",
+    "comparison-fr": "fr/criteres/real-estate/",
+    "comparison-he": "he/criteres/access/",
+    "comparison-en": "en/criteres/governance/",
 }
 
 pytestmark = pytest.mark.browser

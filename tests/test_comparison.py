@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from playwright.sync_api import Browser
 from tests.conftest import REPO, SITE_LANGUAGES, Project, new_project, parse
-from tests.test_browser import _axe
 
 from vitrine.catalogue.charts import WIDTH, ChartColours, Domain, Row, domain, horizontal_chart
 from vitrine.i18n.messages import load_messages
@@ -279,20 +277,4 @@ def test_domains() -> None:
 # In Chromium --------------------------------------------------------------------------
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("path", ["fr/criteres/real-estate/", "he/criteres/access/", "en/criteres/governance/"])
-def test_comparison_page_in_chromium(browser: Browser, server: str, path: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    requests: list[str] = []
-    problems: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    response = page.goto(server + path, wait_until="networkidle")
-    assert response is not None and response.status == 200
-    violations = _axe(page)
-    context.close()
-    assert not violations, violations
-    assert not problems, problems
-    assert [url for url in requests if not url.startswith(server)] == []
+# Axe, console and requests on the page are checked with every page type in test_browser.py.

@@ -17,7 +17,6 @@ from babel import Locale
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser
 from tests.conftest import REPO, SITE_LANGUAGES, Project, parse
-from tests.test_browser import _axe
 
 from vitrine.maps.atlas import MAINLAND, OVERSEAS, load_atlas
 from vitrine.maps.geometry import antimeridian_pieces, number, path_data, simplify
@@ -286,26 +285,7 @@ def test_map_points_have_accessible_names(browser: Browser, server: str) -> None
     context.close()
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("language", ["fr", "he"])
-def test_map_page_in_chromium(browser: Browser, server: str, language: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    requests: list[str] = []
-    problems: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    response = page.goto(server + f"{language}/carte/", wait_until="networkidle")
-    assert response is not None and response.status == 200
-    violations = _axe(page)
-    context.close()
-    assert not violations, violations
-    assert not problems, problems
-    outside = [url for url in requests if not url.startswith(server) and not url.startswith("data:")]
-    assert not outside, outside
-
-
+# Axe, console and requests on the page are checked with every page type in test_browser.py.
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["fr", "he"])
 def test_small_screen_keeps_the_page_narrow_and_the_names_readable(
