@@ -512,3 +512,12 @@ def test_check_covers_what_the_showcase_and_maps_publish(project: Project) -> No
     assert "content/en/news/2014-13-40-wave.md" in result.stdout
     assert "quartiers/calendar.yml:2:" in result.stdout
     assert "carte.md" not in result.stdout and "quartiers.csv" not in result.stdout
+
+
+def test_check_finds_two_pages_at_one_address(project: Project) -> None:
+    project.write("content/en/about.md", EDITORIAL.format(title="About", order=2, body="One."))
+    project.write("content/en/about/index.md", EDITORIAL.format(title="About", order=2, body="Two."))
+    result = vitrine(project.root, "check", "--lang", "en")
+    assert result.returncode == 1
+    assert "content/en/about.md" in result.stdout and "content/en/about/index.md" in result.stdout
+    assert "en/about/index.html" in result.stdout

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import get_files
 
+from ..catalogue.addresses import shared_addresses
 from ..catalogue.structure import PageSpec, directory_uri, entity_uri, not_found_uri, plan_pages
 from ..i18n.messages import load_messages
 from ..identity.contrast import AA_TEXT, contrasts
@@ -72,6 +73,7 @@ def check_project(project: Project) -> Findings:
     metas = _content(project, pages, snippets_enabled(config.markdown_extensions), found)
     specs = _plan(found.catalogue, project.languages)
     found.errors += _collisions(pages, specs, project.docs)
+    found.errors += shared_addresses(files, {}, project.root, project.docs)  # about.md and about/index.md
     found.errors += _showcase(project, pages, found.catalogue)
     editorial = _editorial(project, pages)
     others = {f.src_uri for f in files if not f.is_documentation_page()} | _showcase_files(project)
