@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vitrine.model.yamlsource import MAX_DEPTH, read_yaml_file, split_front_matter
+from vitrine.model.yamlsource import MAX_DEPTH, parse_yaml_text, read_yaml_file, split_front_matter
 
 
 def read(text: str | bytes):  # type: ignore[no-untyped-def]
@@ -147,3 +147,18 @@ def test_no_front_matter() -> None:
 def test_empty_front_matter_is_fine() -> None:
     located, body, errors = split_front_matter(b"---\n---\nBody\n", "content/fr/a.md")
     assert located is None and body == "Body\n" and not errors
+
+
+def test_a_text_parsed_again_is_the_same_and_independent() -> None:
+    # Parses are shared within a process (catalogue, translation status, serve rebuilds).
+    text = "name: Lille\ncities: [Lille]\nlabel: {wave: 1}\n"
+    first, first_errors = parse_yaml_text(text, "quartiers/lille/quartier.yml")
+    assert first is not None and first_errors == []
+    first.data["cities"].append("Roubaix")
+    first.marks.clear()
+    again, _ = parse_yaml_text(text, "quartiers/lille/quartier.yml")
+    assert again is not None
+    assert again.data == {"name": "Lille", "cities": ["Lille"], "label": {"wave": 1}}
+    assert again.mark(("label", "wave")) == (3, 9)
+    elsewhere, errors = parse_yaml_text("name: [\n", "quartiers/other/quartier.yml")
+    assert elsewhere is None and errors[0].path == "quartiers/other/quartier.yml"

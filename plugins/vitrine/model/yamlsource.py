@@ -13,6 +13,8 @@ checked by the model, so `2024-02-30` is a field error, not a crash.
 from __future__ import annotations
 
 import bisect
+import copy
+import hashlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -171,9 +173,23 @@ def _decode(raw: bytes, rel: str) -> tuple[str | None, ContentError | None]:
     return text.replace("\r\n", "\n"), None
 
 
+_PARSED: dict[tuple[bytes, str, int], tuple[Located | None, tuple[ContentError, ...]]] = {}
+"""Parses by (digest of the text, file, offset). The build reads every record and front matter
+twice (the catalogue, then translation status), and `mkdocs serve` rebuilds reread every unchanged
+file: each text is parsed once per process. Callers get their own copy of the data."""
+
+
 def parse_yaml_text(text: str, rel: str, line_offset: int = 0) -> tuple[Located | None, list[ContentError]]:
     """Parse YAML text into `Located` data; `line_offset` shifts positions (front matter)."""
+    key = (hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest(), rel, line_offset)
+    if key not in _PARSED:
+        parsed, problems = _parse(text, rel, line_offset)
+        _PARSED[key] = (parsed, tuple(problems))
+    located, errors = _PARSED[key]
+    return (copy.deepcopy(located) if located is not None else None), list(errors)
 
+
+def _parse(text: str, rel: str, line_offset: int) -> tuple[Located | None, list[ContentError]]:
     lines = _Lines(text)
 
     def err(mark: yaml.Mark | None, field_: str, message: str, hint: str = "") -> ContentError:
