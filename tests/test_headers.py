@@ -4,10 +4,8 @@ origin, and every page type runs under it in real Chromium without a violation."
 
 from __future__ import annotations
 
-import functools
 import io
 import re
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -16,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from tests.conftest import SITE_LANGUAGES, Project, _QuietHandler
+from tests.conftest import SITE_LANGUAGES, Project, _QuietHandler, serve_folder
 
 from vitrine.publish.headers import HEADERS_FILE, NGINX_FILE, inline_scripts, script_hash
 
@@ -163,17 +161,9 @@ class _SecuredHandler(_QuietHandler):
 
 @contextmanager
 def serving(site: Path, headers: dict[str, str]) -> Iterator[str]:
-    from http.server import ThreadingHTTPServer
-
     handler_class = type("Handler", (_SecuredHandler,), {"security_headers": headers})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler_class, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve_folder(site, handler_class) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

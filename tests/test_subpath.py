@@ -10,12 +10,10 @@ sub-path opens a language home that renders with the identity's styles.
 
 from __future__ import annotations
 
-import functools
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -23,7 +21,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
-from tests.conftest import REPO, Project
+from tests.conftest import REPO, Project, serve_folder
 from tests.test_cli import vitrine
 
 from vitrine.identity.tokens import load_identity
@@ -47,13 +45,8 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def sub_path(sample_site: Path) -> Iterator[str]:
-    handler = functools.partial(_SubPathHandler, directory=str(sample_site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve_folder(sample_site, _SubPathHandler) as root:
+        yield root.rstrip("/") + PREFIX
 
 
 def _fetch(url: str) -> tuple[int, str, bytes]:
