@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from vitrine.model import yamlsource
 from vitrine.model.yamlsource import MAX_DEPTH, parse_yaml_text, read_yaml_file, split_front_matter
 
 
@@ -162,3 +165,31 @@ def test_a_text_parsed_again_is_the_same_and_independent() -> None:
     assert again.mark(("label", "wave")) == (3, 9)
     elsewhere, errors = parse_yaml_text("name: [\n", "quartiers/other/quartier.yml")
     assert elsewhere is None and errors[0].path == "quartiers/other/quartier.yml"
+
+
+ROOT = Path(__file__).resolve().parent.parent
+TRICKY = [
+    "a: 1\nb: '2'\nc: \"x\\u00e9\"\nd: |\n  line\n  line\ne: >\n  folded\nf: [1, 2.5, true, null]\ng: {h: ~}\n",
+    "é: ü\nbé:\n  - x\n  - ÿÿ: z\n",
+    "a: 1\na: 2\n",
+    "a:\n  - b: 0123\n    c: NO\n    d: 1e3\n",
+    "a: !!str 12\n",
+    "liste:\n- un\n- deux\n",
+]
+
+
+def test_libyaml_path_reads_every_file_as_the_pure_python_path() -> None:
+    """The fast reader is an optimisation only: same data, marks and messages on real content."""
+    assert yamlsource.CParser is not None, "PyYAML without libyaml: the fast path is never taken"
+    texts = [
+        (path.relative_to(ROOT).as_posix(), path.read_text("utf-8"))
+        for folder in ("quartiers", "champions")
+        for path in sorted((ROOT / folder).rglob("*.yml"))
+    ]
+    texts += [(f"tricky-{i}.yml", text) for i, text in enumerate(TRICKY)]
+    assert len(texts) > 40
+    for rel, text in texts:
+        fast, fast_errors = yamlsource._parse(text, rel, 0)
+        slow, slow_errors = yamlsource._parse(text, rel, 0, fast=False)
+        assert fast_errors == slow_errors, rel
+        assert (fast.data, fast.marks) == (slow.data, slow.marks), rel  # type: ignore[union-attr]

@@ -21,8 +21,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml: every text takes the pure-Python path
+    CParser = None  # type: ignore[assignment,misc]
 
 from .errors import ContentError, too_large
 
@@ -61,13 +68,16 @@ class _Refused(Exception):
         self.hint = hint
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """Composes nodes only; refuses anchors, aliases, custom tags, deep nesting."""
+class _Strict(Composer):
+    """Composes nodes only; refuses anchors, aliases, custom tags, deep nesting.
+
+    Its events come from the parser mixed in (PyYAML's or libyaml's).
+    """
 
     depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
+        event = self.peek_event()  # type: ignore[attr-defined]
         if isinstance(event, AliasEvent):
             raise _Refused(event.start_mark, f"alias *{event.anchor} is not allowed", "write the value out in full")
         if isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)):
@@ -88,6 +98,23 @@ class _StrictLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+class _StrictLoader(_Strict, yaml.SafeLoader):
+    """PyYAML's pure-Python scanner and parser: its messages and marks are the ones we report."""
+
+
+class _FastStrictLoader(_Strict, CParser, Resolver):
+    """The same composer over libyaml's events: about ten times faster on a record.
+
+    Used only for texts it parses without any complaint; anything it refuses is parsed again
+    by `_StrictLoader`, so messages never depend on whether PyYAML was built with libyaml.
+    """
+
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        Composer.__init__(self)
+        Resolver.__init__(self)
 
 
 class _Lines:
@@ -111,7 +138,7 @@ class _Lines:
 
 def _scalar(node: ScalarNode) -> Any:
     text: str = node.value
-    if node.style is not None or node.tag == "tag:yaml.org,2002:str":
+    if node.style or node.tag == "tag:yaml.org,2002:str":  # libyaml gives plain scalars style ""
         return text  # quoted or block scalar, or explicitly !!str: always text
     if text in ("", "~", "null"):
         return None
@@ -189,7 +216,7 @@ def parse_yaml_text(text: str, rel: str, line_offset: int = 0) -> tuple[Located 
     return (copy.deepcopy(located) if located is not None else None), list(errors)
 
 
-def _parse(text: str, rel: str, line_offset: int) -> tuple[Located | None, list[ContentError]]:
+def _parse(text: str, rel: str, line_offset: int, *, fast: bool = True) -> tuple[Located | None, list[ContentError]]:
     lines = _Lines(text)
 
     def err(mark: yaml.Mark | None, field_: str, message: str, hint: str = "") -> ContentError:
@@ -206,6 +233,9 @@ def _parse(text: str, rel: str, line_offset: int) -> tuple[Located | None, list[
                         rel, number + line_offset, column, "", "tab used for indentation", "indent with spaces"
                     )
                 ]
+    node = _fast_node(text) if fast else None
+    if node is not None:
+        return _located(node, lines, rel, line_offset)
     try:
         loader = _StrictLoader(text)  # the reader refuses control characters here, before any parsing
     except yaml.reader.ReaderError as exc:
@@ -230,6 +260,28 @@ def _parse(text: str, rel: str, line_offset: int) -> tuple[Located | None, list[
         loader.dispose()
     if node is None:
         return None, [ContentError(rel, 1 + line_offset, 0, "", "the file is empty", EMPTY_HINT)]
+    return _located(node, lines, rel, line_offset)
+
+
+def _fast_node(text: str) -> Node | None:
+    """The node tree by libyaml, or None when it is absent, the text is empty or it complains."""
+    if CParser is None:
+        return None
+    loader = _FastStrictLoader(text)
+    try:
+        node: Node | None = loader.get_single_node()
+    except Exception:  # any complaint: the pure-Python path names it precisely
+        return None
+    finally:
+        loader.dispose()
+    return node
+
+
+def _located(node: Node, lines: _Lines, rel: str, line_offset: int) -> tuple[Located | None, list[ContentError]]:
+    def err(mark: yaml.Mark | None, field_: str, message: str) -> ContentError:
+        line, col = lines.position(mark)
+        return ContentError(rel, line + line_offset if line else 0, col, field_, message, "")
+
     marks: dict[Path, tuple[int, int]] = {}
     walk_errors: list[tuple[Path, yaml.Mark, str]] = []
     data = _walk(node, (), marks, walk_errors, lines, line_offset)
