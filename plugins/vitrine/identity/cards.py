@@ -12,7 +12,7 @@ import hashlib
 import io
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -62,12 +62,16 @@ class Card:
     direction: str
     style: CardStyle
 
-    @property
+    @cached_property
     def key(self) -> str:
-        # Fonts are keyed by their bytes, not their path: a checkout elsewhere names the same cards.
-        style = replace(self.style, fonts=tuple(_file_digest(path) for path in self.style.fonts))
-        text = f"{CARD_VERSION}|{self.site}|{self.title}|{self.subtitle}|{self.direction}|{style}"
+        text = f"{CARD_VERSION}|{self.site}|{self.title}|{self.subtitle}|{self.direction}|{_style_text(self.style)}"
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+@cache
+def _style_text(style: CardStyle) -> str:
+    # Fonts are keyed by their bytes, not their path: a checkout elsewhere names the same cards.
+    return str(replace(style, fonts=tuple(_file_digest(path) for path in style.fonts)))
 
 
 @cache
@@ -89,9 +93,10 @@ def _drawable(char: str) -> bool:
     return not (char.isspace() or unicodedata.category(char) in ("Cc", "Cf"))
 
 
+@cache
 def font_for(text: str, fonts: tuple[str, ...]) -> str:
     """The first font that has every glyph of `text`; a CardProblem names the first missing character."""
-    needed = {ord(c) for c in text if _drawable(c)}
+    needed = {ord(c) for c in set(text) if _drawable(c)}
     for path in fonts:
         if needed <= _cmap(path):
             return path
