@@ -87,3 +87,21 @@ def test_root_without_javascript_offers_every_language(browser: Browser, server:
 
 def test_artifacts_folder_is_ignored_by_git() -> None:
     assert "/test-artifacts/" in Path(REPO / ".gitignore").read_text(encoding="utf-8")
+
+
+def test_first_view_fetches_no_sitemap_and_the_index_only_for_a_search(browser: Browser, server: str) -> None:
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server + "en/quartiers/lille/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert not [url for url in requested if url.endswith("sitemap.xml")], requested
+    assert not [url for url in requested if "search_index" in url], "the index waits for the visitor's first search"
+    assert page.locator("link[rel=alternate][hreflang]").count() == 0, "hidden from Material's bundle"
+    assert page.locator("link[rel=alternate-vitrine][hreflang=de]").count() == 1, "still in the page"
+    page.keyboard.press("s")  # Material's shortcut opens the search and focuses its field
+    page.keyboard.type("Lille", delay=30)
+    results = page.locator(".md-search-result__link")
+    expect(results.first).to_be_visible(timeout=15_000)
+    assert [url for url in requested if url.endswith("en/search/search_index.json")]
+    page.close()
