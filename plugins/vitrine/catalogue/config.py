@@ -28,3 +28,9 @@ class CatalogueConfig(base.Config):
     """`full`, `partial` or `none`: « totalement / partiellement / non conforme »."""
     accessibility_page = opt.Type(str, default="accessibilite.md")
     """File name, inside each language folder, of the accessibility statement."""
+
+    # Rendering: parts shared by record pages.
+    shared_fragments = opt.Type(bool, default=True)
+    """Render the navigation, the header's scheme toggle and search form once per language and
+    folder for pages outside the navigation. Turn off only for a template that makes those
+    parts depend on the page itself."""

@@ -8,8 +8,10 @@ each page is rendered with its own language's navigation.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import posixpath
+from collections.abc import Callable, Hashable, Iterable
 
+from markupsafe import Markup
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -54,3 +56,33 @@ def _link_siblings(pages: list[Page]) -> None:
         page.parent = None
         page.previous_page = pages[i - 1] if i > 0 else None
         page.next_page = pages[i + 1] if i + 1 < len(pages) else None
+
+
+def fragment_key(page_url: str, language: str, nav: Navigation) -> tuple[str, str, int] | None:
+    """What the page's navigation, header tools and footer depend on, or None if it is in them.
+
+    A page outside its language's navigation (a record page) shows no active item and no table
+    of contents there, and every link in those parts is relative to the page's folder. Pages
+    whose folders are siblings write every such link alike (`../../quartiers/` from any
+    champion), so those parts are rendered once per language and parent folder.
+    """
+    folder = page_url if not page_url or page_url.endswith("/") else posixpath.dirname(page_url) + "/"
+    for item in nav.pages:
+        if item.url == page_url or (folder and item.url.startswith(folder)):
+            return None
+    trimmed = folder.rstrip("/")
+    return language, posixpath.dirname(trimmed), trimmed.count("/") + (1 if trimmed else 0)
+
+
+class Fragments:
+    """Template fragments shared by many pages, rendered once per build and key."""
+
+    def __init__(self) -> None:
+        self.rendered: dict[Hashable, Markup] = {}
+
+    def __call__(self, name: str, key: Hashable | None, caller: Callable[[], str]) -> Markup:
+        if key is None:
+            return Markup(caller())
+        if (name, key) not in self.rendered:
+            self.rendered[(name, key)] = Markup(caller())
+        return self.rendered[(name, key)]

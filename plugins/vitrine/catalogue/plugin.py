@@ -14,7 +14,8 @@ import posixpath
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment
+import material as material_package
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -40,7 +41,7 @@ from ..model.tree import check_tree
 from .addresses import shared_addresses
 from .config import CatalogueConfig
 from .context import PageContext
-from .navigation import LAST, build_navigations, language_of
+from .navigation import LAST, Fragments, build_navigations, fragment_key, language_of
 from .structure import DIRECTORY_ORDER, NOT_FOUND_TITLE, PageSpec, media_items, not_found_dest, plan_pages
 
 log = get_plugin_logger(__name__)
@@ -156,9 +157,21 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return sanitize(html)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
-        """Priority 0. Image encodes submitted in on_files are collected before MkDocs copies files."""
-        if not self.config.enabled or self.image_service is None:
+        """Priority 0. Image encodes submitted in on_files are collected before MkDocs copies files.
+
+        Jinja's template cache becomes a plain dict: its default, a locked LRU of 400, is consulted
+        on every `include` (about 35 per page, 2 s of a national build). Each build, `serve`
+        rebuilds included, makes a new environment, so an edited template is still picked up.
+        """
+        if not self.config.enabled:
             return None
+        env.cache = {}
+        # Material's own partials stay reachable as `material/...` under the ones we wrap.
+        material = FileSystemLoader(str(Path(material_package.__file__).parent / "templates"))
+        env.loader = ChoiceLoader([*([env.loader] if env.loader else []), PrefixLoader({"material": material})])
+        env.globals["vitrine_fragment"] = Fragments()
+        if self.image_service is None:
+            return env
         problems = decode_errors(self.image_service.collect(), self.root)
         if problems:
             raise PluginError(ContentErrors(problems).report())
@@ -182,7 +195,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             return None
         language = language_of(page.file.src_uri, self.languages, SOURCE_LANGUAGE)
         context["nav"] = self.navigations.get(language, nav)
+        own = self.navigations.get(language)
         extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
+        shared = own is not None and self.config.shared_fragments
+        extra["vitrine_fragments"] = fragment_key(page.url, language, own) if own and shared else None
         extra["_"] = self.messages[language].gettext
         extra["vitrine"] = PageContext(
             catalogue=self.catalogue,

@@ -5,13 +5,15 @@ Independent of MkDocs: the plugin gives page texts and receives URLs.
 
 from __future__ import annotations
 
+import os
+import shutil
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.core import LOCALE_ALIASES
 
-from ..images.pool import shared_pool
+from ..images.pool import pool_allowed, shared_pool
 from ..images.progress import wait_reporting
 from .cards import Card, CardProblem, check, render_into_cache
 
@@ -52,7 +54,7 @@ class CardService:
         except CardProblem as problem:
             self.problems.append(f"{where}: {problem}")
             return None
-        if card.key not in self.pending:
+        if card.key not in self.pending and pool_allowed():  # a rendering worker: the parent queues it
             if (self.cache / f"{card.key}.png").is_file():
                 self.cached += 1
                 self.pending[card.key] = _done(str(self.cache / f"{card.key}.png"))
@@ -67,7 +69,23 @@ class CardService:
         target = site / CARDS
         target.mkdir(parents=True, exist_ok=True)
         for key, job in sorted(self.pending.items()):
-            (target / f"{key}.png").write_bytes(Path(job.result()).read_bytes())
+            link_or_copy(Path(job.result()), target / f"{key}.png")
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link to the cached file, or a copy across file systems.
+
+    National size has thousands of cards (a few hundred megabytes): a link writes none of it,
+    and removing the previous site then frees nothing the cache still holds.
+    """
+    if target.exists():  # a dirty build writes into the previous site
+        if target.samefile(source):
+            return
+        target.unlink()
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _done(value: str) -> Future[str]:

@@ -18,3 +18,9 @@ class PublishConfig(base.Config):
     headers = opt.Type(bool, default=True)
     """Write `_headers` and `nginx-security-headers.conf` at the site root (not on `mkdocs serve`):
     HSTS, nosniff, frame-ancestors and a Content-Security-Policy listing the hash of every inline script."""
+
+    # Rendering ------------------------------------------------------------------
+    workers = opt.Type(int, default=0)
+    """Processes that render page templates on `mkdocs build`, the build's own included: 0 is one
+    per core, 1 renders every page in the build's process. `mkdocs serve`, `--dirty` and systems
+    without `fork` always use one."""

@@ -1,0 +1,218 @@
+"""Faster rendering, same site: forked page workers and fragments shared by record pages.
+
+Workers: the same files, the same warnings, failures caught. Fragments: rendered once for the
+pages that would render them alike."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import signal
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from jinja2 import Environment
+from mkdocs.structure.nav import Navigation
+from tests.conftest import Project, mkdocs, tracked_copy
+from tests.test_publish import leftovers, snapshot
+
+from vitrine.catalogue.navigation import Fragments, fragment_key
+from vitrine.publish import parallel
+
+
+def with_workers(root: Path, count: int) -> None:
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if "      workers: " in text:
+        text = re.sub(r"      workers: \d+", f"      workers: {count}", text)
+    else:
+        assert "  - vitrine/publish " in text
+        text = text.replace("  - vitrine/publish ", f"  - vitrine/publish:\n      workers: {count}\n  #", 1)
+    config.write_text(text, encoding="utf-8")
+
+
+def test_workers_and_shared_fragments_build_the_sample_byte_for_byte(tmp_path: Path) -> None:
+    """The reference: one process, every page's navigation and header rendered for that page."""
+    repo = tracked_copy(tmp_path / "repo")
+    with_workers(repo, 1)
+    config = repo / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    alone_config = text.replace(
+        "      accessibility: none\n", "      accessibility: none\n      shared_fragments: false\n"
+    )
+    assert alone_config != text
+    config.write_text(alone_config, encoding="utf-8")
+    alone = mkdocs("build", "--strict", "-d", str(tmp_path / "alone"), cwd=repo)
+    assert alone.returncode == 0, alone.stderr
+    assert "rendered by" not in alone.stderr
+    # More processes than this machine may have cores: forking is what is tested. Fragments on.
+    config.write_text(text.replace("      workers: 1", "      workers: 3"), encoding="utf-8")
+    shared = mkdocs("build", "--strict", "-d", str(tmp_path / "shared"), cwd=repo)
+    assert shared.returncode == 0, shared.stderr
+    assert "rendered by 3 processes" in shared.stderr
+    assert "Page skipped" not in shared.stderr, "delegated pages are not announced as skipped"
+    pages = snapshot(tmp_path / "alone")
+    assert sum(rel.endswith(".html") for rel in pages) > 300
+    assert snapshot(tmp_path / "shared") == pages
+
+
+def test_a_template_error_fails_the_build_and_keeps_the_site(project: Project) -> None:
+    with_workers(project.root, 3)
+    for number in range(12):
+        project.write(f"content/en/page-{number}.md", f"---\ntitle: Page {number}\n---\n\nText {number}.\n")
+    assert project.build().returncode == 0
+    before = snapshot(project.site)
+    main = project.root / "overrides/main.html"
+    text = main.read_text(encoding="utf-8")
+    assert "{% block extrahead %}" in text
+    main.write_text(
+        text.replace("{% block extrahead %}", "{% block extrahead %}{{ page.title.nope() if page else '' }}"), "utf-8"
+    )
+    result = project.build()
+    assert result.returncode == 1
+    assert "Error building page" in result.stderr and "nope" in result.stderr  # a template error: MkDocs' own report
+    assert snapshot(project.site) == before
+    assert leftovers(project) == []
+
+
+# The workers alone, on stand-in pages: what a worker reports reaches the parent. --------
+
+
+@dataclass
+class StandInFile:
+    src_uri: str
+
+
+@dataclass
+class StandInPage:
+    file: StandInFile
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+def stand_ins(count: int) -> list[StandInPage]:
+    return [StandInPage(StandInFile(f"page-{number}.md"), {"template": "main.html"}) for number in range(count)]
+
+
+def run(pages: list[StandInPage], render: object, hook: object = None, processes: int = 3) -> list[str]:
+    workers = parallel.start(pages, Environment(), render, processes)  # type: ignore[arg-type]
+    assert workers is not None
+    delegated = {page.file.src_uri for page in owned_by_worker(pages, processes)}
+    for page in pages:  # the parent's pass: every page's hooks run, delegated pages get their template back
+        assert (page.meta["template"] == parallel.DELEGATED) == (page.file.src_uri in delegated)
+        workers.restore(page)  # type: ignore[arg-type]
+        assert page.meta["template"] == "main.html"
+        if callable(hook):
+            hook(page)
+    return workers.join()
+
+
+def owned_by_worker(pages: list[StandInPage], processes: int = 3) -> list[StandInPage]:
+    return [page for page, owner in zip(pages, parallel.shares(len(pages), processes), strict=True) if owner]
+
+
+def test_workers_render_every_delegated_page(tmp_path: Path) -> None:
+    pages = stand_ins(30)
+
+    def render(page: StandInPage) -> None:
+        (tmp_path / page.file.src_uri).write_text(str(os.getpid()), encoding="utf-8")
+
+    assert run(pages, render) == []
+    written = {path.name: path.read_text(encoding="utf-8") for path in tmp_path.iterdir()}
+    assert set(written) == {page.file.src_uri for page in owned_by_worker(pages)}
+    assert len(set(written.values())) == 2 and str(os.getpid()) not in written.values()
+
+
+def test_shares_weigh_the_parent_lighter() -> None:
+    owners = parallel.shares(900, 2)
+    assert owners.count(0) == 400 and owners.count(1) == 500
+    assert set(owners[:9]) == {0, 1}, "interleaved, not in blocks"
+
+
+def test_a_worker_error_names_the_page(tmp_path: Path) -> None:
+    pages = stand_ins(30)
+    broken = owned_by_worker(pages)[4].file.src_uri
+
+    def render(page: StandInPage) -> None:
+        if page.file.src_uri == broken:
+            raise ValueError("no such field")
+
+    failures = run(pages, render)
+    assert len(failures) == 1 and f"{broken}: ValueError: no such field" in failures[0]
+
+
+def test_a_killed_worker_fails_the_build() -> None:
+    pages = stand_ins(30)
+    victim = owned_by_worker(pages)[0].file.src_uri
+
+    def render(page: StandInPage) -> None:
+        if page.file.src_uri == victim:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    failures = run(pages, render)
+    assert len(failures) == 1 and "killed by signal 9" in failures[0]
+
+
+def test_worker_warnings_are_logged_once_by_the_parent(caplog: pytest.LogCaptureFixture) -> None:
+    pages = stand_ins(30)
+    logger = logging.getLogger("mkdocs.plugins.test")
+
+    def render(page: StandInPage) -> None:
+        logger.warning(f"check {page.file.src_uri}")
+        logger.warning("said by every page")
+        logger.info("not a warning: stays in the worker")
+
+    def hook(page: StandInPage) -> None:  # the parent's context hooks say it too
+        logger.warning("said by every page")
+
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        assert run(pages, render, hook) == []
+    messages = [record.getMessage() for record in caplog.records]
+    for page in owned_by_worker(pages):
+        assert messages.count(f"check {page.file.src_uri}") == 1
+    assert messages.count("said by every page") == len(pages), "the parent's own, none repeated"
+    assert "not a warning: stays in the worker" not in messages
+
+
+def test_one_process_or_few_pages_fork_nothing() -> None:
+    assert parallel.start(stand_ins(30), Environment(), print, 1) is None  # type: ignore[arg-type]
+    assert parallel.start(stand_ins(3), Environment(), print, 2) is None  # type: ignore[arg-type]
+
+
+# Shared fragments: which pages share their navigation and header tools. ---------------
+
+
+@dataclass
+class StandInNavPage:
+    url: str
+    is_homepage: bool = False
+
+
+def test_fragment_keys_group_sibling_record_pages_only() -> None:
+    urls = ("en/", "en/quartiers/", "en/champions/", "en/charter/", "en/about/team/")
+    pages = [StandInNavPage(url) for url in urls]
+    nav = Navigation(pages, pages)  # type: ignore[arg-type]
+    key = fragment_key
+    assert key("en/champions/a/", "en", nav) == key("en/champions/b/", "en", nav) is not None
+    assert key("en/champions/a/", "en", nav) != key("en/quartiers/b/", "en", nav), "../ leads elsewhere"
+    assert key("en/champions/a/", "en", nav) != key("de/champions/a/", "de", nav)
+    assert key("en/champions/a/", "en", nav) != key("en/champions/a/b/", "en", nav), "deeper"
+    assert key("en/404.html", "en", nav) != key("en/champions/a/", "en", nav)
+    assert key("en/404.html", "en", nav) != key("", "en", nav), "the root is one level up"
+    assert key("en/charter/", "en", nav) is None, "a page in the navigation shows itself active there"
+    assert key("en/about/", "en", nav) is None, "a navigation link inside its folder is relative to it alone"
+    assert key("en/", "en", nav) is None
+
+
+def test_fragments_render_once_per_key() -> None:
+    fragments = Fragments()
+    calls: list[int] = []
+
+    def caller() -> str:
+        calls.append(1)
+        return f"<nav>{len(calls)}</nav>"
+
+    assert fragments("nav", ("en", "en", 2), caller) == fragments("nav", ("en", "en", 2), caller) == "<nav>1</nav>"
+    assert fragments("header", ("en", "en", 2), caller) == "<nav>2</nav>"
+    assert fragments("nav", None, caller) == "<nav>3</nav>" and fragments("nav", None, caller) == "<nav>4</nav>"
