@@ -296,6 +296,8 @@ def setup(work: Path, args: argparse.Namespace) -> tuple[list[Tool], int]:
         logos=args.logos,
         seed=args.seed,
     )
+    if args.cache is not None:  # a cache from an earlier run on the same content: the warm-up draws nothing
+        shutil.copytree(args.cache, project / ".cache", copy_function=os.link)
     vitrine = [([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], project)]
     sequence(vitrine)  # warm the image and card caches: every timed run is a rebuild
     pages_count = sum(1 for _ in (project / "site").rglob("*.html")) - 1  # the root 404.html is not a page
@@ -346,6 +348,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2013)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--tools", type=lambda s: s.split(","), default=list(TOOLS))
+    parser.add_argument(
+        "--cache", type=Path, help="a .cache folder of a project generated with the same options (saves the warm-up)"
+    )
     args = parser.parse_args()
     unknown = set(args.tools) - set(TOOLS)
     if unknown:

@@ -68,3 +68,12 @@ def test_peers_benchmark_runs() -> None:
     for name in rows:
         if name != "tool":
             assert float(rows[name][3]) > 0 and float(rows[name][7]) > 0
+
+
+def test_scaling_benchmark_runs() -> None:
+    stdout = run_bench("scaling.py", "--configs", "29x27x1,30x28x2", "--runs", "1")
+    rows = [line.split("|") for line in stdout.splitlines() if line.startswith(("| 29 ", "| 30 "))]
+    assert len(rows) == 2
+    pages = [int(row[2]) for row in rows]
+    assert pages[1] > pages[0] > 0
+    assert rows[0][5].strip() == "-" and float(rows[1][5]) != 0, "the marginal cost per page is computed"

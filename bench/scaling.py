@@ -1,0 +1,81 @@
+"""Time per page across site sizes and languages: Vitrine's own build, alternating sizes.
+
+    .venv/bin/python bench/scaling.py [--configs 29x27x6,40x300x6,120x1000x6,120x1000x1]
+        [--runs 3] [--cache DIR]
+
+Each config is QUARTIERSxCHAMPIONSxLANGUAGES of bench/generate.py. Every project is
+generated, its caches warmed by one untimed build (or copied from `--cache`, the
+`.cache` of a larger project with the same seed: its cards and images cover the
+smaller ones), then each run builds every project once, in turn. Reports pages,
+median wall time, milliseconds per page, and the marginal time per page between
+one config and the next (the cost of the pages added, start-up excluded).
+Not a test: numbers go to bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from generate import generate
+from peers import Run, measure
+
+BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+
+
+def parse_config(text: str) -> tuple[int, int, int]:
+    quartiers, champions, languages = (int(part) for part in text.split("x"))
+    return quartiers, champions, languages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    configs = "29x27x6,40x300x6,120x1000x6,120x1000x1"
+    parser.add_argument("--configs", type=lambda s: [parse_config(c) for c in s.split(",")], default=configs)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=2013)
+    parser.add_argument("--cache", type=Path, help="a .cache folder of a larger project with the same seed")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="vitrine-scaling-") as tmp:
+        projects = []
+        for quartiers, champions, languages in args.configs:
+            project = Path(tmp) / f"{quartiers}x{champions}x{languages}"
+            generate(
+                project,
+                quartiers=quartiers,
+                champions=champions,
+                languages=languages,
+                photos=0.25,
+                logos=0.1,
+                seed=args.seed,
+            )
+            if args.cache is not None:
+                shutil.copytree(args.cache, project / ".cache", copy_function=os.link)
+            measure(BUILD, project)  # warm-up, untimed
+            pages = sum(1 for _ in (project / "site").rglob("*.html")) - 1  # the root 404.html is not a page
+            projects.append((f"{quartiers} × {champions} × {languages}", project, pages))
+        runs: dict[str, list[Run]] = {name: [] for name, _, _ in projects}
+        for _ in range(args.runs):
+            for name, project, _ in projects:
+                runs[name].append(measure(BUILD, project))
+    print(f"median of {args.runs} alternating runs\n")
+    print("| quartiers × champions × languages | pages | wall (s) | ms/page | marginal ms/page | peak RSS (MB) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    previous: tuple[int, float] | None = None
+    for name, _, pages in projects:
+        wall = statistics.median(run.wall for run in runs[name])
+        peak = statistics.median(run.peak_mb for run in runs[name])
+        marginal = "-"
+        if previous is not None and pages != previous[0]:
+            marginal = f"{(wall - previous[1]) / (pages - previous[0]) * 1000:.2f}"
+        print(f"| {name} | {pages} | {wall:.2f} | {wall / pages * 1000:.2f} | {marginal} | {peak:.0f} |")
+        previous = (pages, wall)
+
+
+if __name__ == "__main__":
+    main()
