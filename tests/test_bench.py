@@ -77,3 +77,14 @@ def test_scaling_benchmark_runs() -> None:
     pages = [int(row[2]) for row in rows]
     assert pages[1] > pages[0] > 0
     assert rows[0][5].strip() == "-" and float(rows[1][5]) != 0, "the marginal cost per page is computed"
+
+
+def test_serve_benchmark_runs(tmp_path: Path) -> None:
+    target = tmp_path / "synthetic"
+    run_bench("generate.py", str(target), *SMALL)
+    record = target / "quartiers/lille/quartier.yml"
+    before = record.read_bytes()
+    stdout = run_bench("serve.py", str(target), "--record", "lille", "--edits", "1", "--timeout", "300")
+    assert "edit 1: served after" in stdout
+    assert [line for line in stdout.splitlines() if line.startswith("| 1 |")]
+    assert record.read_bytes() == before, "the record is restored"
