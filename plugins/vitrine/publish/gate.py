@@ -9,6 +9,7 @@ swap can be refused first; `over_budget` checks the size of the output.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 
@@ -29,14 +30,32 @@ def strict_failure(messages: list[str]) -> str:
     return "\n".join([head, *(f"  {message}" for message in messages)])
 
 
+def file_sizes(site: Path) -> dict[str, int]:
+    """Size of every file under `site`, by its POSIX path relative to it.
+
+    One `scandir` per folder: `Path.rglob` with `is_file` and `stat` took 1 s on 14,000 files.
+    """
+    sizes: dict[str, int] = {}
+    folders = [(str(site), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file():
+                    sizes[f"{prefix}{entry.name}"] = entry.stat().st_size
+    return sizes
+
+
 def over_budget(site: Path, budget_mb: int) -> str | None:
     """A message naming the total and the largest files when `site` is bigger than the budget."""
-    sizes = {path: path.stat().st_size for path in site.rglob("*") if path.is_file()}
+    sizes = file_sizes(site)
     total = sum(sizes.values())
     if total <= budget_mb * 1_000_000:
         return None
-    largest = sorted(sizes.items(), key=lambda item: (-item[1], item[0].as_posix()))[:5]
-    lines = [f"  {path.relative_to(site).as_posix()}: {size / 1_000_000:.1f} MB" for path, size in largest]
+    largest = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))[:5]
+    lines = [f"  {rel}: {size / 1_000_000:.1f} MB" for rel, size in largest]
     return "\n".join(
         [
             f"the site is {total / 1_000_000:.1f} MB, over its budget of {budget_mb} MB "
