@@ -13,6 +13,7 @@ restored at the end. Not a test: numbers go to bench/README.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import signal
@@ -54,6 +55,16 @@ def wait_for(url: str, needle: str, timeout: float) -> float:
     raise SystemExit(f"{url} never showed {needle!r} within {timeout:.0f} s")
 
 
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Interrupt the server as Ctrl-C would (it closes its image pool); kill its whole group if it lingers."""
+    server.send_signal(signal.SIGINT)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        server.wait(timeout=120)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGKILL)  # pool processes left behind, if any
+    server.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("project", type=Path)
@@ -84,9 +95,8 @@ def main() -> None:
             times.append(wait_for(url, value, args.timeout))
             print(f"edit {number}: served after {times[-1]:.1f} s")
     finally:
-        record.write_text(original, encoding="utf-8")
-        os.killpg(server.pid, signal.SIGINT)  # Ctrl-C, as an editor stops it: the image pool closes too
-        server.wait(timeout=60)
+        stop(server)
+        record.write_text(original, encoding="utf-8")  # after the server: restoring it triggers no rebuild
     print("\n| edits | median (s) | fastest (s) | slowest (s) |\n|---:|---:|---:|---:|")
     print(f"| {len(times)} | {statistics.median(times):.1f} | {min(times):.1f} | {max(times):.1f} |")
 

@@ -32,5 +32,5 @@ class CatalogueConfig(base.Config):
     # Rendering: parts shared by record pages.
     shared_fragments = opt.Type(bool, default=True)
     """Render the navigation, the header's scheme toggle and search form, the footer and Material's
-    page configuration once per language and folder for pages outside the navigation. Turn off only for a template that makes those
-    parts depend on the page itself."""
+    page configuration once per language and folder for pages outside the navigation. Turn off
+    only for a template that makes those parts depend on the page itself."""
