@@ -71,6 +71,7 @@ def main() -> None:
     parser.add_argument("--record", default="q0100-lille")
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("--log", type=Path, help="write the server's output to this file")
     args = parser.parse_args()
     record = args.project / "quartiers" / args.record / "quartier.yml"
     original = record.read_text(encoding="utf-8")
@@ -80,8 +81,9 @@ def main() -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/en/quartiers/{args.record}/"
     command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    output = args.log.open("w", encoding="utf-8") if args.log else subprocess.DEVNULL
     server = subprocess.Popen(
-        command, cwd=args.project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        command, cwd=args.project, env=ENV, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
     )
     times = []
     try:

@@ -1,8 +1,15 @@
-"""`mkdocs serve` rebuilds when a record changes (quartiers/ and champions/ are watched)."""
+"""`mkdocs serve` rebuilds when a record changes (quartiers/ and champions/ are watched).
+
+An edit of record texts is rendered first on the record's own pages (the quick pass),
+then the whole site is built again in another process; any other edit rebuilds in full.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import signal
 import socket
 import subprocess
 import sys
@@ -79,8 +86,8 @@ def serving(project: Project, log: Path) -> Iterator[int]:
         try:
             yield port
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            server.send_signal(signal.SIGINT)  # as Ctrl-C: the server stops its full preview build and pool
+            server.wait(timeout=60)
 
 
 def _wait_in_log(log: Path, expected: str, deadline: float) -> str:
@@ -119,3 +126,100 @@ def test_bad_edit_keeps_last_good_pages_and_shows_the_error(project: Project, br
         expect(page.locator("article.md-content__inner")).to_contain_text("A mended quarter.", timeout=60_000)
         expect(page.get_by_role("alert")).to_have_count(0)
         page.close()
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return str(response.read().decode("utf-8"))
+
+
+@contextmanager
+def _record_served(project: Project, tmp_path: Path, shown: str) -> Iterator[tuple[Path, str, Path, str]]:
+    """The test quartier's record, its text, the server's log and address, once its page shows `shown`."""
+    record = project.root / "quartiers" / "test" / "quartier.yml"
+    log = tmp_path / "serve.log"
+    with serving(project, log) as port:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(f"{base}/en/quartiers/test/", shown, time.monotonic() + 120)
+        yield record, record.read_text(encoding="utf-8"), log, base
+
+
+def _served_folder(log_text: str) -> Path:
+    found = re.search(r"site replaced: (\S+)", log_text)
+    assert found, log_text
+    return Path(found.group(1))
+
+
+def test_record_edit_shows_at_once_then_the_whole_site_follows(project: Project, tmp_path: Path) -> None:
+    with _record_served(project, tmp_path, "Quartier Test") as (record, _good, log, base):
+        first = _wait_in_log(log, "Serving on", time.monotonic() + 10)
+        served = _served_folder(first)
+        record.write_text(record.read_text().replace("name: Quartier Test", "name: Quartier Renamed"), "utf-8")
+        page = _wait_for(f"{base}/en/quartiers/test/", "Quartier Renamed", time.monotonic() + 60)
+        output = _wait_in_log(log, "preview: the whole site is up to date", time.monotonic() + 120)
+        quick = re.search(r"preview: (\d+) pages of the edited records rebuilt", output)
+        assert quick and int(quick.group(1)) == 6, output  # the quartier page in each of the six languages
+        assert output.count("Building documentation") == 1  # the in-process full build ran once, at start
+        assert "/_vitrine/build-status.json" in page  # preview pages keep the error banner's script
+        # The full build brought every other page that shows the record up to date.
+        assert "Quartier Renamed" in _fetch(f"{base}/en/quartiers/")
+        assert "Quartier Renamed" in _fetch(f"{base}/en/search/search_index.json")
+        assert "Quartier Renamed" in _fetch(f"{base}/data/quartiers.csv")
+        assert "/_vitrine/build-status.json" in _fetch(f"{base}/en/quartiers/")
+        assert "Traceback" not in output and "ERROR" not in output
+    assert not served.exists()
+    assert not list(served.parent.glob(f".{served.name}.*")), "a staging folder was left behind"
+
+
+def test_editing_again_stops_the_full_build_and_the_last_edit_wins(project: Project, tmp_path: Path) -> None:
+    with _record_served(project, tmp_path, "Quartier Test") as (record, good, log, base):
+        served = _served_folder(_wait_in_log(log, "Serving on", time.monotonic() + 10))
+        for number in range(1, 4):
+            record.write_text(good.replace("name: Quartier Test", f"name: Quartier Edit {number}"), "utf-8")
+            _wait_for(f"{base}/en/quartiers/test/", f"Quartier Edit {number}", time.monotonic() + 60)
+        output = _wait_in_log(log, "preview: the whole site is up to date", time.monotonic() + 120)
+        assert output.count("pages of the edited records rebuilt") == 3
+        assert "Quartier Edit 3" in _fetch(f"{base}/en/quartiers/")
+        assert "Quartier Edit 3" in _fetch(f"{base}/en/quartiers/test/")
+        assert "Quartier Edit 1" not in _fetch(f"{base}/en/search/search_index.json")
+    assert not list(served.parent.glob(f".{served.name}.*")), "a stopped full build left a folder behind"
+
+
+def test_other_edits_rebuild_in_full(project: Project, tmp_path: Path) -> None:
+    """A page of content/ and a new record change more than one record's pages: MkDocs' full rebuild."""
+    log = tmp_path / "serve.log"
+    with serving(project, log) as port:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(f"{base}/en/", "Welcome.", time.monotonic() + 120)
+        home = project.root / "content" / "en" / "index.md"
+        home.write_text(home.read_text(encoding="utf-8").replace("Welcome.", "Welcome back."), "utf-8")
+        _wait_for(f"{base}/en/", "Welcome back.", time.monotonic() + 120)
+        second = project.root / "quartiers" / "second"
+        second.mkdir()
+        text = (project.root / "quartiers" / "test" / "quartier.yml").read_text(encoding="utf-8")
+        (second / "quartier.yml").write_text(text.replace("name: Quartier Test", "name: Second Quartier"), "utf-8")
+        _wait_for(f"{base}/en/quartiers/second/", "Second Quartier", time.monotonic() + 120)
+        assert "Second Quartier" in _fetch(f"{base}/en/quartiers/")
+        output = log.read_text(encoding="utf-8")
+    assert output.count("Building documentation") == 3
+    assert "pages of the edited records rebuilt" not in output
+
+
+def test_a_bad_edit_found_by_the_quick_pass_is_reported_and_mended(project: Project, tmp_path: Path) -> None:
+    with _record_served(project, tmp_path, "A test quarter.") as (record, good, log, base):
+        record.write_text(good.replace("wave: 1", "wave: first"), encoding="utf-8")
+        output = _wait_in_log(log, "the last good pages stay served", time.monotonic() + 60)
+        status = json.loads(_fetch(f"{base}/_vitrine/build-status.json"))
+        assert "quartiers/test/quartier.yml" in status["error"] and "label.wave" in status["error"]
+        assert "quartiers/test/quartier.yml" in output and "label.wave" in output  # in the terminal too
+        assert "Traceback" not in output
+        assert "A test quarter." in _fetch(f"{base}/en/quartiers/test/")
+        record.write_text(good.replace("A test quarter.", "A mended quarter."), encoding="utf-8")
+        _wait_for(f"{base}/en/quartiers/test/", "A mended quarter.", time.monotonic() + 60)
+        try:
+            _fetch(f"{base}/_vitrine/build-status.json")
+            raise AssertionError("the status file of the failed edit is still served")
+        except urllib.error.HTTPError as error:
+            assert error.code == 404
+        output = log.read_text(encoding="utf-8")
+    assert output.count("Building documentation") == 1

@@ -6,11 +6,14 @@ on_files    load and check every record and page (all errors at once, then a
 on_nav      replace the global navigation by short per-language ones
 on_page_context  give each page its language, formatter, strings and record
 on_post_build    publish the JSON Schemas of the records
+
+`refresh` (no hook) serves `mkdocs serve`'s quick pass after an edit of record texts.
 """
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,7 +34,7 @@ from ..identity.tokens import image_settings
 from ..images.pipeline import Cache
 from ..images.pool import close_pool
 from ..images.service import ImageService, PublishedImage, decode_errors
-from ..model.catalogue import Catalogue, load_catalogue
+from ..model.catalogue import Catalogue, changed_records, load_catalogue
 from ..model.editorial import FALLBACK, check_editorial, plan_fallbacks
 from ..model.errors import ContentError, ContentErrors
 from ..model.markup import check_snippets_config, sanitize, snippets_enabled
@@ -235,6 +238,49 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     # Helpers (no hooks below) -------------------------------------------------
 
+    def refresh(self, changed: Collection[Path], files: Files) -> list[File] | None:
+        """`mkdocs serve`, after an edit: the generated pages to render again, or None for a full build.
+
+        Only edits of record texts (YAML and Markdown inside a record folder) qualify, and only when
+        no record was added or removed and no definition or image changed. Every record is loaded
+        and checked again, so a mistake raises the same report as a build. The catalogue object is
+        shared with vitrine/maps and vitrine/showcase: its entries are replaced in place, so the
+        pages rendered again show the edit in every part (JSON-LD included).
+        """
+        records_at = (self.root / "quartiers", self.root / "champions")
+        if self.catalogue is None or not changed or not all(_record_text(path, records_at) for path in changed):
+            return None
+        try:
+            catalogue = load_catalogue(self.root, self.languages, snippets=self.snippets)
+        except ContentErrors as exc:
+            raise PluginError(exc.report()) from None
+        records = changed_records(self.catalogue, catalogue)
+        specs = {spec.src_uri: spec for spec in plan_pages(catalogue, self._gettext)}
+        if records is None or specs.keys() != self.specs.keys():
+            return None
+        quartiers, champions = records
+        edited = [
+            uri
+            for uri, spec in specs.items()
+            if spec != self.specs[uri]
+            or (spec.kind == "quartier" and spec.slug in quartiers)
+            or (spec.kind == "champion" and spec.slug in champions)
+        ]
+        pages = [files.get_file_from_path(uri) for uri in edited]
+        if any(file is None or file.page is None for file in pages):
+            return None
+        for warning in catalogue.warnings:
+            if warning not in self.catalogue.warnings:
+                log.warning(str(warning))
+        self.catalogue.quartiers.update((slug, catalogue.quartiers[slug]) for slug in quartiers)
+        self.catalogue.champions.update((slug, catalogue.champions[slug]) for slug in champions)
+        self.catalogue.warnings[:] = catalogue.warnings
+        self.specs.update(specs)
+        for file, uri in zip(pages, edited, strict=True):
+            assert file is not None
+            file.content_string = specs[uri].markdown()
+        return [file for file in pages if file is not None]
+
     def _publish_images(self, files: Files, config: MkDocsConfig) -> None:
         assert self.catalogue is not None and self.image_service is not None
         identity = config.plugins.get("vitrine/identity")
@@ -258,6 +304,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if meta.nav_order is None and page.file.src_uri.count("/") > 1:
             return None  # a page of a subfolder (a news post) is reached from that folder's index
         return meta.nav_order if meta.nav_order is not None else LAST
+
+
+def _record_text(path: Path, folders: tuple[Path, ...]) -> bool:
+    """A YAML or Markdown file inside one record's folder (not a definition file such as criteria.yml)."""
+    for folder in folders:
+        if path.is_relative_to(folder) and len(path.relative_to(folder).parts) >= 2:
+            return path.suffix in (".yml", ".yaml", ".md")
+    return False
 
 
 def _declared_order(file: File) -> int | None:

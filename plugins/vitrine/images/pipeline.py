@@ -88,11 +88,29 @@ class SourceImage:
     height: int
 
 
+_INSPECTED: dict[tuple[Path, int, int], SourceImage] = {}
+"""Checked sources by (path, modification time, size): `mkdocs serve` reloads records on every edit."""
+
+
 def inspect(path: Path) -> SourceImage:
     """Check a source from its header, without decoding its pixels."""
     expected = FORMATS.get(path.suffix.lower())
     if expected is None:
         raise ImageProblem(f"{path.suffix or 'no extension'} is not an accepted image ({', '.join(FORMATS)})")
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    key = (path, stat.st_mtime_ns, stat.st_size) if stat is not None else None
+    if key is not None and key in _INSPECTED:
+        return _INSPECTED[key]
+    checked = _inspect(path, expected)
+    if key is not None:
+        _INSPECTED[key] = checked
+    return checked
+
+
+def _inspect(path: Path, expected: str) -> SourceImage:
     data = path.read_bytes()
     if len(data) > MAX_BYTES:
         raise ImageProblem(f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit")

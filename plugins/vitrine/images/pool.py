@@ -1,12 +1,15 @@
 """The one process pool of a Vitrine build (images and cards), sized to the machine.
 
 Created on first use, kept across `mkdocs serve` rebuilds, closed when the
-command ends (`on_shutdown`).
+command ends (`on_shutdown`). Its processes end by themselves when the build's
+process dies without closing it (a `mkdocs serve` killed by SIGTERM).
 """
 
 from __future__ import annotations
 
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 _pool: ProcessPoolExecutor | None = None
@@ -28,7 +31,9 @@ def shared_pool() -> ProcessPoolExecutor:
     if _forbidden:
         raise RuntimeError("a page-rendering worker may not use the build's process pool")
     if _pool is None:
-        _pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1)
+        _pool = ProcessPoolExecutor(
+            max_workers=os.cpu_count() or 1, initializer=exit_with_parent, initargs=(os.getpid(),)
+        )
     return _pool
 
 
@@ -37,3 +42,14 @@ def close_pool() -> None:
     if _pool is not None:
         _pool.shutdown(wait=True, cancel_futures=True)
         _pool = None
+
+
+def exit_with_parent(parent: int, interval: float = 1.0) -> None:
+    """In a child process: end it as soon as `parent` is gone (no orphan left working)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

@@ -213,6 +213,25 @@ def load_catalogue(root: Path, languages: Iterable[str], *, snippets: bool = Fal
     return catalogue
 
 
+def changed_records(old: Catalogue, new: Catalogue) -> tuple[set[str], set[str]] | None:
+    """Slugs of the quartiers and champions whose record or narratives differ between two loads.
+
+    None when the catalogue changed shape (a record added, removed or renamed, the definitions,
+    the images): then more than the edited records' own pages change.
+    """
+    same_shape = (
+        (old.criteria, old.capitals, old.sectors, old.listings, old.languages, old.images)
+        == (new.criteria, new.capitals, new.sectors, new.listings, new.languages, new.images)
+        and list(old.quartiers) == list(new.quartiers)
+        and list(old.champions) == list(new.champions)
+    )
+    if not same_shape:
+        return None
+    quartiers = {slug for slug, entry in new.quartiers.items() if entry != old.quartiers[slug]}
+    champions = {slug for slug, entry in new.champions.items() if entry != old.champions[slug]}
+    return quartiers, champions
+
+
 @dataclass
 class _CrossCheck:
     """References between records: criteria, indicators, capitals, quartiers, images."""

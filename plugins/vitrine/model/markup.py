@@ -272,14 +272,29 @@ def _unreadable(markdown: str, line_offset: int) -> list[Finding]:
     return []
 
 
+_CHECKED: dict[tuple[bytes, str, str, bool], tuple[tuple[ContentError, ...], tuple[ContentError, ...]]] = {}
+"""Findings by (text, file, folder, snippets): `mkdocs serve` reloads every narrative on each edit."""
+
+
 def check_markdown(
     raw: bytes, body: str, rel: str, *, page_dir: str = ".", snippets: bool = False
 ) -> tuple[list[ContentError], list[ContentError]]:
     """(errors, warnings) of a Markdown file whose body (after front matter) is `body`.
 
     `page_dir` is where the page sits in docs_dir; `snippets` is whether mkdocs.yml enables
-    pymdownx.snippets (confined by `check_snippets_config`).
+    pymdownx.snippets (confined by `check_snippets_config`). `body` is derived from `raw`.
     """
+    key = (raw, rel, page_dir, snippets)
+    if key not in _CHECKED:
+        errors, warnings = _check_markdown(raw, body, rel, page_dir, snippets)
+        _CHECKED[key] = (tuple(errors), tuple(warnings))
+    errors_found, warnings_found = _CHECKED[key]
+    return list(errors_found), list(warnings_found)
+
+
+def _check_markdown(
+    raw: bytes, body: str, rel: str, page_dir: str, snippets: bool
+) -> tuple[list[ContentError], list[ContentError]]:
     text = raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
     offset = text.count("\n") - body.count("\n")
     findings = sorted(

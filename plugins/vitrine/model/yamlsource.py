@@ -13,7 +13,6 @@ checked by the model, so `2024-02-30` is a field error, not a crash.
 from __future__ import annotations
 
 import bisect
-import copy
 import hashlib
 import math
 import re
@@ -213,7 +212,23 @@ def parse_yaml_text(text: str, rel: str, line_offset: int = 0) -> tuple[Located 
         parsed, problems = _parse(text, rel, line_offset)
         _PARSED[key] = (parsed, tuple(problems))
     located, errors = _PARSED[key]
-    return (copy.deepcopy(located) if located is not None else None), list(errors)
+    return (_copy(located) if located is not None else None), list(errors)
+
+
+def _copy(located: Located) -> Located:
+    """A copy callers may change: new containers, shared scalars and marks (immutable tuples).
+
+    `copy.deepcopy` also copied every mark: 0.9 s of reloading a national catalogue.
+    """
+    return Located(_copy_data(located.data), dict(located.marks))
+
+
+def _copy_data(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _copy_data(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy_data(item) for item in value]
+    return value
 
 
 def _parse(text: str, rel: str, line_offset: int, *, fast: bool = True) -> tuple[Located | None, list[ContentError]]:

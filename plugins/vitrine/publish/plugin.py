@@ -2,7 +2,9 @@
 
 on_startup     remember the command and --dirty: a dirty build keeps the folder it updates
 on_config      point the build at a fresh staging folder beside site_dir; record warnings
-on_serve       a failed rebuild keeps the last good pages served and shows its errors on them
+on_serve       a failed rebuild keeps the last good pages served and shows its errors on them;
+               an edit of record texts is rendered on its own pages first (the quick pass),
+               the whole site follows in another process (followup.py)
 on_nav         (last) keep the final navigation, which the page workers render with
 on_env         (last) fork the workers that render page templates on the other cores
 on_page_context (first) a page a worker renders gets its template back before any hook reads it
@@ -11,34 +13,55 @@ on_post_build  (first) wait for the workers and log their warnings;
                (last of all) write the security headers, refuse strict warnings and an oversized
                site, then swap the staging folder in
 on_build_error stop the workers, discard the staging folder: the previous site stays as it was
+on_shutdown    stop the full preview build in progress; a build cut by Ctrl-C leaves no folder
 """
 
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
-from mkdocs.commands.build import _build_page  # MkDocs' own page builder, for the forked workers
+from mkdocs.commands.build import _build_page, _populate_page  # MkDocs' own, for workers and the quick pass
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
+from mkdocs.livereload import LiveReloadServer, _timestamp
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from . import parallel
 from .config import PublishConfig
+from .followup import Followup, child_command
 from .gate import WarningRecorder, over_budget, strict_failure
 from .headers import write_headers
-from .preview import describe, guarded, status_script, write_status
-from .swap import discard, replace, staging_folder
+from .preview import STATUS, Snapshot, changes, describe, guarded, snapshot, status_script, write_status
+from .swap import discard, move_into, replace, staging_folder
 
 log = get_plugin_logger(__name__)
+
+
+class Refresher(Protocol):
+    """vitrine/catalogue's side of the quick pass (`CataloguePlugin.refresh`)."""
+
+    def refresh(self, changed: set[Path], files: Files) -> list[File] | None: ...
+
+
+@dataclass(frozen=True)
+class Built:
+    """What the last good build of this process rendered its pages with."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: Environment
 
 
 class PublishPlugin(BasePlugin[PublishConfig]):
@@ -52,6 +75,15 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         self.script = ""
         self.nav: Navigation | None = None
         self.workers: parallel.Workers | None = None
+        self.followup_child = False
+        """Set in the full preview build's process: a serve build that may fork page workers."""
+        self.pending: Built | None = None
+        self.built: Built | None = None
+        self.watched: list[Path] = []
+        self.seen: Snapshot = {}
+        """The watched files as the last build (or quick pass) found them, before reading them."""
+        self.server: LiveReloadServer | None = None
+        self.followup: Followup | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -60,9 +92,13 @@ class PublishPlugin(BasePlugin[PublishConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Priority 100: before any plugin reads site_dir. Per-build state is reset here."""
         self.site, self.staging, self.failure = None, None, None
+        self.pending, self.built = None, None
         self._detach()
         if not self.config.enabled or self.dirty:
             return None
+        if self.command == "serve" and not self.followup_child:
+            self.watched = _watched(config)
+            self.seen = snapshot(self.watched)
         if config.strict:
             self.warnings = WarningRecorder()
             logging.getLogger("mkdocs").addHandler(self.warnings)
@@ -76,7 +112,20 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer | None:
         """Priority 0. MkDocs' server hangs after a failed rebuild: ours reports it and keeps serving."""
-        if self.config.enabled:
+        if not self.config.enabled:
+            return server
+        if self.command == "serve" and not self.dirty and self.site is not None:
+            self.server = server
+            command = child_command(
+                Path(config.config_file_path).resolve(),
+                config.site_url or server.url,
+                strict=bool(config.strict),
+                directory_urls=config.use_directory_urls,
+            )
+            self.followup = Followup(command, self.site, self._followup_done, cwd=Path.cwd())
+            full = server.builder
+            server.builder = guarded(lambda: self._rebuild(full), self._rebuild_failed)
+        else:
             server.builder = guarded(server.builder, self._rebuild_failed)
         return server
 
@@ -90,7 +139,10 @@ class PublishPlugin(BasePlugin[PublishConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         """Priority -1000: every page is converted and the environment final; fork the page workers."""
         processes = self.config.workers or parallel.default_workers()
-        if self.command == "serve" or self.dirty or not parallel.available() or self.nav is None:
+        if self.nav is not None:
+            self.pending = Built(config, files, self.nav, env)
+        threaded = self.command == "serve" and not self.followup_child
+        if threaded or self.dirty or not parallel.available() or self.nav is None:
             return None
         nav, pages = self.nav, files.documentation_pages(inclusion=InclusionLevel.is_included)
 
@@ -144,10 +196,12 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         config.site_dir = str(self.site)
         log.info(f"site replaced: {self.site}")
         self.staging = None
+        self.built, self.pending = self.pending, None
 
     on_post_build = CombinedEvent(_on_post_build_join, _on_post_build_publish)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.pending, self.built = None, None
         if self.workers is not None:
             self.workers.kill()
             self.workers = None
@@ -158,7 +212,85 @@ class PublishPlugin(BasePlugin[PublishConfig]):
             log.error(f"the build failed: {self.site} is left as it was")
             self.staging = None
 
+    def on_shutdown(self) -> None:
+        """Also after Ctrl-C during a build, which no other hook sees: its staging folder goes too."""
+        if self.followup is not None:
+            self.followup.stop()
+            self.followup = None
+        if self.workers is not None:
+            self.workers.kill()
+            self.workers = None
+        if self.staging is not None:
+            discard(self.staging)
+            self.staging = None
+
     # Helpers (no hooks below) -------------------------------------------------
+
+    def _rebuild(self, full: Callable[[], None]) -> None:
+        """serve, on every change: the quick pass when it can do, else MkDocs' full rebuild."""
+        if self.followup is not None:
+            self.followup.stop()
+        now = snapshot(self.watched)
+        if self._quick(changes(self.seen, now)):
+            self.seen = now
+            if self.followup is not None:
+                self.followup.start()
+            return
+        full()
+
+    def _quick(self, changed: set[Path]) -> bool:
+        """Render again only the pages of the edited records; False when a full build is needed."""
+        built, site = self.built, self.site
+        if built is None or site is None or not changed:
+            return False
+        catalogue = built.config.plugins.get("vitrine/catalogue")
+        if not hasattr(catalogue, "refresh"):
+            return False
+        start = time.monotonic()
+        self.failure = None
+        refresher: Refresher = catalogue  # type: ignore[assignment]  # checked just above
+        files = refresher.refresh(changed, built.files)
+        if files is None:
+            return False
+        staging = staging_folder(site)
+        recorder = WarningRecorder() if built.config.strict else None
+        if recorder is not None:
+            logging.getLogger("mkdocs").addHandler(recorder)
+        pages = built.files.documentation_pages(inclusion=InclusionLevel.is_included)
+        try:
+            for file in files:
+                assert file.page is not None
+                file.dest_dir, file.abs_dest_path = str(staging), str(staging / file.dest_uri)  # a cached property
+                _populate_page(file.page, built.config, built.files)
+                _build_page(file.page, built.config, pages, built.nav, built.env)
+            if recorder is not None and recorder.messages:
+                raise PluginError(strict_failure(recorder.messages))
+            move_into(site, staging, [file.dest_uri for file in files])
+        finally:
+            for file in files:
+                file.dest_dir, file.abs_dest_path = str(site), str(site / file.dest_uri)
+            if recorder is not None:
+                logging.getLogger("mkdocs").removeHandler(recorder)
+            discard(staging)
+        (site / STATUS).unlink(missing_ok=True)
+        log.info(
+            f"preview: {len(files)} pages of the edited records rebuilt in {time.monotonic() - start:.1f} s; "
+            "the rest of the site follows in a full build"
+        )
+        return True
+
+    def _followup_done(self, error: str | None) -> None:
+        """From the full preview build's thread: browsers reload onto the complete site (or its error)."""
+        if error is None:
+            log.info("preview: the whole site is up to date")
+        else:
+            log.error("the full preview build failed; the pages served show its errors")
+        server = self.server
+        if server is None:
+            return
+        with server._epoch_cond:
+            server._wanted_epoch = server._visible_epoch = _timestamp()
+            server._epoch_cond.notify_all()
 
     def _detach(self) -> None:
         if self.warnings is not None:
@@ -166,6 +298,17 @@ class PublishPlugin(BasePlugin[PublishConfig]):
             self.warnings = None
 
     def _rebuild_failed(self, error: BaseException) -> None:
+        if self.failure is None:  # the quick pass failed: MkDocs has not logged it, as it does a build's error
+            log.error(describe(error))
         if self.site is not None:
             write_status(self.site, self.failure or describe(error))
         log.error("the last good pages stay served; fix the file and save to rebuild")
+
+
+def _watched(config: MkDocsConfig) -> list[Path]:
+    """What `mkdocs serve` watches: the content, mkdocs.yml, the `watch:` list, and our templates
+    (Material's own, thousands of icons, are left out: they change only with an upgrade)."""
+    paths = [Path(config.docs_dir), Path(config.config_file_path), *(Path(item) for item in config.watch)]
+    if config.theme.custom_dir:
+        paths.append(Path(config.theme.custom_dir))
+    return [path.resolve() for path in paths]

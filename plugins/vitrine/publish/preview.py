@@ -4,12 +4,18 @@ MkDocs' server stops answering after a failed rebuild ("the server will appear
 stuck") and only the terminal says why. The preview keeps the last good pages
 served and drops a status file beside them; a small script in every preview
 page reads it and shows the errors on top of the page until a rebuild succeeds.
+
+An edit is found by comparing snapshots of the watched files (`snapshot`,
+`changes`): an edit of record texts is rendered on its own pages first (the
+quick pass, in `plugin.py`), the whole site follows in another process
+(`followup.py`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from mkdocs.exceptions import BuildError
@@ -72,3 +78,41 @@ def guarded(builder: Callable[[], None], failed: Callable[[BaseException], None]
             failed(error)
 
     return rebuild
+
+
+Snapshot = dict[str, tuple[int, int]]
+"""Path of every watched file -> (modification time in ns, size)."""
+
+
+def snapshot(paths: Iterable[Path]) -> Snapshot:
+    """The state of every file under `paths` (files or folders; missing ones are skipped)."""
+    found: Snapshot = {}
+    folders = []
+    for path in paths:
+        if path.is_dir():
+            folders.append(str(path))
+        elif path.is_file():
+            stat = path.stat()
+            found[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    stat = entry.stat(follow_symlinks=False)
+                    found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def changes(before: Snapshot, after: Snapshot) -> set[Path]:
+    """Files added, removed or modified, except editors' own (hidden files, `name~` backups)."""
+    return {
+        Path(path)
+        for path in before.keys() | after.keys()
+        if before.get(path) != after.get(path) and not _scratch(Path(path).name)
+    }
+
+
+def _scratch(name: str) -> bool:
+    return name.startswith(".") or name.endswith("~")

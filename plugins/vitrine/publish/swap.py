@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -28,6 +29,14 @@ def replace(site: Path, staging: Path) -> None:
     staging.rename(site)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def move_into(site: Path, staging: Path, files: Iterable[str]) -> None:
+    """Move each of `files` (paths relative to both folders) from `staging` into `site`, one rename each."""
+    for name in files:
+        target = site / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (staging / name).replace(target)
 
 
 def discard(staging: Path) -> None:
