@@ -6,8 +6,9 @@ PROJECT is a Vitrine project (e.g. from bench/generate.py, its caches warm). Sta
 `mkdocs serve` on a free local port, waits for the first build, then edits one field of
 one quartier record (the airport of its access facts, a value shown on its pages and
 never translated) and polls the English page until it shows the new value. Each edit
-is timed from the file's write to the first response that carries it; the record is
-restored at the end. Not a test: numbers go to bench/README.md.
+is timed from the file's write to the first response that carries it; after the last
+edit, the time until the open data (written only by the full preview build that follows)
+carry it too. The record is restored at the end. Not a test: numbers go to bench/README.md.
 """
 
 from __future__ import annotations
@@ -94,8 +95,12 @@ def main() -> None:
             edited = original[: match.start(2)] + value + original[match.end(2) :]
             time.sleep(1.0)  # the watcher's debounce is not part of an edit
             record.write_text(edited, encoding="utf-8")
+            written = time.perf_counter()
             times.append(wait_for(url, value, args.timeout))
             print(f"edit {number}: served after {times[-1]:.1f} s")
+        if times:  # the full preview build that follows the last edit: its open data shows the value
+            wait_for(f"http://127.0.0.1:{port}/data/quartiers.json", value, args.timeout)
+            print(f"edit {len(times)}: whole site (open data) up to date after {time.perf_counter() - written:.1f} s")
     finally:
         stop(server)
         record.write_text(original, encoding="utf-8")  # after the server: restoring it triggers no rebuild

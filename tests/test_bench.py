@@ -86,5 +86,6 @@ def test_serve_benchmark_runs(tmp_path: Path) -> None:
     before = record.read_bytes()
     stdout = run_bench("serve.py", str(target), "--record", "lille", "--edits", "1", "--timeout", "300")
     assert "edit 1: served after" in stdout
+    assert "edit 1: whole site (open data) up to date after" in stdout
     assert [line for line in stdout.splitlines() if line.startswith("| 1 |")]
     assert record.read_bytes() == before, "the record is restored"
