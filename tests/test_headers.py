@@ -16,7 +16,14 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from tests.conftest import SITE_LANGUAGES, Project, _QuietHandler, serve_folder
 
-from vitrine.publish.headers import HEADERS_FILE, NGINX_FILE, inline_scripts, script_hash
+from vitrine.publish.headers import (
+    HEADERS_FILE,
+    NGINX_FILE,
+    ScriptHashes,
+    inline_scripts,
+    script_hash,
+    site_script_hashes,
+)
 
 REQUIRED = {
     "Content-Security-Policy",
@@ -87,6 +94,22 @@ def test_script_src_lists_the_hash_of_every_inline_script(sample_site: Path) -> 
             seen.add(script_hash(body))
     assert seen == set(hashes), "no hash for a script the site does not have"
     assert len(seen) >= 3  # Material's head scripts, our config script, the root page's
+
+
+def test_pages_hashed_as_written_are_not_read_again(tmp_path: Path) -> None:
+    """The build hashes pages from their output; only the other HTML files are read from disk."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("<script>on disk</script>", encoding="utf-8")
+    (tmp_path / "404.html").write_text("<script>not rendered as a page</script>", encoding="utf-8")
+    known = ScriptHashes()
+    known.add(str(tmp_path / "a" / "index.html"), "<script>as written</script><script src=x.js></script>")
+    other = ScriptHashes()
+    other.add(str(tmp_path / "b" / ".." / "b.html"), "<script>from a worker</script>")
+    known.merge(other)
+    assert site_script_hashes(tmp_path, known) == sorted(
+        script_hash(body) for body in ("as written", "not rendered as a page", "from a worker")
+    )
+    assert site_script_hashes(tmp_path) == sorted(script_hash(body) for body in ("on disk", "not rendered as a page"))
 
 
 def test_policy_names_no_origin_but_its_own(sample_site: Path) -> None:

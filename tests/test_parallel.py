@@ -96,7 +96,14 @@ def stand_ins(count: int) -> list[StandInPage]:
 
 
 def run(pages: list[StandInPage], render: object, hook: object = None, processes: int = 3) -> list[str]:
-    workers = parallel.start(pages, Environment(), render, processes)  # type: ignore[arg-type]
+    failures, _reports = run_reporting(pages, render, hook, processes)
+    return failures
+
+
+def run_reporting(
+    pages: list[StandInPage], render: object, hook: object = None, processes: int = 3, report: object = None
+) -> tuple[list[str], list[object]]:
+    workers = parallel.start(pages, Environment(), render, processes, report or (lambda: None))  # type: ignore[arg-type]
     assert workers is not None
     delegated = {page.file.src_uri for page in owned_by_worker(pages, processes)}
     for page in pages:  # the parent's pass: every page's hooks run, delegated pages get their template back
@@ -173,6 +180,21 @@ def test_worker_warnings_are_logged_once_by_the_parent(caplog: pytest.LogCapture
         assert messages.count(f"check {page.file.src_uri}") == 1
     assert messages.count("said by every page") == len(pages), "the parent's own, none repeated"
     assert "not a warning: stays in the worker" not in messages
+
+
+def test_workers_report_what_their_hooks_gathered() -> None:
+    """What the parent needs from a worker's pages (their script hashes) comes back with its report."""
+    pages = stand_ins(30)
+    gathered: list[str] = []
+
+    def render(page: StandInPage) -> None:
+        gathered.append(page.file.src_uri)  # in the worker's copy of the list
+
+    failures, reports = run_reporting(pages, render, report=lambda: (os.getpid(), sorted(gathered)))
+    assert failures == [] and gathered == []
+    assert len(reports) == 2 and len({pid for pid, _ in reports}) == 2  # type: ignore[misc]
+    reported = sorted(uri for _, uris in reports for uri in uris)  # type: ignore[misc]
+    assert reported == sorted(page.file.src_uri for page in owned_by_worker(pages))
 
 
 def test_one_process_or_few_pages_fork_nothing() -> None:

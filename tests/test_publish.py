@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from tests.conftest import Project, mkdocs
@@ -17,8 +20,21 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
-def leftovers(project: Project) -> list[str]:
-    return [p.name for p in project.root.iterdir() if p.name.startswith(".site.")]
+def leftovers(project: Project, site: str = "site") -> list[str]:
+    """Folders left beside the site: any staging folder; the old site if still there after 30 s.
+
+    The old site is deleted by a detached process after the swap, so it may linger a moment.
+    """
+    return beside(project.root / site)
+
+
+def beside(site: Path) -> list[str]:
+    deadline = time.monotonic() + 30
+    while True:
+        names = sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}."))
+        if not any(".previous-" in name for name in names) or time.monotonic() > deadline:
+            return names
+        time.sleep(0.1)
 
 
 def test_content_error_leaves_the_previous_site(project: Project) -> None:
@@ -60,7 +76,7 @@ def test_custom_site_dir(project: Project, tmp_path: Path) -> None:
     result = project.build("-d", str(target))
     assert result.returncode == 0, result.stderr
     assert (target / "en/index.html").is_file()
-    assert not [p for p in target.parent.iterdir() if p.name.startswith(".public.")]
+    assert beside(target) == []
 
 
 def test_strict_warning_leaves_the_previous_site(project: Project) -> None:
@@ -109,3 +125,21 @@ def test_dirty_build_updates_the_site_in_place(project: Project) -> None:
     assert result.returncode == 0, result.stderr
     assert kept.is_file()
     assert leftovers(project) == []
+
+
+def test_the_old_site_is_deleted_by_a_detached_process(tmp_path: Path) -> None:
+    old = tmp_path / ".site.previous-x"
+    for number in range(50):
+        (old / f"page-{number}").mkdir(parents=True)
+        (old / f"page-{number}" / "index.html").write_text("old", encoding="utf-8")
+    script = (
+        "import os, sys, pathlib; from vitrine.publish.swap import remove_detached\n"
+        "remove_detached(pathlib.Path(sys.argv[1]))\n"
+        "try:\n    os.waitpid(-1, os.WNOHANG)\nexcept ChildProcessError:\n    print('no child to reap')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(old)], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "no child to reap", result.stderr  # the remover is detached, not a child
+    deadline = time.monotonic() + 30
+    while old.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not old.exists()

@@ -88,7 +88,7 @@ def test_a_finished_full_build_replaces_the_served_folder(tmp_path: Path) -> Non
     followup = Followup(lambda out: [*_child(script), str(out)], site, done, cwd=tmp_path)
     followup.start()
     assert done.finished.wait(60)
-    followup.stop()
+    followup.stop(tidy=True)
     assert done.results == [None]
     assert (site / "index.html").read_text(encoding="utf-8") == "new"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["served"]
@@ -103,7 +103,7 @@ def test_a_failed_full_build_keeps_the_pages_and_serves_its_error(tmp_path: Path
     followup = Followup(lambda out: [*_child(script), str(out)], site, done, cwd=tmp_path)
     followup.start()
     assert done.finished.wait(60)
-    followup.stop()
+    followup.stop(tidy=True)
     assert done.results == ["quartiers/x/quartier.yml:3: name: required"]
     assert (site / "index.html").read_text(encoding="utf-8") == "old"
     assert _child_error(site) == "quartiers/x/quartier.yml:3: name: required"
@@ -137,7 +137,7 @@ def test_stop_kills_the_build_and_its_children_and_leaves_nothing(tmp_path: Path
         time.sleep(0.1)
     child, grandchild = (int(pid) for pid in pids.read_text().split())
     assert followup.running
-    followup.stop()
+    followup.stop(tidy=True)
     assert not followup.running
     assert done.results == []
     assert (site / "index.html").read_text(encoding="utf-8") == "old"

@@ -26,6 +26,7 @@ from ..catalogue.structure import entity_uri
 from ..i18n.messages import N_, Messages, load_messages
 from ..model.catalogue import Catalogue
 from ..model.errors import ContentError, ContentErrors
+from ..publish.parallel import DELEGATED_KEY
 from .atlas import Atlas, load_atlas
 from .config import MapsConfig
 from .network import Network, plan_network
@@ -84,6 +85,8 @@ class MapsPlugin(BasePlugin[MapsConfig]):
         """Priority -10, after vitrine/catalogue set the page's language and strings."""
         if page.file.src_uri not in self.pages or self.catalogue is None or self.atlas is None or not self.network:
             return None
+        if context.get(DELEGATED_KEY):
+            return None  # a worker renders this map page: the map is drawn there
         language, direction = self.pages[page.file.src_uri]
         catalogue = self.catalogue
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..images.pool import exit_with_parent
 from .preview import STATUS, describe, write_status
-from .swap import discard, replace, staging_folder
+from .swap import discard, exchange, staging_folder
 
 PREFIX = "full preview build: "
 """Before each line the child logs, in the server's terminal."""
@@ -41,6 +41,8 @@ class _Run:
     process: subprocess.Popen[str]
     out: Path
     stopped: threading.Event = field(default_factory=threading.Event)
+    settled: threading.Event = field(default_factory=threading.Event)
+    """Set once the served folder is as this run leaves it (replaced, or not touched)."""
 
 
 class Followup:
@@ -79,8 +81,12 @@ class Followup:
         self.thread = threading.Thread(target=self._finish, args=(self.run,), name="vitrine-followup", daemon=True)
         self.thread.start()
 
-    def stop(self) -> None:
-        """Kill the build in progress, if any, and wait until its folders are gone."""
+    def stop(self, *, tidy: bool = False) -> None:
+        """Kill the build in progress, if any, and wait until the served folder is settled.
+
+        The folders left over (the old site, a killed build's output) are deleted afterwards by
+        the run's thread; `tidy` waits for that too (when the server stops).
+        """
         run, thread = self.run, self.thread
         if run is None or thread is None:
             return
@@ -88,7 +94,9 @@ class Followup:
             run.stopped.set()
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(run.process.pid, signal.SIGKILL)
-        thread.join()
+        run.settled.wait()
+        if tidy:
+            thread.join()
         self.run, self.thread = None, None
 
     def _finish(self, run: _Run) -> None:
@@ -97,20 +105,22 @@ class Followup:
             for line in run.process.stdout:
                 sys.stderr.write(PREFIX + line)
         code = run.process.wait()
+        old = None
         try:
             if run.stopped.is_set():
                 return
             if code == 0:
-                replace(self.site, run.out)
+                old = exchange(self.site, run.out)
                 self.done(None)
                 return
             error = _child_error(run.out) or f"the full preview build stopped with exit code {code}"
             write_status(self.site, error)
             self.done(error)
         finally:
-            discard(run.out)
-            for leftover in run.out.parent.glob(f".{run.out.name}.building-*"):
-                discard(leftover)  # the child's own staging folder, when it was killed
+            run.settled.set()
+            for leftover in [old, run.out, *run.out.parent.glob(f".{run.out.name}.building-*")]:
+                if leftover is not None:
+                    discard(leftover)  # the child's own staging folder is there when it was killed
 
 
 def _child_error(out: Path) -> str | None:

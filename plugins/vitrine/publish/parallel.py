@@ -26,7 +26,7 @@ import pickle
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.structure.pages import Page
@@ -35,6 +35,8 @@ from ..images.pool import forbid_pool
 
 DELEGATED = "vitrine-delegated.html"
 """The parent's template for a page a worker renders: empty, so MkDocs writes nothing."""
+DELEGATED_KEY = "vitrine_delegated"
+"""True in the parent's context of a page a worker renders: hooks that only feed the template skip it."""
 PARENT_SHARE = 0.8
 """The parent's share of pages relative to a worker's: it also runs every page's context hooks."""
 SKIPPED = "Page skipped: '{}'. Generated empty output."
@@ -98,29 +100,35 @@ class Workers:
     """Delegated pages (by source URI) and the template each had, given back before its hooks run."""
     seen: _Collect
     skipped: _Skipped
-    failures: list[str] = field(default_factory=list)
 
-    def restore(self, page: Page) -> None:
-        """Give a delegated page its template back, before any plugin's context hook reads it."""
+    def restore(self, page: Page) -> bool:
+        """Give a delegated page its template back, before any plugin's context hook reads it;
+        True for a delegated page (its context is not rendered here)."""
         uri = page.file.src_uri
-        if uri in self.templates:
-            original = self.templates[uri]
-            if original is None:
-                page.meta.pop("template", None)
-            else:
-                page.meta["template"] = original
+        if uri not in self.templates:
+            return False
+        original = self.templates[uri]
+        if original is None:
+            page.meta.pop("template", None)
+        else:
+            page.meta["template"] = original
+        return True
 
-    def join(self) -> list[str]:
-        """Wait for every worker; log their new warnings here; return the failures."""
+    def join(self) -> tuple[list[str], list[object]]:
+        """Wait for every worker; log their new warnings here; return the failures and the reports."""
         relog: list[Record] = []
         already = set(self.seen.records)
+        failures: list[str] = []
+        reports: list[object] = []
         for worker in self.workers:
             payload = _read_all(worker.reader)
             _, status = os.waitpid(worker.pid, 0)
             try:
-                records, error = pickle.loads(payload) if payload else ([], None)
+                records, error, report = pickle.loads(payload) if payload else ([], None, None)
             except (pickle.UnpicklingError, EOFError, ValueError):
-                records, error = [], "its report could not be read"
+                records, error, report = [], "its report could not be read", None
+            if report is not None:
+                reports.append(report)
             for record in records:
                 if record not in already:
                     already.add(record)
@@ -128,12 +136,12 @@ class Workers:
             if error is None and status != 0:
                 error = _describe(status)
             if error is not None:
-                self.failures.append(f"worker {worker.pid}: {error}")
+                failures.append(f"worker {worker.pid}: {error}")
         self.workers = []
         self.close()
         for name, level, message in relog:
             logging.getLogger(name).log(level, message)
-        return self.failures
+        return failures, reports
 
     def kill(self) -> None:
         """Stop every worker (the parent's build failed first)."""
@@ -151,8 +159,18 @@ class Workers:
         gc.unfreeze()
 
 
-def start(pages: Sequence[Page], env: Environment, render: Callable[[Page], None], processes: int) -> Workers | None:
-    """Fork `processes - 1` workers for their share of `pages`; None when one process is asked."""
+def start(
+    pages: Sequence[Page],
+    env: Environment,
+    render: Callable[[Page], None],
+    processes: int,
+    report: Callable[[], object] = lambda: None,
+) -> Workers | None:
+    """Fork `processes - 1` workers for their share of `pages`; None when one process is asked.
+
+    Each worker sends back `report()` (picklable) once its pages are rendered: what the hooks it
+    ran gathered for the parent.
+    """
     if processes < 2 or len(pages) < 2 * processes:
         return None
     owners = shares(len(pages), processes)
@@ -169,7 +187,7 @@ def start(pages: Sequence[Page], env: Environment, render: Callable[[Page], None
             os.close(reader)
             for worker in workers:
                 os.close(worker.reader)
-            _work(mine, render, writer)
+            _work(mine, render, report, writer)
         os.close(writer)
         workers.append(Worker(pid, reader))
     delegated = [page for page, owner in zip(pages, owners, strict=True) if owner != 0]
@@ -186,8 +204,8 @@ def start(pages: Sequence[Page], env: Environment, render: Callable[[Page], None
     return Workers(workers, templates, seen, skipped)
 
 
-def _work(pages: list[Page], render: Callable[[Page], None], writer: int) -> None:
-    status, error, where = 0, None, "before the first page"
+def _work(pages: list[Page], render: Callable[[Page], None], report: Callable[[], object], writer: int) -> None:
+    status, error, where, gathered = 0, None, "before the first page", None
     collect = _Collect()
     forbid_pool()
     try:
@@ -198,10 +216,12 @@ def _work(pages: list[Page], render: Callable[[Page], None], writer: int) -> Non
         for page in pages:
             where = page.file.src_uri
             render(page)
+        where = "after its last page"
+        gathered = report()
     except BaseException as exc:  # whatever stops a worker is reported to the parent
         status, error = 1, f"{where}: {type(exc).__name__}: {exc}"
     try:
-        payload = pickle.dumps((collect.records, error))
+        payload = pickle.dumps((collect.records, error, gathered))
         view = memoryview(payload)
         while view:
             view = view[os.write(writer, view) :]

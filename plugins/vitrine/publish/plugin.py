@@ -8,7 +8,8 @@ on_serve       a failed rebuild keeps the last good pages served and shows its e
 on_nav         (last) keep the final navigation, which the page workers render with
 on_env         (last) fork the workers that render page templates on the other cores
 on_page_context (first) a page a worker renders gets its template back before any hook reads it
-on_post_page   (serve) add the script that shows a failed rebuild's errors
+on_post_page   (last) hash the page's inline scripts for the CSP; (serve) add the script that
+               shows a failed rebuild's errors
 on_post_build  (first) wait for the workers and log their warnings;
                (last of all) write the security headers, refuse strict warnings and an oversized
                site, then swap the staging folder in
@@ -41,7 +42,7 @@ from . import parallel
 from .config import PublishConfig
 from .followup import Followup, child_command
 from .gate import WarningRecorder, over_budget, strict_failure
-from .headers import write_headers
+from .headers import ScriptHashes, write_headers
 from .preview import STATUS, Snapshot, changes, describe, guarded, snapshot, status_script, write_status
 from .swap import discard, move_into, replace, staging_folder
 
@@ -84,6 +85,8 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         """The watched files as the last build (or quick pass) found them, before reading them."""
         self.server: LiveReloadServer | None = None
         self.followup: Followup | None = None
+        self.scripts = ScriptHashes()
+        """Inline script hashes of the pages rendered (workers send theirs), for the CSP."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -93,6 +96,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         """Priority 100: before any plugin reads site_dir. Per-build state is reset here."""
         self.site, self.staging, self.failure = None, None, None
         self.pending, self.built = None, None
+        self.scripts = ScriptHashes()
         self._detach()
         if not self.config.enabled or self.dirty:
             return None
@@ -149,7 +153,9 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         def render(page: Page) -> None:
             _build_page(page, config, pages, nav, env, excluded=page.file.inclusion.is_excluded())
 
-        self.workers = parallel.start([file.page for file in pages if file.page], env, render, processes)
+        self.workers = parallel.start(
+            [file.page for file in pages if file.page], env, render, processes, report=lambda: self.scripts
+        )
         if self.workers is not None:
             log.info(f"pages: {len(pages)} rendered by {processes} processes")
         return env
@@ -158,13 +164,22 @@ class PublishPlugin(BasePlugin[PublishConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        """Priority 1000, before every other hook: a page a worker renders gets its template back."""
-        if self.workers is not None:
-            self.workers.restore(page)
+        """Priority 1000, before every other hook: a page a worker renders gets its template back.
+
+        It is also marked `parallel.DELEGATED_KEY`: hooks that only add to the template's context may skip it
+        (the worker runs them for the page it renders); hooks with effects (search, cards) may not.
+        """
+        if self.workers is not None and self.workers.restore(page):
+            extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
+            extra[parallel.DELEGATED_KEY] = True
         return None
 
+    @event_priority(-1000)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Priority 0. Preview pages only: show a failed rebuild's errors on the last good pages."""
+        """Priority -1000, the page as it is written: its scripts hashed for the CSP (in the process that
+        renders it; a delegated page's empty output is not); on preview pages, the failed rebuild's errors."""
+        if self.config.headers and self.command != "serve" and output.strip():
+            self.scripts.add(page.file.abs_dest_path, output)
         if not self.script or "</body>" not in output:
             return None
         head, _, tail = output.rpartition("</body>")
@@ -175,15 +190,18 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         """Priority 1000, before any plugin reads the site: the workers' pages are all written."""
         if self.workers is None:
             return
-        failures, self.workers = self.workers.join(), None
+        (failures, reports), self.workers = self.workers.join(), None
         if failures:
             raise PluginError("pages could not be rendered:\n  " + "\n  ".join(failures))
+        for report in reports:
+            if isinstance(report, ScriptHashes):
+                self.scripts.merge(report)
 
     @event_priority(-1000)
     def _on_post_build_publish(self, *, config: MkDocsConfig) -> None:
         """Priority -1000: after every other plugin has written its files, and before MkDocs' strict count."""
         if self.config.headers and self.command != "serve":
-            write_headers(Path(config.site_dir))  # into the staging folder, before the budget and the swap
+            write_headers(Path(config.site_dir), self.scripts)  # into the staging folder, before the budget and swap
         if self.site is None or self.staging is None:
             return
         if self.warnings is not None and self.warnings.messages:
@@ -192,7 +210,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         if too_big:
             raise PluginError(too_big)
         self._detach()
-        replace(self.site, self.staging)
+        replace(self.site, self.staging, detach=self.command != "serve" or self.followup_child)
         config.site_dir = str(self.site)
         log.info(f"site replaced: {self.site}")
         self.staging = None
@@ -215,7 +233,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
     def on_shutdown(self) -> None:
         """Also after Ctrl-C during a build, which no other hook sees: its staging folder goes too."""
         if self.followup is not None:
-            self.followup.stop()
+            self.followup.stop(tidy=True)
             self.followup = None
         if self.workers is not None:
             self.workers.kill()

@@ -38,6 +38,7 @@ from ..i18n.messages import Messages, load_messages
 from ..model.catalogue import Catalogue
 from ..model.errors import ContentErrors
 from ..model.records import SOURCE_LANGUAGE
+from ..publish.parallel import DELEGATED_KEY
 from .calendar import Calendar, Timeline, Wave, label_waves, load_calendar, timeline_markdown
 from .config import ShowcaseConfig
 from .dates import content_date, source_date_epoch
@@ -159,8 +160,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         """Priority -110, after vitrine/i18n has set the canonical address of fallback pages."""
-        if not self.config.enabled or self.catalogue is None:
-            return None
+        if not self.config.enabled or self.catalogue is None or context.get(DELEGATED_KEY):
+            return None  # a delegated page's context is the worker's to fill: only its template reads it
         language, _key = split_uri(page.file.src_uri, self.languages)
         post = self._post(page.file.src_uri)
         extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
