@@ -223,3 +223,17 @@ def test_a_bad_edit_found_by_the_quick_pass_is_reported_and_mended(project: Proj
             assert error.code == 404
         output = log.read_text(encoding="utf-8")
     assert output.count("Building documentation") == 1
+
+
+def test_strict_quick_pass_refuses_a_warning_like_a_build(project: Project, tmp_path: Path) -> None:
+    """mkdocs.yml says strict: a record edit that only warns (unsafe markup) is not shown either."""
+    narrative = project.root / "quartiers" / "test" / "fr.md"
+    with _record_served(project, tmp_path, "Quartier Test") as (_record, _good, log, base):
+        before = _fetch(f"{base}/fr/quartiers/test/")
+        assert "Un récit en français." in before
+        narrative.write_text("Un récit modifié. <img src=x onerror=alert(1)>\n", encoding="utf-8")
+        output = _wait_in_log(log, "the last good pages stay served", time.monotonic() + 60)
+        status = json.loads(_fetch(f"{base}/_vitrine/build-status.json"))
+        assert "strict" in status["error"] and "quartiers/test/fr.md" in status["error"]
+        assert "Un récit modifié." not in _fetch(f"{base}/fr/quartiers/test/")
+        assert "pages of the edited records rebuilt" not in output

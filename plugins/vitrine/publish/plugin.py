@@ -267,13 +267,28 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         start = time.monotonic()
         self.failure = None
         refresher: Refresher = catalogue  # type: ignore[assignment]  # checked just above
-        files = refresher.refresh(changed, built.files)
-        if files is None:
-            return False
-        staging = staging_folder(site)
-        recorder = WarningRecorder() if built.config.strict else None
+        recorder = WarningRecorder() if built.config.strict else None  # --strict: the records' warnings too
         if recorder is not None:
             logging.getLogger("mkdocs").addHandler(recorder)
+        try:
+            files = refresher.refresh(changed, built.files)
+            if files is None:
+                return False
+            self._render(built, site, files, recorder)
+        finally:
+            if recorder is not None:
+                logging.getLogger("mkdocs").removeHandler(recorder)
+        (site / STATUS).unlink(missing_ok=True)
+        log.info(
+            f"preview: {len(files)} pages of the edited records rebuilt in {time.monotonic() - start:.1f} s; "
+            "the rest of the site follows in a full build"
+        )
+        return True
+
+    def _render(self, built: Built, site: Path, files: list[File], recorder: WarningRecorder | None) -> None:
+        """Render `files` as the last build would have, into a staging folder; then, unless `recorder`
+        (--strict) heard a warning, into `site`."""
+        staging = staging_folder(site)
         pages = built.files.documentation_pages(inclusion=InclusionLevel.is_included)
         try:
             for file in files:
@@ -287,15 +302,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         finally:
             for file in files:
                 file.dest_dir, file.abs_dest_path = str(site), str(site / file.dest_uri)
-            if recorder is not None:
-                logging.getLogger("mkdocs").removeHandler(recorder)
             discard(staging)
-        (site / STATUS).unlink(missing_ok=True)
-        log.info(
-            f"preview: {len(files)} pages of the edited records rebuilt in {time.monotonic() - start:.1f} s; "
-            "the rest of the site follows in a full build"
-        )
-        return True
 
     def _followup_done(self, error: str | None) -> None:
         """From the full preview build's thread: browsers reload onto the complete site (or its error)."""
