@@ -15,7 +15,7 @@ import threading
 import time
 from pathlib import Path
 
-from tests.conftest import SITE_LANGUAGES, Project
+from tests.conftest import REPO, SITE_LANGUAGES, Project
 
 from vitrine.model.catalogue import changed_records, load_catalogue
 from vitrine.publish.followup import Followup, _child_error
@@ -59,6 +59,27 @@ def test_changed_records_names_edited_records_and_refuses_a_new_shape(project: P
     text = criteria.read_text(encoding="utf-8")
     criteria.write_text(text.replace("en: A clearly bounded, easy-to-reach quarter", "en: Reachable"), "utf-8")
     assert changed_records(before, load_catalogue(project.root, SITE_LANGUAGES)) is None
+
+
+def test_champions_of_a_quartier_follow_the_records() -> None:
+    """The index behind each quartier's champion list matches a scan, and follows replaced entries."""
+    catalogue = load_catalogue(REPO, SITE_LANGUAGES)
+    for slug in catalogue.quartiers:
+        scan = [entry for entry in catalogue.champions.values() if slug in entry.record.quartiers]
+        assert catalogue.champions_of(slug) == scan
+    assert any(catalogue.champions_of(slug) for slug in catalogue.quartiers)
+
+
+def test_replaced_entries_reach_every_holder_of_the_catalogue(project: Project) -> None:
+    shared = load_catalogue(project.root, SITE_LANGUAGES)
+    assert [entry.record.name for entry in shared.champions_of("test")] == ["Champion Test"]
+    record = project.root / "champions" / "champion-test" / "champion.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("Champion Test", "Champion Renamed"), "utf-8")
+    newer = load_catalogue(project.root, SITE_LANGUAGES)
+    assert changed_records(shared, newer) == (set(), {"champion-test"})
+    shared.replace_entries(newer, set(), {"champion-test"})
+    assert [entry.record.name for entry in shared.champions_of("test")] == ["Champion Renamed"]
+    assert shared.champions["champion-test"] is newer.champions["champion-test"]
 
 
 def _child(script: str) -> list[str]:

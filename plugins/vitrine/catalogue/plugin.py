@@ -200,8 +200,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         context["nav"] = self.navigations.get(language, nav)
         own = self.navigations.get(language)
         extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
-        shared = own is not None and self.config.shared_fragments
-        extra["vitrine_fragments"] = fragment_key(page.url, language, own) if own and shared else None
+        extra["vitrine_fragments"] = (
+            fragment_key(page.url, language, own) if own and self.config.shared_fragments else None
+        )
         extra["_"] = self.messages[language].gettext
         extra["vitrine"] = PageContext(
             catalogue=self.catalogue,
@@ -272,9 +273,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         for warning in catalogue.warnings:
             if warning not in self.catalogue.warnings:
                 log.warning(str(warning))
-        self.catalogue.quartiers.update((slug, catalogue.quartiers[slug]) for slug in quartiers)
-        self.catalogue.champions.update((slug, catalogue.champions[slug]) for slug in champions)
-        self.catalogue.warnings[:] = catalogue.warnings
+        self.catalogue.replace_entries(catalogue, quartiers, champions)
         self.specs.update(specs)
         for file, uri in zip(pages, edited, strict=True):
             assert file is not None

@@ -79,9 +79,22 @@ class Catalogue:
     """Every image the records use, checked from its header."""
     warnings: list[ContentError] = field(default_factory=list)
     """Problems that do not stop the build (unsafe markup, removed from pages); --strict fails on them."""
+    _by_quartier: dict[str, list[Entry[Champion]]] = field(default_factory=dict, compare=False, repr=False)
+    """Champions by quartier, built on first use: every quartier page of every language lists its own."""
 
     def champions_of(self, quartier: str) -> list[Entry[Champion]]:
-        return [entry for entry in self.champions.values() if quartier in entry.record.quartiers]
+        if not self._by_quartier and self.champions:
+            for entry in self.champions.values():
+                for slug in dict.fromkeys(entry.record.quartiers):  # each champion once per quartier
+                    self._by_quartier.setdefault(slug, []).append(entry)
+        return list(self._by_quartier.get(quartier, []))
+
+    def replace_entries(self, other: Catalogue, quartiers: Iterable[str], champions: Iterable[str]) -> None:
+        """Take the named records (and the warnings) from `other`, a newer load of the same shape."""
+        self.quartiers.update((slug, other.quartiers[slug]) for slug in quartiers)
+        self.champions.update((slug, other.champions[slug]) for slug in champions)
+        self.warnings[:] = other.warnings
+        self._by_quartier.clear()
 
 
 @dataclass
