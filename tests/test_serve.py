@@ -237,3 +237,13 @@ def test_strict_quick_pass_refuses_a_warning_like_a_build(project: Project, tmp_
         assert "strict" in status["error"] and "quartiers/test/fr.md" in status["error"]
         assert "Un récit modifié." not in _fetch(f"{base}/fr/quartiers/test/")
         assert "pages of the edited records rebuilt" not in output
+
+
+def test_an_editor_scratch_file_rebuilds_nothing(project: Project, tmp_path: Path) -> None:
+    """A save seen twice, or an editor's swap file, changes no page source: no rebuild at all."""
+    with _record_served(project, tmp_path, "Quartier Test") as (record, _good, log, base):
+        (record.parent / ".quartier.yml.swp").write_bytes(b"vim swap")
+        output = _wait_in_log(log, "no page source changed; nothing to rebuild", time.monotonic() + 60)
+        assert output.count("Building documentation") == 1
+        assert "pages of the edited records rebuilt" not in output
+        assert "Quartier Test" in _fetch(f"{base}/en/quartiers/test/")

@@ -249,6 +249,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         pages rendered again show the edit in every part (JSON-LD included).
         """
         records_at = (self.root / "quartiers", self.root / "champions")
+        changed = {path.resolve() for path in changed}  # the server's spelling may go through a link
         if self.catalogue is None or not changed or not all(_record_text(path, records_at) for path in changed):
             return None
         try:

@@ -20,6 +20,7 @@ on_shutdown    stop the full preview build in progress; a build cut by Ctrl-C le
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -101,7 +102,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         if not self.config.enabled or self.dirty:
             return None
         if self.command == "serve" and not self.followup_child:
-            self.watched = _watched(config)
+            self.watched = _watched(config, self.server)
             self.seen = snapshot(self.watched)
         if config.strict:
             self.warnings = WarningRecorder()
@@ -245,11 +246,20 @@ class PublishPlugin(BasePlugin[PublishConfig]):
     # Helpers (no hooks below) -------------------------------------------------
 
     def _rebuild(self, full: Callable[[], None]) -> None:
-        """serve, on every change: the quick pass when it can do, else MkDocs' full rebuild."""
+        """serve, on every change: the quick pass when it can do, else MkDocs' full rebuild.
+
+        No change at all (one save seen twice by the watcher, an editor's scratch file) rebuilds
+        nothing: a national full build would take a minute for it.
+        """
+        self.watched = _watched(self.built.config, self.server) if self.built is not None else self.watched
+        now = snapshot(self.watched)
+        changed = changes(self.seen, now)
+        if not changed and self.built is not None:
+            log.info("preview: no page source changed; nothing to rebuild")
+            return
         if self.followup is not None:
             self.followup.stop()
-        now = snapshot(self.watched)
-        if self._quick(changes(self.seen, now)):
+        if self._quick(changed):
             self.seen = now
             if self.followup is not None:
                 self.followup.start()
@@ -330,10 +340,10 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         log.error("the last good pages stay served; fix the file and save to rebuild")
 
 
-def _watched(config: MkDocsConfig) -> list[Path]:
-    """What `mkdocs serve` watches: the content, mkdocs.yml, the `watch:` list, and our templates
-    (Material's own, thousands of icons, are left out: they change only with an upgrade)."""
-    paths = [Path(config.docs_dir), Path(config.config_file_path), *(Path(item) for item in config.watch)]
-    if config.theme.custom_dir:
-        paths.append(Path(config.theme.custom_dir))
-    return [path.resolve() for path in paths]
+def _watched(config: MkDocsConfig, server: LiveReloadServer | None) -> list[Path]:
+    """What `mkdocs serve` watches, spelt as it does: once it serves, its own list (the theme too,
+    with --watch-theme); for the first build, what it will watch by default."""
+    if server is not None:
+        return sorted(Path(path) for path in server._watched_paths)
+    paths = [config.docs_dir, config.config_file_path, *config.watch]
+    return sorted({Path(os.path.abspath(path)) for path in paths})  # noqa: PTH100  # as the server spells them
