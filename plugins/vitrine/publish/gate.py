@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -30,22 +31,25 @@ def strict_failure(messages: list[str]) -> str:
     return "\n".join([head, *(f"  {message}" for message in messages)])
 
 
-def file_sizes(site: Path) -> dict[str, int]:
-    """Size of every file under `site`, by its POSIX path relative to it.
+def walk_files(folder: str) -> Iterator[tuple[os.DirEntry[str], str]]:
+    """Every file under `folder` (links not followed), with its POSIX path relative to it.
 
     One `scandir` per folder: `Path.rglob` with `is_file` and `stat` took 1 s on 14,000 files.
     """
-    sizes: dict[str, int] = {}
-    folders = [(str(site), "")]
+    folders = [(folder, "")]
     while folders:
-        folder, prefix = folders.pop()
-        with os.scandir(folder) as entries:
+        current, prefix = folders.pop()
+        with os.scandir(current) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append((entry.path, f"{prefix}{entry.name}/"))
-                elif entry.is_file():
-                    sizes[f"{prefix}{entry.name}"] = entry.stat().st_size
-    return sizes
+                elif entry.is_file(follow_symlinks=False):
+                    yield entry, f"{prefix}{entry.name}"
+
+
+def file_sizes(site: Path) -> dict[str, int]:
+    """Size of every file under `site`, by its POSIX path relative to it."""
+    return {rel: entry.stat(follow_symlinks=False).st_size for entry, rel in walk_files(str(site))}
 
 
 def over_budget(site: Path, budget_mb: int) -> str | None:

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .gate import walk_files
+
 HEADERS_FILE = "_headers"
 NGINX_FILE = "nginx-security-headers.conf"
 
@@ -105,15 +107,10 @@ def site_script_hashes(site: Path, known: ScriptHashes | None = None) -> list[st
     """
     hashes = set(known.hashes) if known else set()
     covered = known.files if known else set()
-    folders = [os.path.normpath(site)]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                elif entry.name.endswith(".html") and entry.path not in covered:
-                    text = Path(entry.path).read_bytes().decode("utf-8")
-                    hashes.update(script_hash(body) for body in inline_scripts(text))
+    for entry, _rel in walk_files(os.path.normpath(site)):
+        if entry.name.endswith(".html") and entry.path not in covered:
+            text = Path(entry.path).read_bytes().decode("utf-8")
+            hashes.update(script_hash(body) for body in inline_scripts(text))
     return sorted(hashes)
 
 

@@ -14,11 +14,12 @@ quick pass, in `plugin.py`), the whole site follows in another process
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from mkdocs.exceptions import BuildError
+
+from .gate import walk_files
 
 STATUS = "_vitrine/build-status.json"
 """Written into the served folder when a rebuild fails; a successful rebuild replaces the folder without it."""
@@ -94,14 +95,10 @@ def snapshot(paths: Iterable[Path]) -> Snapshot:
         elif path.is_file():
             stat = path.stat()
             found[str(path)] = (stat.st_mtime_ns, stat.st_size)
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                elif entry.is_file(follow_symlinks=False):
-                    stat = entry.stat(follow_symlinks=False)
-                    found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+    for folder in folders:
+        for entry, _rel in walk_files(folder):
+            stat = entry.stat(follow_symlinks=False)
+            found[entry.path] = (stat.st_mtime_ns, stat.st_size)
     return found
 
 
