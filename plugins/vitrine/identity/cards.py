@@ -81,7 +81,8 @@ def _file_digest(path: str) -> str:
 
 @cache
 def _cmap(path: str) -> frozenset[int]:
-    return frozenset(TTFont(path, lazy=True).getBestCmap())
+    with TTFont(path, lazy=True) as font:  # closes the file the lazy reader keeps open
+        return frozenset(font.getBestCmap())
 
 
 @cache
