@@ -24,3 +24,8 @@ class PublishConfig(base.Config):
     """Processes that render page templates on `mkdocs build`, the build's own included: 0 is one
     per core, 1 renders every page in the build's process. `mkdocs serve`, `--dirty` and systems
     without `fork` always use one."""
+
+    shared_parser = opt.Type(bool, default=True)
+    """Convert every page's Markdown with one Python-Markdown parser, reset between pages (MkDocs
+    makes one per page, which costs more than the conversion). `false` for a Markdown extension
+    that keeps state from one page to the next without a `reset()`."""

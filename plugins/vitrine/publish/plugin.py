@@ -5,6 +5,7 @@ on_config      point the build at a fresh staging folder beside site_dir; record
 on_serve       a failed rebuild keeps the last good pages served and shows its errors on them;
                an edit of record texts is rendered on its own pages first (the quick pass),
                the whole site follows in another process (followup.py)
+on_pre_page    pages are converted by one Markdown parser for the build (convert.py)
 on_nav         (last) keep the final navigation, which the page workers render with
 on_env         (last) fork the workers that render page templates on the other cores
 on_page_context (first) a page a worker renders gets its template back before any hook reads it
@@ -41,6 +42,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import parallel
 from .config import PublishConfig
+from .convert import Converter
 from .followup import Followup, child_command
 from .gate import WarningRecorder, over_budget, strict_failure
 from .headers import ScriptHashes, write_headers
@@ -88,6 +90,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         self.followup: Followup | None = None
         self.scripts = ScriptHashes()
         """Inline script hashes of the pages rendered (workers send theirs), for the CSP."""
+        self.converter = Converter()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -98,6 +101,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         self.site, self.staging, self.failure = None, None, None
         self.pending, self.built = None, None
         self.scripts = ScriptHashes()
+        self.converter = Converter()  # a new parser for each build: serve reloads the configuration
         self._detach()
         if not self.config.enabled or self.dirty:
             return None
@@ -133,6 +137,12 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         else:
             server.builder = guarded(server.builder, self._rebuild_failed)
         return server
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
+        """Priority 0. The page's Markdown is converted by the build's one parser."""
+        if self.config.enabled and self.config.shared_parser:
+            self.converter.attach(page)
+        return None
 
     @event_priority(-1000)
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:

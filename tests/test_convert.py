@@ -1,0 +1,95 @@
+"""One Markdown parser for the whole build (vitrine/publish `shared_parser`): the same site as a
+parser per page, and nothing of one page leaks into the next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from tests.conftest import EDITORIAL, Project
+from tests.test_publish import snapshot
+
+from vitrine.publish.plugin import PublishPlugin
+
+FIRST = """## Première section
+
+Un renvoi défini ici seulement : [la source][ref].
+
+[ref]: https://example.org/premiere
+
+| Critère | État |
+| --- | --- |
+| Réseau | déclaré |
+"""
+
+SECOND = """## Seconde section {#seconde}
+
+Le même renvoi, non défini sur cette page : [la source][ref].
+
+Un lien vers [la première section](premiere.md#premiere-section) et une ancre
+écrite en HTML : <span id="brut"></span>
+
+!!! note "À retenir"
+    Une remarque.
+"""
+
+
+def shared_parser(project: Project, on: bool) -> None:
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - vitrine/publish " in text
+    setting = "true" if on else "false"
+    text = text.replace("  - vitrine/publish ", f"  - vitrine/publish:\n      shared_parser: {setting}\n  #", 1)
+    config.write_text(text, encoding="utf-8")
+
+
+def test_one_parser_builds_what_a_parser_per_page_builds(project: Project, tmp_path: Path) -> None:
+    project.write("content/fr/premiere.md", EDITORIAL.format(title="Première", order=5, body=FIRST))
+    project.write("content/fr/seconde.md", EDITORIAL.format(title="Seconde", order=6, body=SECOND))
+    project.write("quartiers/test/fr.md", "## Un récit\n\nAvec [un renvoi][ref] non défini.\n")
+    project.review_translations()
+    original = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+
+    shared_parser(project, on=False)
+    per_page = project.build("-d", str(tmp_path / "per-page"))
+    assert per_page.returncode == 0, per_page.stderr
+    (project.root / "mkdocs.yml").write_text(original, encoding="utf-8")
+    shared = project.build("-d", str(tmp_path / "shared"))
+    assert shared.returncode == 0, shared.stderr
+
+    pages = snapshot(tmp_path / "per-page")
+    assert sum(rel.endswith(".html") for rel in pages) > 10
+    assert snapshot(tmp_path / "shared") == pages
+
+    # What MkDocs' conversion gives, kept by the shared parser: a reference defined on one page
+    # only resolves there, and each page's table of contents and anchors are its own.
+    first = (tmp_path / "shared" / "fr" / "premiere" / "index.html").read_text(encoding="utf-8")
+    second = (tmp_path / "shared" / "fr" / "seconde" / "index.html").read_text(encoding="utf-8")
+    record = (tmp_path / "shared" / "fr" / "quartiers" / "test" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/premiere"' in first
+    assert "https://example.org/premiere" not in second and "https://example.org/premiere" not in record
+    assert "[la source][ref]" in second
+    assert 'id="seconde"' in second and 'href="../premiere/#premiere-section"' in second
+    assert "Première section" not in second
+    assert 'class="admonition note"' in second and "<table>" in first
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_the_setting_chooses_the_parser(project: Project, monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
+    """`shared_parser: false` leaves MkDocs' own `Page.render` (a parser per page) to every page."""
+    shared_parser(project, on=on)
+    monkeypatch.chdir(project.root)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(project.root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    publish = config.plugins["vitrine/publish"]
+    assert isinstance(publish, PublishPlugin) and publish.built is not None
+    pages = [file.page for file in publish.built.files.documentation_pages() if file.page is not None]
+    assert len(pages) > 10
+    assert ["render" in vars(page) for page in pages] == [on] * len(pages)
