@@ -4,6 +4,8 @@ on_config   reset per-build state, read languages and UI catalogues
 on_files    load and check every record and page (all errors at once, then a
             clean abort), add one generated page per record and language
 on_nav      replace the global navigation by short per-language ones
+on_page_markdown (first) a generated page's metadata (title, template...)
+on_page_content  only plain structure survives in the HTML of every page
 on_page_context  give each page its language, formatter, strings and record
 on_post_build    publish the JSON Schemas of the records
 
@@ -21,7 +23,7 @@ import material as material_package
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -152,6 +154,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if shared:
             raise PluginError(ContentErrors(shared).report())
         return files
+
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Priority 100, before any hook reads it: a generated page's metadata (it has no front matter)."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and page.file.generated_by == "vitrine/catalogue":
+            page.meta.update(spec.meta())
+        return None
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Priority 0. Only plain structure survives in what editors wrote (scripts, handlers removed)."""

@@ -10,8 +10,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-import yaml
-
 from ..i18n.formatting import pick
 from ..i18n.messages import N_
 from ..images.pipeline import Role, SourceImage
@@ -50,7 +48,9 @@ class PageSpec:
     fallback: bool = False
     """True when the narrative is shown in the source language for lack of a translation."""
 
-    def markdown(self) -> str:
+    def meta(self) -> dict[str, object]:
+        """The page's metadata. vitrine/catalogue sets it in `on_page_markdown` rather than writing
+        it as front matter, which MkDocs would parse again for each page (1 s of a national build)."""
         meta: dict[str, object] = {"title": self.title, "template": TEMPLATES[self.kind]}
         if self.description:
             meta["description"] = self.description
@@ -58,12 +58,11 @@ class PageSpec:
             meta["nav_order"] = DIRECTORY_ORDER[self.kind]
         if self.kind == "notfound":
             meta["search"] = {"exclude": True}
-        front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True)
-        return f"---\n{front}---\n\n{self.body}"
+        return meta
 
-
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-"""libyaml's emitter when PyYAML has it: the pure-Python one took 2 s of a national build."""
+    def markdown(self) -> str:
+        """The page's source: its body after a blank line, from which MkDocs reads no metadata."""
+        return f"\n{self.body}"
 
 
 def entity_uri(kind: Literal["quartier", "champion"], language: str, slug: str) -> str:
