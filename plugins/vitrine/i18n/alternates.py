@@ -41,9 +41,9 @@ class PageIndex:
     urls: dict[tuple[str, str], str] = field(default_factory=dict)
     fallbacks: set[tuple[str, str]] = field(default_factory=set)
     unlisted: set[str] = field(default_factory=lambda: {"404.md"})
+    """Keys that exist in every language but are no content: no hreflang group, no sitemap entry."""
     updated: dict[tuple[str, str], str] = field(default_factory=dict)
     """ISO date a page's text last changed, from its content (never the build clock)."""
-    """Keys that exist in every language but are no content: no hreflang group, no sitemap entry."""
 
     def add(self, language: str, key: str, url: str, *, fallback: bool = False) -> None:
         self.urls[(language, key)] = url
@@ -59,6 +59,9 @@ class PageIndex:
 
     def nearest(self, language: str, key: str) -> str | None:
         """URL of the page in `language`, or of its nearest parent there."""
+        url = self.urls.get((language, key))
+        if url is not None:  # most pages exist in every language: no need for the parents
+            return url
         for candidate in parents(key):
             if (language, candidate) in self.urls:
                 return self.urls[(language, candidate)]

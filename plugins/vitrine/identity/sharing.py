@@ -43,9 +43,11 @@ class CardService:
     problems: list[str] = field(default_factory=list)
     drawn: int = 0
     cached: int = 0
+    in_cache: set[str] | None = None
+    """Names of the cached cards, listed once per build rather than one lookup per page."""
 
     def reset(self) -> None:
-        self.pending, self.problems, self.drawn, self.cached = {}, [], 0, 0
+        self.pending, self.problems, self.drawn, self.cached, self.in_cache = {}, [], 0, 0, None
 
     def request(self, where: str, card: Card) -> str | None:
         """Check the card and queue it if the cache lacks it; its site path, or None if it cannot be drawn."""
@@ -55,7 +57,9 @@ class CardService:
             self.problems.append(f"{where}: {problem}")
             return None
         if card.key not in self.pending and pool_allowed():  # a rendering worker: the parent queues it
-            if (self.cache / f"{card.key}.png").is_file():
+            if self.in_cache is None:
+                self.in_cache = set(os.listdir(self.cache)) if self.cache.is_dir() else set()
+            if f"{card.key}.png" in self.in_cache:
                 self.cached += 1
                 self.pending[card.key] = _done(str(self.cache / f"{card.key}.png"))
             else:

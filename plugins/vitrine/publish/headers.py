@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .gate import walk_files
@@ -57,6 +58,7 @@ _SRC = re.compile(r"(?:^|\s)src\s*=", re.IGNORECASE)
 _TYPE = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)  # a site has few distinct script tags
 def _executable(attributes: str) -> bool:
     if _SRC.search(attributes):
         return False
@@ -68,11 +70,12 @@ def _executable(attributes: str) -> bool:
 def inline_scripts(html: str) -> list[str]:
     """The text of each executable inline script of a page, in document order (empty ones skipped)."""
     # A browser normalises line breaks before parsing, so it hashes \n where the file may hold \r\n.
-    text = html.replace("\r\n", "\n").replace("\r", "\n")
+    text = html.replace("\r\n", "\n").replace("\r", "\n") if "\r" in html else html
     # An empty script is never run, hence never checked.
     return [body for attributes, body in _SCRIPT.findall(text) if body and _executable(attributes)]
 
 
+@lru_cache(maxsize=4096)  # most pages carry the same few scripts
 def script_hash(body: str) -> str:
     """The CSP source a browser matches an inline script against: sha256 of its UTF-8 text."""
     digest = hashlib.sha256(body.encode("utf-8")).digest()
