@@ -58,7 +58,7 @@ class CardService:
             return None
         if card.key not in self.pending and pool_allowed():  # a rendering worker: the parent queues it
             if self.in_cache is None:
-                self.in_cache = set(os.listdir(self.cache)) if self.cache.is_dir() else set()
+                self.in_cache = {path.name for path in self.cache.iterdir()} if self.cache.is_dir() else set()
             if f"{card.key}.png" in self.in_cache:
                 self.cached += 1
                 self.pending[card.key] = _done(str(self.cache / f"{card.key}.png"))
