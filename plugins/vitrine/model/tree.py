@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..images.pipeline import MAX_BYTES as MAX_IMAGE_BYTES
 from .errors import ContentError, too_large
@@ -30,7 +30,11 @@ IMAGE_HINT = "export it smaller, e.g. at most 3000 pixels wide as a JPEG of qual
 
 
 def check_tree(root: Path, folders: Iterable[str]) -> tuple[list[ContentError], list[ContentError]]:
-    """(symbolic links, other problems): links stop everything before any file is read."""
+    """(symbolic links, other problems): links stop everything before any file is read.
+
+    One `scandir` per folder (its entries say what they are without another system call): a
+    national project has about 7,000 files here.
+    """
     links: list[ContentError] = []
     errors: list[ContentError] = []
     for folder in folders:
@@ -38,12 +42,15 @@ def check_tree(root: Path, folders: Iterable[str]) -> tuple[list[ContentError], 
         if not base.is_dir():
             continue
         seen: dict[str, str] = {}
-        for directory, subfolders, names in os.walk(base, followlinks=False):
-            here = Path(directory)
-            for name in sorted(subfolders + names):
-                path = here / name
-                rel = path.relative_to(root).as_posix()
-                if path.is_symlink():
+        pending = [(str(base), folder)]
+        while pending:
+            directory, rel_directory = pending.pop()
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+            subfolders = []
+            for entry in entries:
+                rel = f"{rel_directory}/{entry.name}"
+                if entry.is_symlink():
                     links.append(
                         ContentError(
                             rel,
@@ -55,7 +62,11 @@ def check_tree(root: Path, folders: Iterable[str]) -> tuple[list[ContentError], 
                         )
                     )
                     continue
-                errors.extend(_check(path, rel, folder, name in names))
+                is_folder = entry.is_dir(follow_symlinks=False)
+                if is_folder:
+                    subfolders.append((entry.path, rel))
+                else:
+                    errors.extend(_check(entry, rel, folder))
                 key = unicodedata.normalize("NFKC", rel).casefold()
                 if key in seen:
                     errors.append(
@@ -70,22 +81,24 @@ def check_tree(root: Path, folders: Iterable[str]) -> tuple[list[ContentError], 
                     )
                 else:
                     seen[key] = rel
+            pending.extend(reversed(subfolders))  # depth first, in name order
     return links, errors
 
 
-def _check(path: Path, rel: str, folder: str, is_file: bool) -> list[ContentError]:
-    if not is_file or path.name in IGNORED:
+def _check(entry: os.DirEntry[str], rel: str, folder: str) -> list[ContentError]:
+    if entry.name in IGNORED:
         return []
     accepted = ALLOWED.get(folder, ALLOWED["content"])  # docs_dir may have another name
-    if path.suffix.lower() not in accepted or path.name.startswith("."):
+    suffix = PurePosixPath(entry.name).suffix.lower()
+    if suffix not in accepted or entry.name.startswith("."):
         allowed = ", ".join(sorted(accepted))
         return [ContentError(rel, 0, 0, "", "this kind of file is never published", f"{folder}/ holds only {allowed}")]
-    return _check_size(path, rel)
+    return _check_size(entry, rel, suffix)
 
 
-def _check_size(path: Path, rel: str) -> list[ContentError]:
+def _check_size(entry: os.DirEntry[str], rel: str, suffix: str) -> list[ContentError]:
     """Read from the file system, before any file is opened: images in content/ are published as they are."""
-    text = path.suffix.lower() in TEXT_SUFFIXES
+    text = suffix in TEXT_SUFFIXES
     limit, hint = (MAX_TEXT_BYTES, TEXT_HINT) if text else (MAX_IMAGE_BYTES, IMAGE_HINT)
-    size = path.stat().st_size
+    size = entry.stat(follow_symlinks=False).st_size
     return [too_large(rel, size, limit, hint)] if size > limit else []
