@@ -46,13 +46,14 @@ def text_width(text: str, size: float) -> float:
 
 def place_labels(spots: Sequence[Spot], size: float, bounds: Box, obstacles: Sequence[Box] = ()) -> list[Placement]:
     """One placement per spot, in the same order."""
-    taken = [Box(s.x - s.radius, s.y - s.radius, 2 * s.radius, 2 * s.radius) for s in spots] + list(obstacles)
+    markers = [Box(s.x - s.radius, s.y - s.radius, 2 * s.radius, 2 * s.radius) for s in spots]
+    taken = [_edges(box) for box in [*markers, *obstacles]]
     placements = []
     for spot in spots:
         ranked = enumerate(_candidates(spot, size))
         _, best = min(ranked, key=lambda item: _cost(item[1].box, taken, bounds, item[0]))
         placements.append(best)
-        taken.append(best.box)
+        taken.append(_edges(best.box))
     return placements
 
 
@@ -77,8 +78,27 @@ def _candidates(spot: Spot, size: float) -> list[Placement]:
     return placements
 
 
-def _cost(box: Box, taken: list[Box], bounds: Box, rank: int) -> float:
-    overlap = sum(_overlap(box, other) for other in taken)
+Edges = tuple[float, float, float, float]
+"""A box as (left, top, right, bottom)."""
+
+
+def _edges(box: Box) -> Edges:
+    return box.x, box.y, box.x + box.width, box.y + box.height
+
+
+def _cost(box: Box, taken: list[Edges], bounds: Box, rank: int) -> float:
+    """Area overlapping the names and markers already placed, plus what falls outside `bounds`.
+
+    Every candidate is checked against every box taken (a national map has about 150 names):
+    boxes apart on the x axis, most of them, are passed over before any product is taken."""
+    left, top, right, bottom = _edges(box)
+    overlap = 0.0
+    for other_left, other_top, other_right, other_bottom in taken:
+        width = min(right, other_right) - max(left, other_left)
+        if width > 0:
+            height = min(bottom, other_bottom) - max(top, other_top)
+            if height > 0:
+                overlap += width * height
     inside = _overlap(box, bounds)
     outside = box.width * box.height - inside
     return overlap + 4 * outside + rank * 0.01
