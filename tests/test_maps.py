@@ -301,3 +301,17 @@ def test_small_screen_keeps_the_page_narrow_and_the_names_readable(
     context.close()
     assert overflow <= 0
     assert heights and min(heights) >= 12, min(heights)
+
+
+def test_base_maps_are_kept_in_the_cache_and_drawn_again_when_unreadable(tmp_path: Path) -> None:
+    fresh = load_atlas(REPO / "node_modules")
+    first = load_atlas(REPO / "node_modules", cache=tmp_path)
+    kept = list(tmp_path.glob("atlas-*.pickle"))
+    assert len(kept) == 1 and not list(tmp_path.glob("*.tmp"))
+    assert first == fresh
+    written = kept[0].stat().st_mtime_ns
+    assert load_atlas(REPO / "node_modules", cache=tmp_path) == fresh
+    assert kept[0].stat().st_mtime_ns == written, "read from the cache, not drawn again"
+    kept[0].write_bytes(b"not a pickle")
+    assert load_atlas(REPO / "node_modules", cache=tmp_path) == fresh
+    assert kept[0].read_bytes() != b"not a pickle", "an unreadable entry is replaced"

@@ -66,7 +66,7 @@ class MapsPlugin(BasePlugin[MapsConfig]):
             raise PluginError("vitrine/maps needs the vitrine/catalogue plugin, listed before it in mkdocs.yml")
         root = Path(config.config_file_path).resolve().parent
         try:
-            self.atlas = load_atlas(root / self.config.packages)
+            self.atlas = load_atlas(root / self.config.packages, cache=root / ".cache" / "maps")
         except AtlasError as exc:
             raise PluginError(f"vitrine/maps: {exc}") from None
         quartiers = {slug: entry.record for slug, entry in self.catalogue.quartiers.items()}
