@@ -18,6 +18,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
+from ..images.pipeline import write_atomically
 from .mark import MarkColours, png
 
 CARD_VERSION = "1"
@@ -187,8 +188,5 @@ def _text(
 def render_into_cache(card: Card, folder: str) -> str:
     """Pool job: draw a card into the cache (atomically); returns its path."""
     target = Path(folder) / f"{card.key}.png"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp")
-    temporary.write_bytes(render(card))
-    temporary.replace(target)
+    write_atomically(target, render(card))
     return str(target)

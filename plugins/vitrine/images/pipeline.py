@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import warnings
 from dataclasses import dataclass
@@ -226,8 +227,14 @@ class Cache:
 def encode_into_cache(source: str, rendition: Rendition, cache_folder: str) -> str:
     """Pool job: render one rendition into the cache (atomically); returns its path."""
     target = Cache(Path(cache_folder)).path(rendition)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(target.suffix + ".tmp")
-    temporary.write_bytes(render(Path(source), rendition))
-    temporary.replace(target)
+    write_atomically(target, render(Path(source), rendition))
     return str(target)
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write `data` to `target` whole or not at all, also when another process writes it too (a
+    build beside a preview build): each writer has its own temporary file, renamed into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(target)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..images.pipeline import write_atomically
 from .geometry import PlaneRing, outline, path_data
 from .projection import Box, EqualEarth, Equirectangular, Fitted, LambertConic, fit
 from .topology import Polygon, Topology, load_topology
@@ -115,10 +115,7 @@ def load_atlas(packages: Path, cache: Path | None = None) -> Atlas:
             pass
     atlas = Atlas(france_map(load_topology(sources[0])), world_map(load_topology(sources[1])))
     if kept is not None:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        partial = kept.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(atlas, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(kept)  # whole or absent, for a build running beside this one
+        write_atomically(kept, pickle.dumps(atlas, protocol=pickle.HIGHEST_PROTOCOL))
     return atlas
 
 
