@@ -1,13 +1,14 @@
 """The `vitrine/catalogue` plugin: hooks only, in the order MkDocs calls them.
 
-on_config   reset per-build state, read languages and UI catalogues
+on_config   reset per-build state, read languages and UI catalogues; take the parses
+            kept in `.cache/yaml/` by the last build
 on_files    load and check every record and page (all errors at once, then a
             clean abort), add one generated page per record and language
 on_nav      replace the global navigation by short per-language ones
 on_page_markdown (first) a generated page's metadata (title, template...)
 on_page_content  only plain structure survives in the HTML of every page
 on_page_context  give each page its language, formatter, strings and record
-on_post_build    publish the JSON Schemas of the records
+on_post_build    publish the JSON Schemas of the records; keep this build's parses
 
 `refresh` (no hook) serves `mkdocs serve`'s quick pass after an edit of record texts.
 """
@@ -33,13 +34,14 @@ from mkdocs.utils.templates import TemplateContext
 from ..i18n.languages import is_supported
 from ..i18n.messages import Messages, load_messages
 from ..identity.tokens import image_settings
-from ..images.pipeline import Cache
+from ..images.pipeline import Cache, write_atomically
 from ..images.pool import close_pool
 from ..images.service import ImageService, PublishedImage, decode_errors
 from ..model.catalogue import Catalogue, changed_records, load_catalogue
 from ..model.editorial import FALLBACK, check_editorial, plan_fallbacks
 from ..model.errors import ContentError, ContentErrors
 from ..model.markup import check_snippets_config, sanitize, snippets_enabled
+from ..model.parsestore import ParseStore
 from ..model.records import SOURCE_LANGUAGE, PageMeta
 from ..model.schema import write_schemas
 from ..model.tree import check_tree
@@ -66,6 +68,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.image_service: ImageService | None = None
         self.images: dict[Path, PublishedImage] = {}
         self._languages: tuple[str, ...] | None = None
+        self.parses: ParseStore | None = None
         self.snippets = False
         """Whether mkdocs.yml enables pymdownx.snippets (then confined to the content folders)."""
 
@@ -112,6 +115,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self.image_service is None or self.image_service.cache != cache:
             self.image_service = ImageService(cache)
         self.images = {}
+        self.parses = ParseStore(self.root / ".cache" / "yaml")
+        self.parses.load()  # here, before any plugin's on_files reads a record or a page
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -251,10 +256,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Priority 0. The JSON Schemas editors' tools and data users rely on."""
+        """Priority 0. The JSON Schemas editors' tools and data users rely on; the parses for the next build."""
         if not self.config.enabled:
             return
         write_schemas(Path(config.site_dir) / "schema")
+        if self.parses is not None:
+            self.parses.save(write_atomically)
 
     # Helpers (no hooks below) -------------------------------------------------
 

@@ -199,10 +199,34 @@ def _decode(raw: bytes, rel: str) -> tuple[str | None, ContentError | None]:
     return text.replace("\r\n", "\n"), None
 
 
-_PARSED: dict[tuple[bytes, str, int], tuple[Located | None, tuple[ContentError, ...]]] = {}
-"""Parses by (digest of the text, file, offset). The build reads every record and front matter
-twice (the catalogue, then translation status), and `mkdocs serve` rebuilds reread every unchanged
-file: each text is parsed once per process. Callers get their own copy of the data."""
+ParseKey = tuple[bytes, str, int]
+"""(digest of the text, file, line offset): what a parse depends on."""
+Parsed = tuple[Located | None, tuple[ContentError, ...]]
+
+_PARSED: dict[ParseKey, Parsed] = {}
+"""Parses by key. The build reads every record and front matter twice (the catalogue, then
+translation status), and `mkdocs serve` rebuilds reread every unchanged file: each text is
+parsed once per process (and once for all while the parse store is kept, see parsestore.py).
+Callers get their own copy of the data."""
+_USED: set[ParseKey] = set()
+"""The keys looked up since `adopt_parses`: what the parse store keeps."""
+_ADOPTED: set[ParseKey] = set()
+
+
+def adopt_parses(parses: dict[ParseKey, Parsed]) -> None:
+    """Take parses an earlier process made (those of this one win), and count uses from here."""
+    for key, parsed in parses.items():
+        _PARSED.setdefault(key, parsed)
+    _USED.clear()
+    _ADOPTED.clear()
+    _ADOPTED.update(parses)
+
+
+def parses_to_keep() -> dict[ParseKey, Parsed] | None:
+    """The parses looked up since `adopt_parses`; None when they are exactly those it adopted."""
+    if _USED == _ADOPTED:
+        return None
+    return {key: _PARSED[key] for key in sorted(_USED)}
 
 
 def parse_yaml_text(text: str, rel: str, line_offset: int = 0) -> tuple[Located | None, list[ContentError]]:
@@ -211,6 +235,7 @@ def parse_yaml_text(text: str, rel: str, line_offset: int = 0) -> tuple[Located 
     if key not in _PARSED:
         parsed, problems = _parse(text, rel, line_offset)
         _PARSED[key] = (parsed, tuple(problems))
+    _USED.add(key)
     located, errors = _PARSED[key]
     return (_copy(located) if located is not None else None), list(errors)
 

@@ -1,0 +1,120 @@
+"""Parses of records and front matter are kept in `.cache/yaml/` between processes: a text
+read again is not parsed again, an edited one is, and a build with kept parses reports the
+same problems and writes the same site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.conftest import Project
+from tests.test_publish import snapshot
+
+from vitrine.images.pipeline import write_atomically
+from vitrine.model import yamlsource
+from vitrine.model.parsestore import ParseStore
+from vitrine.model.yamlsource import read_yaml_file, split_front_matter
+
+RECORD = b"name: Lyon\nname: Lyon bis\nyear: 2014\n"
+"""A duplicate key: a parse with a located problem, which must be kept as it is."""
+PAGE = b"---\ntitle: Accueil\nnav_order: 1\n---\n\nBienvenue.\n"
+
+
+def new_process(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What a new process starts with: no parse in memory. Returns the texts it then parses."""
+    monkeypatch.setattr(yamlsource, "_PARSED", {})
+    parsed: list[str] = []
+    parse = yamlsource._parse
+
+    def counting(text: str, rel: str, line_offset: int, **options: Any) -> Any:
+        parsed.append(rel)
+        return parse(text, rel, line_offset, **options)
+
+    monkeypatch.setattr(yamlsource, "_parse", counting)
+    return parsed
+
+
+def test_kept_parses_are_not_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = ParseStore(tmp_path / "yaml")
+    parsed = new_process(monkeypatch)
+    assert store.load() == 0
+    first = read_yaml_file(RECORD, "quartiers/lyon/quartier.yml")
+    front = split_front_matter(PAGE, "content/fr/index.md")
+    assert parsed == ["quartiers/lyon/quartier.yml", "content/fr/index.md"]
+    assert first[0] is not None and first[1], "the duplicate key is reported"
+    assert store.save(write_atomically)
+    assert [path.name for path in (tmp_path / "yaml").iterdir()] == [store.path.name]
+
+    parsed = new_process(monkeypatch)
+    assert ParseStore(tmp_path / "yaml").load() == 2
+    again = read_yaml_file(RECORD, "quartiers/lyon/quartier.yml")
+    assert parsed == [], "both texts come from the store"
+    assert again[0] is not None and again[0].data == first[0].data and again[0].marks == first[0].marks
+    assert again[1] == first[1], "the same problem, same line and column"
+    assert split_front_matter(PAGE, "content/fr/index.md") == front
+    again[0].data["name"] = "changed by a caller"
+    third = read_yaml_file(RECORD, "quartiers/lyon/quartier.yml")[0]
+    assert third is not None and third.data == first[0].data, "each caller gets its own copy"
+    kept = store.path.stat().st_mtime_ns
+    assert not ParseStore(tmp_path / "yaml").save(write_atomically), "nothing new: the file is not written"
+    assert store.path.stat().st_mtime_ns == kept
+
+
+def test_an_edited_text_is_parsed_again_and_a_text_not_read_is_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = ParseStore(tmp_path / "yaml")
+    new_process(monkeypatch)
+    store.load()
+    read_yaml_file(RECORD, "quartiers/lyon/quartier.yml")
+    split_front_matter(PAGE, "content/fr/index.md")
+    store.save(write_atomically)
+
+    parsed = new_process(monkeypatch)
+    store.load()
+    edited = read_yaml_file(b"name: Lyon\nyear: 2015\n", "quartiers/lyon/quartier.yml")
+    assert parsed == ["quartiers/lyon/quartier.yml"] and edited[0] is not None
+    assert edited[0].data == {"name": "Lyon", "year": 2015} and edited[1] == []
+    assert store.save(write_atomically)
+
+    parsed = new_process(monkeypatch)
+    assert store.load() == 1, "the page's front matter was not read in the last run: it is gone"
+    read_yaml_file(b"name: Lyon\nyear: 2015\n", "quartiers/lyon/quartier.yml")
+    assert parsed == []
+
+
+def test_an_unreadable_store_or_one_of_other_code_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = ParseStore(tmp_path / "yaml")
+    store.path.parent.mkdir()
+    store.path.write_bytes(b"not a pickle")
+    new_process(monkeypatch)
+    assert store.load() == 0
+    assert read_yaml_file(RECORD, "quartiers/lyon/quartier.yml")[0] is not None
+    assert store.save(write_atomically)
+    older = store.path.with_name("parses-0123456789abcdef0123.pickle")
+    older.write_bytes(store.path.read_bytes())
+    read_yaml_file(PAGE[4:34], "other.yml")
+    assert store.save(write_atomically)
+    assert not older.exists(), "a store of other code is deleted when this one is saved"
+
+
+def test_a_build_with_kept_parses_reports_and_builds_the_same(project: Project, tmp_path: Path) -> None:
+    record = project.root / "quartiers/test/quartier.yml"
+    record.write_text(record.read_text(encoding="utf-8") + "unknown_field: 1\n", encoding="utf-8")
+    cold = project.build()
+    assert cold.returncode == 1 and "unknown_field" in cold.stderr
+    assert not list((project.root / ".cache").glob("yaml/*")), "a failed build keeps no parse"
+    record.write_text(record.read_text(encoding="utf-8").replace("unknown_field: 1\n", ""), encoding="utf-8")
+    first = project.build("-d", str(tmp_path / "first"))
+    assert first.returncode == 0, first.stderr
+    assert len(list((project.root / ".cache").glob("yaml/parses-*.pickle"))) == 1
+    second = project.build("-d", str(tmp_path / "second"))
+    assert second.returncode == 0, second.stderr
+    assert snapshot(tmp_path / "second") == snapshot(tmp_path / "first")
+    record.write_text(record.read_text(encoding="utf-8") + "unknown_field: 1\n", encoding="utf-8")
+    again = project.build()
+    assert again.returncode == 1
+    assert [line for line in again.stderr.splitlines() if "unknown_field" in line] == [
+        line for line in cold.stderr.splitlines() if "unknown_field" in line
+    ], "the same report, whether the record was parsed or kept"
