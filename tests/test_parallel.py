@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import signal
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,28 +96,46 @@ def stand_ins(count: int) -> list[StandInPage]:
     return [StandInPage(StandInFile(f"page-{number}.md"), {"template": "main.html"}) for number in range(count)]
 
 
-def run(pages: list[StandInPage], render: object, hook: object = None, processes: int = 3) -> list[str]:
-    failures, _reports = run_reporting(pages, render, hook, processes)
-    return failures
+@dataclass
+class Outcome:
+    failures: list[str]
+    reports: list[object]
+    delegated: list[StandInPage]
+    """The pages the parent left to a worker, in order."""
 
 
-def run_reporting(
-    pages: list[StandInPage], render: object, hook: object = None, processes: int = 3, report: object = None
-) -> tuple[list[str], list[object]]:
+def run(
+    pages: list[StandInPage],
+    render: object,
+    hook: object = None,
+    processes: int = 3,
+    report: object = None,
+    parent_render: object = None,
+) -> Outcome:
+    """The parent's side as MkDocs and vitrine/publish run it: each page's template is chosen (a
+    delegated page already has the empty one), its hooks run, the parent claims the next page."""
     workers = parallel.start(pages, Environment(), render, processes, report or (lambda: None))  # type: ignore[arg-type]
     assert workers is not None
-    delegated = {page.file.src_uri for page in owned_by_worker(pages, processes)}
-    for page in pages:  # the parent's pass: every page's hooks run, delegated pages get their template back
-        assert (page.meta["template"] == parallel.DELEGATED) == (page.file.src_uri in delegated)
-        workers.restore(page)  # type: ignore[arg-type]
-        assert page.meta["template"] == "main.html"
+    delegated = []
+    for page in pages:
+        handed_over = page.meta["template"] == parallel.DELEGATED
+        mine = workers.enter(page)  # type: ignore[arg-type]
+        assert mine != handed_over
+        assert page.meta["template"] == "main.html", "its hooks see the page's own template"
+        if not mine:
+            delegated.append(page)
+        elif callable(parent_render):
+            parent_render(page)
         if callable(hook):
             hook(page)
-    return workers.join()
+        workers.leave(page)  # type: ignore[arg-type]
+    failures, reports = workers.join()
+    return Outcome(failures, reports, delegated)
 
 
-def owned_by_worker(pages: list[StandInPage], processes: int = 3) -> list[StandInPage]:
-    return [page for page, owner in zip(pages, parallel.shares(len(pages), processes), strict=True) if owner]
+def slowly(page: StandInPage) -> None:
+    """The parent's rendering of its own pages: slow enough that a worker just forked gets pages too."""
+    time.sleep(0.005)
 
 
 def test_workers_render_every_delegated_page(tmp_path: Path) -> None:
@@ -124,41 +143,71 @@ def test_workers_render_every_delegated_page(tmp_path: Path) -> None:
 
     def render(page: StandInPage) -> None:
         (tmp_path / page.file.src_uri).write_text(str(os.getpid()), encoding="utf-8")
+        time.sleep(0.002)
 
-    assert run(pages, render) == []
+    outcome = run(pages, render, parent_render=slowly)
+    assert outcome.failures == []
     written = {path.name: path.read_text(encoding="utf-8") for path in tmp_path.iterdir()}
-    assert set(written) == {page.file.src_uri for page in owned_by_worker(pages)}
-    assert len(set(written.values())) == 2 and str(os.getpid()) not in written.values()
+    assert set(written) == {page.file.src_uri for page in outcome.delegated}
+    assert 0 < len(outcome.delegated) < len(pages), "the parent and the workers both render pages"
+    assert str(os.getpid()) not in written.values()
 
 
-def test_shares_weigh_the_parent_lighter() -> None:
-    owners = parallel.shares(900, 2)
-    assert owners.count(0) == 400 and owners.count(1) == 500
-    assert set(owners[:9]) == {0, 1}, "interleaved, not in blocks"
+def test_the_slower_process_renders_fewer_pages(tmp_path: Path) -> None:
+    """Pages are claimed as the build goes: a parent slowed by its hooks leaves more pages to the worker."""
+    pages = stand_ins(60)
+
+    def render(page: StandInPage) -> None:
+        time.sleep(0.001)
+
+    outcome = run(pages, render, processes=2, parent_render=lambda page: time.sleep(0.02))
+    assert outcome.failures == []
+    assert len(outcome.delegated) > 2 * (len(pages) - len(outcome.delegated))
+
+
+def test_claims_give_each_page_to_one_process() -> None:
+    claims = parallel.Claims(200)
+    assert claims.take(3) and not claims.take(3)
+    readers = []
+    for _ in range(3):
+        reader, writer = os.pipe()
+        if os.fork() == 0:  # a worker: takes what is free until nothing is
+            taken = []
+            while (number := claims.take_next()) is not None:
+                taken.append(number)
+            os.write(writer, ",".join(map(str, taken)).encode())
+            os._exit(0)
+        os.close(writer)
+        readers.append(reader)
+    mine = [3, *(number for number in range(0, 200, 7) if claims.take(number))]
+    theirs: list[int] = []
+    for reader in readers:
+        text = parallel._read_all(reader).decode()
+        theirs.extend(int(number) for number in text.split(",") if number)
+        os.wait()
+    assert sorted(mine + theirs) == list(range(200)), "every page once"
+    assert claims.take_next() is None
 
 
 def test_a_worker_error_names_the_page(tmp_path: Path) -> None:
     pages = stand_ins(30)
-    broken = owned_by_worker(pages)[4].file.src_uri
 
     def render(page: StandInPage) -> None:
-        if page.file.src_uri == broken:
-            raise ValueError("no such field")
+        raise ValueError("no such field")
 
-    failures = run(pages, render)
-    assert len(failures) == 1 and f"{broken}: ValueError: no such field" in failures[0]
+    outcome = run(pages, render, processes=2, parent_render=slowly)
+    assert len(outcome.failures) == 1
+    named = re.search(r"(page-\d+\.md): ValueError: no such field", outcome.failures[0])
+    assert named is not None, outcome.failures
+    assert named.group(1) in {page.file.src_uri for page in outcome.delegated}
 
 
 def test_a_killed_worker_fails_the_build() -> None:
-    pages = stand_ins(30)
-    victim = owned_by_worker(pages)[0].file.src_uri
-
     def render(page: StandInPage) -> None:
-        if page.file.src_uri == victim:
-            os.kill(os.getpid(), signal.SIGKILL)
+        os.kill(os.getpid(), signal.SIGKILL)
 
-    failures = run(pages, render)
-    assert len(failures) == 1 and "killed by signal 9" in failures[0]
+    outcome = run(stand_ins(30), render, processes=2, parent_render=slowly)
+    assert len(outcome.failures) == 1 and "killed by signal 9" in outcome.failures[0]
 
 
 def test_worker_warnings_are_logged_once_by_the_parent(caplog: pytest.LogCaptureFixture) -> None:
@@ -174,10 +223,11 @@ def test_worker_warnings_are_logged_once_by_the_parent(caplog: pytest.LogCapture
         logger.warning("said by every page")
 
     with caplog.at_level(logging.INFO, logger="mkdocs"):
-        assert run(pages, render, hook) == []
+        outcome = run(pages, render, hook, parent_render=slowly)
+    assert outcome.failures == [] and outcome.delegated
     messages = [record.getMessage() for record in caplog.records]
-    for page in owned_by_worker(pages):
-        assert messages.count(f"check {page.file.src_uri}") == 1
+    for page in pages:
+        assert messages.count(f"check {page.file.src_uri}") == (page in outcome.delegated)
     assert messages.count("said by every page") == len(pages), "the parent's own, none repeated"
     assert "not a warning: stays in the worker" not in messages
 
@@ -189,12 +239,16 @@ def test_workers_report_what_their_hooks_gathered() -> None:
 
     def render(page: StandInPage) -> None:
         gathered.append(page.file.src_uri)  # in the worker's copy of the list
+        time.sleep(0.002)
 
-    failures, reports = run_reporting(pages, render, report=lambda: (os.getpid(), sorted(gathered)))
-    assert failures == [] and gathered == []
-    assert len(reports) == 2 and len({pid for pid, _ in reports}) == 2  # type: ignore[misc]
-    reported = sorted(uri for _, uris in reports for uri in uris)  # type: ignore[misc]
-    assert reported == sorted(page.file.src_uri for page in owned_by_worker(pages))
+    outcome = run(pages, render, report=lambda: (os.getpid(), sorted(gathered)), parent_render=render)
+    delegated = {page.file.src_uri for page in outcome.delegated}
+    assert outcome.failures == []
+    assert set(gathered) == {page.file.src_uri for page in pages} - delegated, "the parent's list: its pages only"
+    reports: list[tuple[int, list[str]]] = outcome.reports  # type: ignore[assignment]
+    assert len(reports) == 2 and len({pid for pid, _ in reports}) == 2
+    reported = sorted(uri for _, uris in reports for uri in uris)
+    assert reported == sorted(page.file.src_uri for page in outcome.delegated)
 
 
 def test_one_process_or_few_pages_fork_nothing() -> None:

@@ -3,11 +3,16 @@
 By `on_env` MkDocs has read and converted every page; what remains per page is the theme's
 template, most of a large build's time, rendered one page after another. Here the build forks
 workers that inherit all of it (configuration, navigation, pages, Jinja environment) and
-render their share of the pages with MkDocs' own page builder, into the same staging folder.
+render pages with MkDocs' own page builder, into the same staging folder.
+
+Pages are shared out as the build goes (`Claims`): a worker takes the first page nobody has
+taken yet; the parent, as it finishes a page, takes the next one unless a worker has. A process
+that is slower (the parent also runs every page's hooks) thus renders fewer pages, and all
+finish together whatever the machine or the pages.
 
 The parent still runs every page's context hooks, so the search index, share cards, title
 checks and their warnings are gathered exactly as in a one-process build. For a page a worker
-owns, the parent renders an empty template, and MkDocs writes no file for empty output. At
+renders, the parent renders an empty template, and MkDocs writes no file for empty output. At
 `on_post_build` the parent waits for its workers, logs their warnings through its own loggers
 (so `--strict` counts them), and fails the build if one failed or died: the staging folder is
 then discarded like any failed build's.
@@ -19,14 +24,16 @@ Only `fork` shares a build this way: where it is missing (Windows, macOS's defau
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import logging
+import multiprocessing
 import os
 import pickle
 import signal
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.structure.pages import Page
@@ -37,10 +44,11 @@ DELEGATED = "vitrine-delegated.html"
 """The parent's template for a page a worker renders: empty, so MkDocs writes nothing."""
 DELEGATED_KEY = "vitrine_delegated"
 """True in the parent's context of a page a worker renders: hooks that only feed the template skip it."""
-PARENT_SHARE = 0.8
-"""The parent's share of pages relative to a worker's: it also runs every page's context hooks."""
 SKIPPED = "Page skipped: '{}'. Generated empty output."
 """MkDocs' info line for an empty page, silenced for delegated pages."""
+
+LOCK_TIMEOUT = 60.0
+"""Seconds a claim may wait for the lock: held for microseconds, unless its holder died."""
 
 Record = tuple[str, int, str]
 """A log record as it crosses the pipe: logger name, level, message."""
@@ -55,16 +63,48 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def shares(count: int, processes: int) -> list[int]:
-    """The process (0: the parent) that renders each of `count` pages, interleaved by weight."""
-    weights = [PARENT_SHARE] + [1.0] * (processes - 1)
-    done = [0.0] * processes
-    owners = []
-    for _ in range(count):
-        owner = min(range(processes), key=lambda p: (done[p] + 1) / weights[p])
-        done[owner] += 1
-        owners.append(owner)
-    return owners
+class Claims:
+    """Which process renders each page: each takes pages as it goes, and no page is taken twice.
+
+    In shared memory, which the forked workers inherit: one flag per page and the first page
+    that may still be free, under one lock (a claim is a few microseconds; a page, milliseconds).
+    """
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.lock = multiprocessing.Lock()
+        self.taken = multiprocessing.RawArray(ctypes.c_bool, count)
+        self.cursor = multiprocessing.RawValue(ctypes.c_long, 0)
+
+    def take(self, number: int) -> bool:
+        """Take page `number`; False when another process has it."""
+        with self._locked():
+            if self.taken[number]:
+                return False
+            self.taken[number] = True
+            return True
+
+    def take_next(self) -> int | None:
+        """Take the first page nobody has taken; None when there is none left."""
+        with self._locked():
+            number = self.cursor.value
+            while number < self.count and self.taken[number]:
+                number += 1
+            self.cursor.value = min(number + 1, self.count)
+            if number == self.count:
+                return None
+            self.taken[number] = True
+            return number
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """The lock, or an error when a process died holding it (killed in the microseconds it does)."""
+        if not self.lock.acquire(timeout=LOCK_TIMEOUT):
+            raise RuntimeError(f"no page could be claimed for {LOCK_TIMEOUT} s: a page worker died while claiming one")
+        try:
+            yield
+        finally:
+            self.lock.release()
 
 
 class _Collect(logging.Handler):
@@ -77,9 +117,9 @@ class _Collect(logging.Handler):
 
 
 class _Skipped(logging.Filter):
-    def __init__(self, uris: set[str]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.lines = {SKIPPED.format(uri) for uri in uris}
+        self.lines: set[str] = set()
 
     def filter(self, record: logging.LogRecord) -> bool:
         return record.getMessage() not in self.lines
@@ -96,23 +136,54 @@ class Workers:
     """The forked workers of one build, and what the parent must undo when they are done."""
 
     workers: list[Worker]
-    templates: dict[str, str | None]
-    """Delegated pages (by source URI) and the template each had, given back before its hooks run."""
+    claims: Claims
+    numbers: dict[str, int]
+    """The number of each page (by source URI) in the claims."""
     seen: _Collect
     skipped: _Skipped
+    pages: Sequence[Page]
+    templates: dict[str, str | None] = field(default_factory=dict)
+    """Pages a worker renders (by source URI) and the template each had."""
+    decided: dict[int, bool] = field(default_factory=dict)
+    """For each page the parent has claimed, whether it got it."""
 
-    def restore(self, page: Page) -> bool:
-        """Give a delegated page its template back, before any plugin's context hook reads it;
-        True for a delegated page (its context is not rendered here)."""
+    def claim_after(self, number: int) -> None:
+        """Claim page `number` before the parent's loop reaches it: MkDocs picks a page's template before
+        any hook runs, so a page a worker has gets the empty template now (its own comes back in `enter`)."""
+        if number >= self.claims.count or number in self.decided:
+            return
+        page = self.pages[number]
+        self.decided[number] = self.claims.take(number)
+        if not self.decided[number]:
+            original = page.meta.get("template")
+            self.templates[page.file.src_uri] = original if isinstance(original, str) else None
+            self.skipped.lines.add(SKIPPED.format(page.file.src_uri))
+            page.meta["template"] = DELEGATED
+
+    def enter(self, page: Page) -> bool:
+        """The parent reaches `page`, before any of its hooks: False when a worker renders it; that page
+        gets its own template back, for the hooks that read it."""
         uri = page.file.src_uri
+        number = self.numbers.get(uri)
+        if number is None:
+            return True
+        if number not in self.decided:  # MkDocs' loop left the order of `pages`: claim it now (if a
+            self.decided[number] = True  # worker has it too, both render it, alike)
+            self.claims.take(number)
         if uri not in self.templates:
-            return False
+            return True
         original = self.templates[uri]
         if original is None:
             page.meta.pop("template", None)
         else:
             page.meta["template"] = original
-        return True
+        return False
+
+    def leave(self, page: Page) -> None:
+        """The parent is done with `page`: it claims the next one."""
+        number = self.numbers.get(page.file.src_uri)
+        if number is not None:
+            self.claim_after(number + 1)
 
     def join(self) -> tuple[list[str], list[object]]:
         """Wait for every worker; log their new warnings here; return the failures and the reports."""
@@ -166,45 +237,44 @@ def start(
     processes: int,
     report: Callable[[], object] = lambda: None,
 ) -> Workers | None:
-    """Fork `processes - 1` workers for their share of `pages`; None when one process is asked.
+    """Fork `processes - 1` workers that render `pages` with the parent; None when one process is asked.
 
-    Each worker sends back `report()` (picklable) once its pages are rendered: what the hooks it
+    Each worker sends back `report()` (picklable) once it finds no page left: what the hooks it
     ran gathered for the parent.
     """
     if processes < 2 or len(pages) < 2 * processes:
         return None
-    owners = shares(len(pages), processes)
+    claims = Claims(len(pages))
     sys.stdout.flush()
     sys.stderr.flush()
-    gc.collect()
+    if gc.isenabled():  # paused for a build (collector.py), it stays so: a collection here is 0.4 s of waiting
+        gc.collect()
     gc.freeze()  # the workers' collector never writes to the shared heap, so it stays shared
     workers: list[Worker] = []
-    for number in range(1, processes):
-        mine = [page for page, owner in zip(pages, owners, strict=True) if owner == number]
+    for _ in range(1, processes):
         reader, writer = os.pipe()
         pid = os.fork()
         if pid == 0:  # the worker: render, report, and leave without running the parent's exit code
             os.close(reader)
             for worker in workers:
                 os.close(worker.reader)
-            _work(mine, render, report, writer)
+            _work(pages, claims, render, report, writer)
         os.close(writer)
         workers.append(Worker(pid, reader))
-    delegated = [page for page, owner in zip(pages, owners, strict=True) if owner != 0]
-    templates: dict[str, str | None] = {}
-    for page in delegated:
-        original = page.meta.get("template")
-        templates[page.file.src_uri] = original if isinstance(original, str) else None
-        page.meta["template"] = DELEGATED
     env.loader = ChoiceLoader([DictLoader({DELEGATED: ""}), *([env.loader] if env.loader else [])])
     seen = _Collect()
     logging.getLogger("mkdocs").addHandler(seen)
-    skipped = _Skipped(set(templates))
+    skipped = _Skipped()
     logging.getLogger("mkdocs.commands.build").addFilter(skipped)
-    return Workers(workers, templates, seen, skipped)
+    numbers = {page.file.src_uri: number for number, page in enumerate(pages)}
+    parent = Workers(workers, claims, numbers, seen, skipped, pages)
+    parent.claim_after(0)
+    return parent
 
 
-def _work(pages: list[Page], render: Callable[[Page], None], report: Callable[[], object], writer: int) -> None:
+def _work(
+    pages: Sequence[Page], claims: Claims, render: Callable[[Page], None], report: Callable[[], object], writer: int
+) -> None:
     status, error, where, gathered = 0, None, "before the first page", None
     collect = _Collect()
     forbid_pool()
@@ -213,9 +283,9 @@ def _work(pages: list[Page], render: Callable[[Page], None], report: Callable[[]
         for handler in list(logger.handlers):  # the parent prints what a worker reports, once
             logger.removeHandler(handler)
         logger.addHandler(collect)
-        for page in pages:
-            where = page.file.src_uri
-            render(page)
+        while (number := claims.take_next()) is not None:
+            where = pages[number].file.src_uri
+            render(pages[number])
         where = "after its last page"
         gathered = report()
     except BaseException as exc:  # whatever stops a worker is reported to the parent

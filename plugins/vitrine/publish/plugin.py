@@ -1,7 +1,9 @@
 """The `vitrine/publish` plugin: hooks only.
 
-on_startup     remember the command and --dirty: a dirty build keeps the folder it updates
-on_config      point the build at a fresh staging folder beside site_dir; record warnings
+on_startup     remember the command and --dirty: a dirty build keeps the folder it updates;
+               (build) the heap is frozen at the process's exit (collector.py)
+on_config      point the build at a fresh staging folder beside site_dir; record warnings;
+               (build) pause the cycle collector until the build is over
 on_serve       a failed rebuild keeps the last good pages served and shows its errors on them;
                an edit of record texts is rendered on its own pages first (the quick pass),
                the whole site follows in another process (followup.py)
@@ -9,8 +11,8 @@ on_pre_page    pages are converted by one Markdown parser for the build (convert
 on_nav         (last) keep the final navigation, which the page workers render with
 on_env         (last) fork the workers that render page templates on the other cores
 on_page_context (first) a page a worker renders gets its template back before any hook reads it
-on_post_page   (last) hash the page's inline scripts for the CSP; (serve) add the script that
-               shows a failed rebuild's errors
+on_post_page   (last) the parent claims its next page (parallel.py); hash the page's inline
+               scripts for the CSP; (serve) add the script that shows a failed rebuild's errors
 on_post_build  (first) wait for the workers and log their warnings;
                (last of all) write the security headers, refuse strict warnings and an oversized
                site, then swap the staging folder in
@@ -41,6 +43,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from . import parallel
+from .collector import PausedCollector, freeze_at_exit
 from .config import PublishConfig
 from .convert import Converter
 from .followup import Followup, child_command
@@ -91,9 +94,12 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         self.scripts = ScriptHashes()
         """Inline script hashes of the pages rendered (workers send theirs), for the CSP."""
         self.converter = Converter()
+        self.collector: PausedCollector | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command, self.dirty = command, dirty
+        if self.command != "serve":
+            freeze_at_exit()
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -103,7 +109,12 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         self.scripts = ScriptHashes()
         self.converter = Converter()  # a new parser for each build: serve reloads the configuration
         self._detach()
-        if not self.config.enabled or self.dirty:
+        self._resume_collector()
+        if not self.config.enabled:
+            return None
+        if self.command != "serve":
+            self.collector = PausedCollector()
+        if self.dirty:
             return None
         if self.command == "serve" and not self.followup_child:
             self.watched = _watched(config, self.server)
@@ -180,7 +191,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         It is also marked `parallel.DELEGATED_KEY`: hooks that only add to the template's context may skip it
         (the worker runs them for the page it renders); hooks with effects (search, cards) may not.
         """
-        if self.workers is not None and self.workers.restore(page):
+        if self.workers is not None and not self.workers.enter(page):
             extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
             extra[parallel.DELEGATED_KEY] = True
         return None
@@ -188,7 +199,10 @@ class PublishPlugin(BasePlugin[PublishConfig]):
     @event_priority(-1000)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Priority -1000, the page as it is written: its scripts hashed for the CSP (in the process that
-        renders it; a delegated page's empty output is not); on preview pages, the failed rebuild's errors."""
+        renders it; a delegated page's empty output is not); on preview pages, the failed rebuild's errors.
+        With workers, the parent claims its next page."""
+        if self.workers is not None:
+            self.workers.leave(page)
         if self.config.headers and self.command != "serve" and output.strip():
             self.scripts.add(page.file.abs_dest_path, output)
         if not self.script or "</body>" not in output:
@@ -214,6 +228,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         if self.config.headers and self.command != "serve":
             write_headers(Path(config.site_dir), self.scripts)  # into the staging folder, before the budget and swap
         if self.site is None or self.staging is None:
+            self._resume_collector()
             return
         if self.warnings is not None and self.warnings.messages:
             raise PluginError(strict_failure(self.warnings.messages))
@@ -226,6 +241,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         log.info(f"site replaced: {self.site}")
         self.staging = None
         self.built, self.pending = self.pending, None
+        self._resume_collector()
 
     on_post_build = CombinedEvent(_on_post_build_join, _on_post_build_publish)
 
@@ -234,6 +250,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         if self.workers is not None:
             self.workers.kill()
             self.workers = None
+        self._resume_collector()
         self.failure = describe(error)
         self._detach()
         if self.staging is not None:
@@ -252,6 +269,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         if self.staging is not None:
             discard(self.staging)
             self.staging = None
+        self._resume_collector()
 
     # Helpers (no hooks below) -------------------------------------------------
 
@@ -336,6 +354,11 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         with server._epoch_cond:
             server._wanted_epoch = server._visible_epoch = _timestamp()
             server._epoch_cond.notify_all()
+
+    def _resume_collector(self) -> None:
+        if self.collector is not None:
+            self.collector.resume()
+            self.collector = None
 
     def _detach(self) -> None:
         if self.warnings is not None:

@@ -1,0 +1,45 @@
+"""Python's cycle collector, paused while `mkdocs build` runs and skipped at the process's exit.
+
+A national build keeps millions of objects alive until its end (records, pages, their HTML
+trees): every automatic collection walks the young ones, every full one walks them all, and
+none frees much. Measured with `gc.callbacks` at national size: 1.1 to 1.6 s of a 27 s build,
+most of it before the page workers fork. A build is one batch, so the collector is paused from
+`on_config` until the build is over (about 45 MB more at the peak: the cycles it would have
+freed), then set as it was. When the interpreter exits, the heap is frozen first: Python would
+otherwise walk it all once more to free memory the system takes back anyway (1.7 s).
+
+`mkdocs serve` runs for hours and rebuilds many times: its collector is left alone.
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+
+_exit_registered = False
+
+
+class PausedCollector:
+    """The collector paused for one build; `resume()` sets it as it was (and may be called twice)."""
+
+    def __init__(self) -> None:
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+        self.resumed = False
+
+    def resume(self) -> None:
+        if not self.resumed and self.was_enabled:
+            gc.enable()
+        self.resumed = True
+
+
+def freeze_at_exit() -> None:
+    """At the interpreter's exit, move every object out of the collector's reach before it walks them.
+
+    Registered once per process; objects still alive at exit then are not finalised one by one
+    (every file the build writes is closed by then: all are written with `with`).
+    """
+    global _exit_registered  # one registration per process, whatever the number of builds
+    if not _exit_registered:
+        atexit.register(gc.freeze)
+        _exit_registered = True

@@ -1,0 +1,63 @@
+"""`mkdocs build` runs with Python's cycle collector paused and freezes its heap at exit; the
+collector is set back as it was after the build, and a build in a process that had it off
+leaves it off."""
+
+from __future__ import annotations
+
+import gc
+import json
+
+from tests.conftest import Project
+
+from vitrine.publish.collector import PausedCollector
+
+PROBE = """
+import atexit, gc, json, pathlib
+
+seen = {}
+out = pathlib.Path(__file__).with_name("gc-probe.json")
+
+
+def on_files(files, config):
+    seen["during the build"] = gc.isenabled()
+
+
+def on_shutdown():
+    seen["after the build"] = gc.isenabled()
+
+
+def _at_exit():  # registered first, so it runs after vitrine's exit handler
+    seen["frozen at exit"] = gc.get_freeze_count()
+    out.write_text(json.dumps(seen))
+
+
+atexit.register(_at_exit)
+"""
+
+
+def test_a_build_pauses_the_collector_and_freezes_the_heap_at_exit(project: Project) -> None:
+    project.write("gc_probe.py", PROBE)
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - gc_probe.py\n", encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    seen = json.loads((project.root / "gc-probe.json").read_text(encoding="utf-8"))
+    assert seen["during the build"] is False
+    assert seen["after the build"] is True
+    assert seen["frozen at exit"] > 10_000, "the build's objects are out of the collector's reach"
+
+
+def test_the_collector_is_set_back_as_it_was() -> None:
+    assert gc.isenabled()
+    paused = PausedCollector()
+    assert not gc.isenabled()
+    paused.resume()
+    assert gc.isenabled()
+    paused.resume()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        PausedCollector().resume()
+        assert not gc.isenabled(), "a process that had it off keeps it off"
+    finally:
+        gc.enable()
