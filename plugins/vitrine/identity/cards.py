@@ -54,6 +54,11 @@ class CardStyle:
     """TrueType files, absolute paths, in fallback order."""
     layout: CardLayout
 
+    @cached_property
+    def key_text(self) -> str:
+        """The style as card keys spell it (kept: every page's card asks, and hashing the style costs more)."""
+        return _style_text(self)
+
 
 @dataclass(frozen=True)
 class Card:
@@ -65,11 +70,10 @@ class Card:
 
     @cached_property
     def key(self) -> str:
-        text = f"{CARD_VERSION}|{self.site}|{self.title}|{self.subtitle}|{self.direction}|{_style_text(self.style)}"
+        text = f"{CARD_VERSION}|{self.site}|{self.title}|{self.subtitle}|{self.direction}|{self.style.key_text}"
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
-@cache
 def _style_text(style: CardStyle) -> str:
     # Fonts are keyed by their bytes, not their path: a checkout elsewhere names the same cards.
     return str(replace(style, fonts=tuple(_file_digest(path) for path in style.fonts)))

@@ -40,6 +40,9 @@ class CardMeta:
 class CardService:
     cache: Path
     pending: dict[str, Future[str]] = field(default_factory=dict)
+    """Cards being drawn, by key."""
+    kept: dict[str, str] = field(default_factory=dict)
+    """Cards the cache has, by key: their file (most cards of a build; no future made for them)."""
     problems: list[str] = field(default_factory=list)
     drawn: int = 0
     cached: int = 0
@@ -47,7 +50,7 @@ class CardService:
     """Names of the cached cards, listed once per build rather than one lookup per page."""
 
     def reset(self) -> None:
-        self.pending, self.problems, self.drawn, self.cached, self.in_cache = {}, [], 0, 0, None
+        self.pending, self.kept, self.problems, self.drawn, self.cached, self.in_cache = {}, {}, [], 0, 0, None
 
     def request(self, where: str, card: Card) -> str | None:
         """Check the card and queue it if the cache lacks it; its site path, or None if it cannot be drawn."""
@@ -56,24 +59,28 @@ class CardService:
         except CardProblem as problem:
             self.problems.append(f"{where}: {problem}")
             return None
-        if card.key not in self.pending and pool_allowed():  # a rendering worker: the parent queues it
+        key = card.key
+        if (
+            key not in self.pending and key not in self.kept and pool_allowed()
+        ):  # in a rendering worker: the parent queues it
             if self.in_cache is None:
                 self.in_cache = {path.name for path in self.cache.iterdir()} if self.cache.is_dir() else set()
-            if f"{card.key}.png" in self.in_cache:
+            if f"{key}.png" in self.in_cache:
                 self.cached += 1
-                self.pending[card.key] = _done(str(self.cache / f"{card.key}.png"))
+                self.kept[key] = f"{self.cache}/{key}.png"
             else:
                 self.drawn += 1
-                self.pending[card.key] = shared_pool().submit(render_into_cache, card, str(self.cache))
-        return f"{CARDS}/{card.key}.png"
+                self.pending[key] = shared_pool().submit(render_into_cache, card, str(self.cache))
+        return f"{CARDS}/{key}.png"
 
     def publish(self, site: Path) -> None:
         """Wait for every card and copy it into the site; a job's exception is raised here."""
         wait_reporting(self.pending.values(), "cards: {done}/{total} drawn")
         target = site / CARDS
         target.mkdir(parents=True, exist_ok=True)
-        for key, job in sorted(self.pending.items()):
-            link_or_copy(Path(job.result()), target / f"{key}.png")
+        files = self.kept | {key: job.result() for key, job in self.pending.items()}
+        for key, path in sorted(files.items()):
+            link_or_copy(Path(path), target / f"{key}.png")
 
 
 def link_or_copy(source: Path, target: Path) -> None:
@@ -90,9 +97,3 @@ def link_or_copy(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
-
-
-def _done(value: str) -> Future[str]:
-    future: Future[str] = Future()
-    future.set_result(value)
-    return future
