@@ -102,6 +102,24 @@ def test_navigation_is_short_and_in_the_page_language(sample_site: Path) -> None
     assert "Quartiers" in titles and "Champions" in titles and "Accessibility statement" in titles
 
 
+def test_previous_and_next_stay_within_the_page_language_navigation(sample_site: Path) -> None:
+    """Pages in a navigation link their neighbours there; pages outside any (records, comparisons, 404)
+    link none: MkDocs had linked every page to its neighbours in the file listing, across kinds and
+    languages (the last champion's "next" was a criterion comparison)."""
+    charter = parse(sample_site / "en" / "charte" / "index.html")
+    assert charter.select(".md-footer__link"), "a navigation page has its neighbours"
+    assert charter.select_one("link[rel=prev]") is not None
+    for rel in (
+        "en/champions/alan/index.html",
+        "fr/quartiers/lille/index.html",
+        "en/criteres/access/index.html",
+        "en/404.html",
+    ):
+        page = parse(sample_site / rel)
+        assert page.select(".md-footer__link") == [], rel
+        assert page.select("link[rel=prev], link[rel=next]") == [], rel
+
+
 def test_editorial_pages_exist_in_both_languages(sample_site: Path) -> None:
     names = sorted(p.name for p in (REPO / "content" / "fr").glob("*.md"))
     assert names == sorted(p.name for p in (REPO / "content" / "en").glob("*.md"))

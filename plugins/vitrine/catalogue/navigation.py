@@ -38,6 +38,9 @@ def build_navigations(
     for page in pages:
         order = order_of(page)
         if order is None:
+            # Out of every navigation: no neighbours and no section. MkDocs linked each page to its
+            # neighbours in the folder listing it makes first, across kinds and languages.
+            page.parent, page.previous_page, page.next_page = None, None, None
             continue
         code = language_of(page.file.src_uri, languages, default_language)
         chosen[code].append((order, page.file.src_uri, page))
