@@ -60,9 +60,8 @@ class CardService:
             self.problems.append(f"{where}: {problem}")
             return None
         key = card.key
-        if (
-            key not in self.pending and key not in self.kept and pool_allowed()
-        ):  # in a rendering worker: the parent queues it
+        queued = key in self.pending or key in self.kept
+        if not queued and pool_allowed():  # in a rendering worker: the parent queues it
             if self.in_cache is None:
                 self.in_cache = {path.name for path in self.cache.iterdir()} if self.cache.is_dir() else set()
             if f"{key}.png" in self.in_cache:
