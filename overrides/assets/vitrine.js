@@ -6,6 +6,23 @@ document.addEventListener("click", function (event) {
   try { localStorage.setItem("vitrine.language", link.getAttribute("data-vt-language")); } catch (e) { /* storage off */ }
 });
 
+/* Vitrine: Material reads its search field when a key is released, when the field
+   gains focus and when its search worker is ready. Input methods, virtual keyboards,
+   dictation and pasting commit text without a key release: on a busy device, what
+   came after the worker got ready (the index loads on the first search) was never
+   searched, and the page showed a prefix's results or none. Every change of the field
+   now counts as a key release; Material skips a value it has already searched, and
+   searches the latest one when its worker is ready. */
+(function () {
+  var selector = "form[name=search] input[name=query]";
+  function release(field) { field.dispatchEvent(new KeyboardEvent("keyup")); }
+  document.addEventListener("input", function (event) {
+    if (event.target instanceof HTMLInputElement && event.target.matches(selector)) release(event.target);
+  });
+  var field = document.querySelector(selector);
+  if (field && field.value) release(field); // typed while this script was loading
+})();
+
 /* Vitrine: directory filters (progressive enhancement). Without this script the
    form stays hidden and the whole list shows. With it, the form appears, every
    change filters at once, the address reflects the filters (?sector=health&sort=founded)
