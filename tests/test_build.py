@@ -7,9 +7,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from bs4 import BeautifulSoup
 from tests.conftest import REPO, SITE_LANGUAGES, Project, parse
+from tests.test_validation import PAIRS, with_pair
 
 from vitrine.model.catalogue import load_catalogue
+from vitrine.model.records import LABEL_STATUSES
 from vitrine.model.schema import SCHEMAS, schema_text
 from vitrine.model.yamlsource import read_yaml_file
 
@@ -198,6 +201,20 @@ def test_sample_records_validate_against_the_json_schema(kind: str) -> None:
         assert not list(validator.iter_errors(data)), path
 
 
+def test_the_schema_flags_a_status_that_contradicts_the_kind() -> None:
+    """Editors' tools apply the table of model.records while typing, as `vitrine check` does."""
+    schema = json.loads((REPO / "schema" / "quartier.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    for kind, status in PAIRS:
+        located, _errors = read_yaml_file(with_pair(kind, status).encode(), "quartier.yml")
+        assert located is not None
+        errors = list(validator.iter_errors(json.loads(json.dumps(located.data, default=str))))
+        if status in LABEL_STATUSES[kind]:
+            assert errors == [], (kind, status)
+        else:
+            assert [list(e.path) for e in errors] == [["label", "status"]], (kind, status)
+
+
 def test_vscode_maps_every_schema() -> None:
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapped = {Path(schema).name for schema in settings["yaml.schemas"]}
@@ -239,6 +256,54 @@ def test_missing_translation_falls_back_to_french_with_a_notice(project: Project
     assert project.build().returncode == 0
     tagline = project.html("en/quartiers/test/index.html").select_one(".vt-tagline")
     assert tagline is not None and tagline.get_text(strip=True) == "Un quartier d'essai."
+
+
+def test_capitale_and_community_in_france_are_published_in_their_own_words(project: Project) -> None:
+    project.write("quartiers/test/quartier.yml", with_pair("community", "community"))
+    capitale = with_pair("capitale", "labelled").replace("Quartier Test", "Capitale Test")
+    project.write(
+        "quartiers/capitale-test/quartier.yml", capitale.replace("lat: 50.63, lon: 3.02", "lat: 45.76, lon: 4.84")
+    )
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    shown = {
+        (language, slug): facts(project.html(f"{language}/quartiers/{slug}/index.html"))
+        for language in ("fr", "en")
+        for slug in ("test", "capitale-test")
+    }
+    assert shown["en", "test"]["Kind"] == "Community in France"
+    assert shown["en", "test"]["Label"].startswith("French Tech community, wave 1")
+    assert shown["fr", "test"]["Type"] == "Communauté en France"
+    assert shown["fr", "test"]["Label"].startswith("Communauté French Tech, vague 1")
+    assert shown["en", "capitale-test"]["Kind"] == "French Tech Capital"
+    assert shown["fr", "capitale-test"]["Type"] == "Capitale French Tech"
+    assert shown["fr", "capitale-test"]["Label"].startswith("Labellisé, vague 1")
+
+    directory = project.html("en/quartiers/index.html")
+    assert [box["value"] for box in directory.select("input[name=kind]")] == ["capitale", "community"]
+    assert [h.get_text(strip=True) for h in directory.select("section[data-vt-group] h2")] == [
+        "French Tech Capitals",
+        "Communities in France",
+    ]
+    carte = project.html("en/carte/index.html")
+    legend = carte.select("#map-france ~ .vt-map-legend li")
+    assert [(li.svg["data-kind"], li.get_text(strip=True)) for li in legend] == [
+        ("capitale", "French Tech Capital"),
+        ("community", "Community in France"),
+    ]
+    points = {a["data-slug"]: a for a in carte.select("#vt-map-france a.vt-map-point")}
+    assert points["test"]["data-kind"] == "community" and points["test"].select_one("path.vt-map-marker")
+    assert points["capitale-test"]["data-kind"] == "capitale" and points["capitale-test"].select_one(
+        "path.vt-map-marker"
+    )
+
+
+def facts(page: BeautifulSoup) -> dict[str, str]:
+    """A record page's facts: each `<dt>` with the text of its `<dd>`."""
+    return {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
+        for dt in page.select(".vt-facts dt")
+    }
 
 
 def test_content_errors_abort_cleanly_with_every_message(project: Project) -> None:

@@ -11,9 +11,12 @@ import pytest
 import yaml
 from tests.conftest import REPO
 
+from vitrine.catalogue.wording import KIND_NAMES, STATUS_NAMES
+from vitrine.i18n.messages import load_messages
 from vitrine.identity.contrast import AA_TEXT
 from vitrine.identity.tokens import load_identity
 from vitrine.images.pipeline import MAX_BYTES, MAX_PIXELS
+from vitrine.model.records import LABEL_STATUSES
 
 GUIDES = {"fr": REPO / "docs/guide/fr.md", "en": REPO / "docs/guide/en.md"}
 COMMANDS = (
@@ -42,8 +45,9 @@ def test_guide_covers_every_command_and_its_links_resolve(language: str) -> None
     assert not guide.is_relative_to(REPO / "content")  # never published
     for command in COMMANDS:
         assert command in text, command
-    anchors = {github_anchor(h) for h in re.findall(r"^#{1,6} (.+)$", text, re.MULTILINE)}
-    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+    prose = re.sub(r"^```.*?^```$", "", text, flags=re.MULTILINE | re.DOTALL)  # examples are not the guide's links
+    anchors = {github_anchor(h) for h in re.findall(r"^#{1,6} (.+)$", prose, re.MULTILINE)}
+    for target in re.findall(r"\]\(([^)\s]+)\)", prose):
         if target.startswith(("http://", "https://")):
             continue
         path, _, anchor = target.partition("#")
@@ -65,6 +69,25 @@ def test_guide_states_the_real_image_rules() -> None:
     assert f"{tile.width} × {tile.height}" in fr and f"{tile.width} × {tile.height}" in en
     assert f"{tile.padding} pixels" in fr and f"{tile.padding} pixel margin" in en
     assert f"{AA_TEXT}:1" in fr and f"{AA_TEXT}:1" in en
+
+
+def _rows(text: str, cells: int) -> dict[str, list[str]]:
+    """The guide's table rows of `cells` cells, by their first cell (a `value`)."""
+    rows = (line.strip("|").split(" | ") for line in text.split("\n") if line.startswith("| `"))
+    return {row[0].strip("` "): [cell.strip() for cell in row] for row in rows if len(row) == cells}
+
+
+def test_guide_shows_each_kind_and_status_as_the_site_publishes_it() -> None:
+    french = load_messages("fr").gettext
+    for language, text in ((code, path.read_text(encoding="utf-8")) for code, path in GUIDES.items()):
+        kinds, statuses = _rows(text, 4), _rows(text, 2)
+        for kind, fitting in LABEL_STATUSES.items():
+            shown = f"« {french(KIND_NAMES[kind])} »"
+            assert kinds[kind][1] == (shown if language == "fr" else f'"{KIND_NAMES[kind]}", {shown}'), kind
+            assert kinds[kind][3] == ", ".join(f"`{status}`" for status in fitting), kind
+        for status, name in STATUS_NAMES.items():
+            shown = f"« {french(name)} »"
+            assert statuses[status][1] == (shown if language == "fr" else f'"{name}", {shown}'), status
 
 
 def _jobs(path: Path) -> dict[str, Any]:
@@ -101,3 +124,41 @@ def test_gitlab_template_publishes_only_after_the_check_and_the_suite() -> None:
     assert pages["needs"] == ["check", "test"] and pages["artifacts"] == {"paths": ["public"]}
     assert "vitrine build --site-url" in _commands(pages) and "--site-dir public" in _commands(pages)
     assert "CI_DEFAULT_BRANCH" in str(pages["rules"])
+
+
+def _hashed(pattern: str, path: str) -> bool:
+    """Whether GitHub's `hashFiles(pattern)` reads `path`: `*` stays within a folder, `**` crosses them."""
+    parts = (re.escape(part).replace(r"\*", "[^/]*") for part in pattern.split("**"))
+    return re.fullmatch(".*".join(parts), path) is not None
+
+
+def test_github_template_keeps_the_cache_between_publishes() -> None:
+    steps = _jobs(REPO / ".ci/templates/github-pages.yml")["build"]["steps"]
+    (cache,) = [step for step in steps if str(step.get("uses", "")).startswith("actions/cache@")]
+    build = next(step for step in steps if "vitrine build" in str(step.get("run", "")))
+    assert steps.index(cache) < steps.index(build) and cache["with"]["path"] == ".cache"
+    key, fallback = cache["with"]["key"], cache["with"]["restore-keys"]
+    assert key.startswith(fallback) and key != fallback  # the newest cache of an earlier commit is restored
+    patterns = re.fullmatch(r"vitrine-cache-\$\{\{ hashFiles\((.+)\) \}\}", key)
+    assert patterns is not None, key
+    hashed = [pattern.strip(" '") for pattern in patterns.group(1).split(",")]
+    inputs = (
+        "pyproject.toml",
+        "package-lock.json",
+        "mkdocs.yml",
+        "identity.yml",
+        "content/fr/index.md",
+        "quartiers/lille/quartier.yml",
+        "champions/doctolib/fr.md",
+        "overrides/main.html",
+        "plugins/vitrine/identity/cards.py",
+    )
+    for path in inputs:
+        assert (REPO / path).is_file() and any(_hashed(pattern, path) for pattern in hashed), path
+
+
+def test_gitlab_template_keeps_the_cache_between_publishes() -> None:
+    cache = _jobs(REPO / ".ci/templates/gitlab-ci.yml")["pages"]["cache"]
+    assert cache["paths"] == [".cache/"]
+    assert cache["key"]["files"] == ["pyproject.toml", "package-lock.json"]  # new dependencies, fresh cache
+    assert all((REPO / path).is_file() for path in cache["key"]["files"])

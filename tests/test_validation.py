@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 from tests.conftest import CHAMPION, QUARTIER, SITE_LANGUAGES, Project
 
 from vitrine.model.catalogue import load_catalogue
 from vitrine.model.errors import ContentErrors
+from vitrine.model.records import LABEL_STATUSES, LabelStatus, QuartierKind
 
 LANGUAGES = SITE_LANGUAGES
 
@@ -82,9 +85,46 @@ def test_ambiguous_word_in_a_number_field_is_an_error(project: Project) -> None:
 
 
 def test_choice_lists_what_is_allowed(project: Project) -> None:
-    with_quartier(project, "kind: metropole", "kind: capitale")
+    with_quartier(project, "kind: metropole", "kind: ville")
     assert errors_of(project) == [
-        "quartiers/test/quartier.yml:2:1: kind: \"capitale\" is not allowed; expected one of 'metropole', 'thematic' or 'hub'"
+        'quartiers/test/quartier.yml:2:1: kind: "ville" is not allowed; expected one of '
+        "'metropole', 'thematic', 'capitale', 'community' or 'hub'"
+    ]
+
+
+PAIRS = [(kind, status) for kind in get_args(QuartierKind) for status in get_args(LabelStatus)]
+
+
+def with_pair(kind: str, status: str) -> str:
+    """The test quartier with this kind and this label status."""
+    return QUARTIER.replace("kind: metropole", f"kind: {kind}", 1).replace("status: labelled", f"status: {status}", 1)
+
+
+@pytest.mark.parametrize(("kind", "status"), [p for p in PAIRS if p[1] in LABEL_STATUSES[p[0]]])
+def test_every_pair_of_the_table_loads(project: Project, kind: str, status: str) -> None:
+    project.write("quartiers/test/quartier.yml", with_pair(kind, status))
+    record = load_catalogue(project.root, LANGUAGES).quartiers["test"].record
+    assert (record.kind, record.label.status) == (kind, status)
+
+
+@pytest.mark.parametrize(("kind", "status"), [p for p in PAIRS if p[1] not in LABEL_STATUSES[p[0]]])
+def test_a_status_that_contradicts_the_kind_is_refused(project: Project, kind: str, status: str) -> None:
+    project.write("quartiers/test/quartier.yml", with_pair(kind, status))
+    fitting = {
+        "metropole": "'labelled'",
+        "thematic": "'pilot'",
+        "capitale": "'labelled'",
+        "community": "'community'",
+        "hub": "'community'",
+    }
+    kinds = {
+        "labelled": "'metropole' or 'capitale'",
+        "pilot": "'thematic'",
+        "community": "'community' or 'hub'",
+    }
+    assert errors_of(project) == [
+        f'quartiers/test/quartier.yml:10:3: label.status: "{status}" does not go with kind "{kind}"; '
+        f'expected {fitting[kind]} (or change kind: "{status}" goes with kind {kinds[status]})'
     ]
 
 

@@ -27,11 +27,14 @@ from ..model.records import (
     Image,
     Indicator,
     IndicatorDefinition,
+    LabelStatus,
     Quartier,
+    QuartierKind,
 )
 from . import directory
 from .charts import ChartColours, Mark, Row, domain, horizontal_chart
 from .structure import PageSpec, comparison_uri, directory_uri, entity_uri
+from .wording import KIND_GROUPS, KIND_NAMES, STATUS_NAMES
 
 WAVE = N_("Wave {number}")
 
@@ -128,6 +131,20 @@ class PageContext:
 
     def capital(self, slug: str) -> str:
         return self.t(self.catalogue.capitals.capitals[slug].name)
+
+    # Kinds and label statuses in the page's language (see wording.py) ----------
+
+    def kind_name(self, kind: QuartierKind) -> str:
+        return self.messages.gettext(KIND_NAMES[kind])
+
+    def status_name(self, status: LabelStatus) -> str:
+        return self.messages.gettext(STATUS_NAMES[status])
+
+    @property
+    def kind_groups(self) -> list[tuple[QuartierKind, str]]:
+        """The directory's groups and filter: each kind some quartier has, with its heading."""
+        present = {entry.record.kind for entry in self.catalogue.quartiers.values()}
+        return [(kind, self.messages.gettext(heading)) for kind, heading in KIND_GROUPS.items() if kind in present]
 
     # Directories: filters, sort orders and tiles (see directory.py) ------------
 

@@ -15,9 +15,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ..catalogue.wording import KIND_NAMES, STATUS_NAMES
+from ..i18n.messages import load_messages
 from ..model.catalogue import CHAMPION_FILE, QUARTIER_FILE
 from ..model.errors import ContentErrors
-from ..model.records import SLUG_PATTERN, SOURCE_LANGUAGE, Capitals, Criteria, Listings, Sectors
+from ..model.records import (
+    LABEL_STATUSES,
+    SLUG_PATTERN,
+    SOURCE_LANGUAGE,
+    Capitals,
+    Criteria,
+    Listings,
+    QuartierKind,
+    Sectors,
+)
 from ..model.translations import digest
 from ..model.validate import load_model
 from .project import Project
@@ -29,6 +40,14 @@ NARRATIVE = (
     "<!-- Le récit de la fiche, en Markdown : quelques paragraphes. Ce commentaire n'est pas publié ;\n"
     "     laissez le fichier ainsi s'il n'y a pas encore de récit. -->\n"
 )
+KIND_MEANINGS: dict[QuartierKind, str] = {
+    "metropole": "Métropole French Tech labellisée en 2014 ou 2015",
+    "thematic": "pilote thématique désigné le 24 juin 2015",
+    "capitale": "labellisée depuis 2019, en France, outre-mer compris",
+    "community": "Communauté French Tech en France, depuis 2019",
+    "hub": "hub de 2015-2016 ou Communauté French Tech à l'étranger",
+}
+"""What each kind is, for the template's comment; the page's wording comes from the French catalogue."""
 TRANSLATION = (
     "<!-- La traduction du récit français ({source}). Quand elle est relue, lancez :\n"
     "     vitrine translations {language} --mark-current -->\n"
@@ -95,6 +114,25 @@ def _localized(key: str, comment: str, languages: tuple[str, ...], indent: str =
     return lines
 
 
+def _kinds() -> list[str]:
+    """Each kind with what its page shows (« ... ») and what it is."""
+    french = load_messages(SOURCE_LANGUAGE).gettext
+    lines = ["# Type, obligatoire. Valeurs possibles, avec ce que la page affiche entre « » :"]
+    lines += [f"#   {kind} : « {french(KIND_NAMES[kind])} » ({KIND_MEANINGS[kind]})" for kind in LABEL_STATUSES]
+    return lines
+
+
+def _statuses() -> list[str]:
+    """Each status with what its page shows and the kinds it goes with (`vitrine check` refuses the others)."""
+    french = load_messages(SOURCE_LANGUAGE).gettext
+    lines = ["# Label. status, obligatoire. Valeurs possibles, avec ce que la page affiche entre « » ;"]
+    lines.append("# chacune ne va qu'avec les types (kind) entre parenthèses :")
+    for status, name in STATUS_NAMES.items():
+        kinds = ", ".join(kind for kind, statuses in LABEL_STATUSES.items() if status in statuses)
+        lines.append(f"#   {status} : « {french(name)} » ({kinds})")
+    return lines
+
+
 def _wrap(items: list[str], prefix: str, width: int = 100) -> list[str]:
     """A comment listing names, wrapped to stay readable in an editor."""
     lines, current = [], prefix
@@ -129,7 +167,7 @@ def quartier_text(root: Path, slug: str, languages: tuple[str, ...]) -> str:
         "",
         "# Nom affiché, par ex. « Lille is French Tech ». Obligatoire.",
         "name:",
-        "# Type : metropole (métropole labellisée), thematic (réseau thématique) ou hub (communauté à l'étranger).",
+        *_kinds(),
         "kind:",
         *_localized("tagline", "Accroche : une phrase qui présente le quartier. Obligatoire.", languages),
         "# Villes du quartier, entre crochets et séparées par des virgules, par ex. [Lille, Roubaix]. Obligatoire.",
@@ -151,7 +189,7 @@ def quartier_text(root: Path, slug: str, languages: tuple[str, ...]) -> str:
         "  airport:",
         "  rail:",
         "  minutes_to_paris:",
-        "# Label. status : labelled (labellisé), pilot (pilote) ou community (communauté), obligatoire ;",
+        *_statuses(),
         "# wave : numéro de la vague ; date : AAAA-MM-JJ, par ex. 2014-11-12 ; note : une remarque par langue.",
         "label:",
         "  status:",
@@ -183,7 +221,7 @@ def quartier_text(root: Path, slug: str, languages: tuple[str, ...]) -> str:
         "images: []",
         "# Les critères de la charte : un texte court par critère, et les indicateurs que vous pouvez sourcer.",
         "# Un indicateur sans source ne s'écrit pas : n'inventez jamais un chiffre. Un hub (kind: hub) peut",
-        "# supprimer les critères qu'il ne documente pas ; un quartier labellisé les documente tous.",
+        "# supprimer les critères qu'il ne documente pas ; un quartier en France les documente tous.",
         "criteria:",
     ]
     for criterion in sorted(criteria.criteria, key=lambda c: c.number):

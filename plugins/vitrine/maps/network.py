@@ -14,13 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model.records import CapitalDefinition, Quartier
+from ..model.records import CapitalDefinition, Quartier, QuartierKind
 from ..model.records import Point as Location
 from .atlas import Atlas, BaseMap
 from .geometry import line_data
 from .projection import Point
 
-Kind = Literal["metropole", "thematic", "hub", "capital"]
+Kind = QuartierKind | Literal["capital"]
 STEPS = 48
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from markupsafe import Markup
 
 from ..i18n.formatting import Formatter
 from ..i18n.messages import N_
-from ..model.records import SOURCE_LANGUAGE, CapitalDefinition, Quartier
+from ..model.records import SOURCE_LANGUAGE, CapitalDefinition, Quartier, QuartierKind
 from .atlas import Atlas
 from .network import Network, Place
 from .svg import Drawing, Marker, render
@@ -41,6 +41,21 @@ class MapPage:
     @staticmethod
     def capital_anchor(slug: str) -> str:
         return f"capital-{slug}"
+
+    @property
+    def france_kinds(self) -> list[QuartierKind]:
+        """The kinds drawn on the France map: its legend names these and no other."""
+        return _kinds(self.france)
+
+    @property
+    def world_kinds(self) -> list[QuartierKind]:
+        """The kinds of quartier drawn on the world map."""
+        return _kinds(self.abroad)
+
+
+def _kinds(entries: list[tuple[str, Quartier]]) -> list[QuartierKind]:
+    present = {quartier.kind for _slug, quartier in entries}
+    return [kind for kind in get_args(QuartierKind) if kind in present]
 
 
 def map_page(

@@ -20,7 +20,7 @@ from .labels import Anchor, Placement, Spot, place_labels
 from .network import Kind, Line, Place
 from .projection import Box
 
-RADIUS: dict[Kind, float] = {"metropole": 8, "thematic": 8, "hub": 7, "capital": 11}
+RADIUS: dict[Kind, float] = {"metropole": 8, "thematic": 8, "capitale": 8, "community": 7, "hub": 7, "capital": 11}
 HIT = 15
 """Radius of the invisible disc that makes a point easy to click or tap."""
 FLIPPED: dict[Anchor, Anchor] = {"start": "end", "middle": "middle", "end": "start"}
@@ -141,9 +141,16 @@ def _point(marker: Marker, placement: Placement, reach: float, drawing: Drawing)
 
 
 def _shape(kind: Kind, x: float, y: float, r: float) -> str:
-    if kind == "thematic":  # a diamond: told apart from the metropolises by shape, not colour alone
+    # Kinds that share a map are told apart by shape, not colour alone (the legend draws the same).
+    if kind == "thematic":  # a diamond
         s = _n(r + 1)
         return f'<path class="vt-map-marker" d="M{_n(x)} {_n(y - r - 1)}l{s} {s}-{s} {s}-{s}-{s}z"/>'
+    if kind == "capitale":  # a square
+        side = _n(2 * (r - 1))
+        return f'<path class="vt-map-marker" d="M{_n(x - r + 1)} {_n(y - r + 1)}h{side}v{side}h-{side}z"/>'
+    if kind == "community":  # a triangle, point up
+        s, base = _n(r + 1), _n(2 * (r + 1))
+        return f'<path class="vt-map-marker" d="M{_n(x)} {_n(y - r - 1)}l{s} {base}h-{base}z"/>'
     return f'<circle class="vt-map-marker" cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}"/>'
 
 

@@ -183,8 +183,42 @@ class Access(Record):
     )
 
 
+QuartierKind = Literal["metropole", "thematic", "capitale", "community", "hub"]
+LabelStatus = Literal["labelled", "pilot", "community"]
+
+# The label statuses each kind can hold, from the public record: the Métropoles French Tech were
+# labelled on 12 November 2014 and 24 June 2015 (Paris by the 2013 report); the thematic pilots were
+# named on 24 June 2015 (the nine thematic networks of 25 July 2016 were membership, "not a new
+# label": https://electroniques.biz/?p=57444); since 3 April 2019 the State labels Capitales French
+# Tech (in France, overseas included) and Communautés French Tech, volunteer associations in France
+# and abroad, which the hubs abroad of 2015-2016 became. A pair outside this table is refused
+# (model.catalogue); a status the record does not show stays out until a source shows it.
+LABEL_STATUSES: dict[QuartierKind, tuple[LabelStatus, ...]] = {
+    "metropole": ("labelled",),
+    "thematic": ("pilot",),
+    "capitale": ("labelled",),
+    "community": ("community",),
+    "hub": ("community",),
+}
+
+
+def _pairs_text() -> str:
+    return "; ".join(f"{kind}: {' or '.join(statuses)}" for kind, statuses in LABEL_STATUSES.items())
+
+
+def _pairs_schema(schema: dict[str, Any]) -> None:
+    """The table as JSON Schema conditions, so editors' tools flag a contradictory pair while typing."""
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+            "then": {"properties": {"label": {"properties": {"status": {"enum": list(statuses)}}}}},
+        }
+        for kind, statuses in LABEL_STATUSES.items()
+    ]
+
+
 class Label(Record):
-    status: Literal["labelled", "pilot", "community"]
+    status: LabelStatus = Field(description=f"the statuses each kind allows: {_pairs_text()}")
     wave: Annotated[StrictInt, Field(ge=1)] | None = None
     date: Date | None = None
     note: Localized | None = None
@@ -223,8 +257,12 @@ class CriterionEntry(Record):
 
 
 class Quartier(Record):
+    model_config = ConfigDict(json_schema_extra=_pairs_schema)
+
     name: Text
-    kind: Literal["metropole", "thematic", "hub"]
+    kind: QuartierKind = Field(
+        description="metropole, thematic, capitale, community (in France) or hub (abroad); see label.status"
+    )
     tagline: Localized
     cities: Annotated[list[Text], Field(min_length=1)]
     region: Text | None = None

@@ -15,7 +15,7 @@ import json
 import typing
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
@@ -23,7 +23,7 @@ from ..i18n.formatting import Formatter
 from ..i18n.messages import N_, Gettext
 from ..model.catalogue import Catalogue
 from ..model.errors import ContentError
-from ..model.records import Date, Localized, Slug, Text, Url
+from ..model.records import Date, LabelStatus, Localized, QuartierKind, Slug, Text, Url
 from ..model.schema import schema_text
 from .markdown import text, time
 
@@ -61,14 +61,14 @@ class QuartierRow(Export):
 
     slug: Slug = Field(description="identifier, as in the page's address")
     name: Text
-    kind: Literal["metropole", "thematic", "hub"]
+    kind: QuartierKind
     tagline: Localized
     cities: list[Text]
     region: Text | None = None
     country: Country
     latitude: float
     longitude: float
-    label_status: Literal["labelled", "pilot", "community"]
+    label_status: LabelStatus
     label_wave: int | None = None
     label_date: Date | None = None
     airport: Text | None = None
