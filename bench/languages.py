@@ -27,7 +27,8 @@ REPO = Path(__file__).resolve().parents[1]
 COPY = ("mkdocs.yml", "glossary.yml", "identity.yml", "content", "quartiers", "champions", "overrides", "plugins")
 
 
-def prepare(target: Path, languages: int) -> None:
+def copy_sample(target: Path) -> None:
+    """The repository's sample project, its fonts linked."""
     for name in COPY:
         source = REPO / name
         if source.is_dir():
@@ -35,6 +36,10 @@ def prepare(target: Path, languages: int) -> None:
         else:
             shutil.copy(source, target / name)
     (target / "node_modules").symlink_to(REPO / "node_modules")  # fonts installed by npm ci
+
+
+def prepare(target: Path, languages: int) -> None:
+    copy_sample(target)
     config = (target / "mkdocs.yml").read_text(encoding="utf-8")
     entries = re.findall(r"        - \{code: .*\}\n", config)
     for dropped in entries[languages:]:

@@ -89,3 +89,11 @@ def test_serve_benchmark_runs(tmp_path: Path) -> None:
     assert "edit 1: whole site (open data) up to date after" in stdout
     assert [line for line in stdout.splitlines() if line.startswith("| 1 |")]
     assert record.read_bytes() == before, "the record is restored"
+
+
+def test_soak_benchmark_runs() -> None:
+    stdout = run_bench("soak.py", "--edits", "3", "--warm-up", "1", "--every", "1", "--timeout", "300")
+    rows = [line.split("|") for line in stdout.splitlines() if line.startswith("| ") and line[2].isdigit()]
+    assert [int(row[1]) for row in rows] == [0, 1, 2, 3], "a row after the first build and after each edit"
+    assert all(float(row[2]) > 0 for row in rows), "the server's memory is sampled"
+    assert "growth after warm-up (edits 1 to 3):" in stdout

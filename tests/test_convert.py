@@ -6,8 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from tests.conftest import EDITORIAL, Project
 from tests.test_publish import snapshot
 
@@ -80,14 +78,7 @@ def test_one_parser_builds_what_a_parser_per_page_builds(project: Project, tmp_p
 def test_the_setting_chooses_the_parser(project: Project, monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
     """`shared_parser: false` leaves MkDocs' own `Page.render` (a parser per page) to every page."""
     shared_parser(project, on=on)
-    monkeypatch.chdir(project.root)
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(project.root / "mkdocs.yml"))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+    config = project.build_in_process(monkeypatch)
     publish = config.plugins["vitrine/publish"]
     assert isinstance(publish, PublishPlugin) and publish.built is not None
     pages = [file.page for file in publish.built.files.documentation_pages() if file.page is not None]

@@ -8,9 +8,11 @@ on_nav      replace the global navigation by short per-language ones
 on_page_markdown (first) a generated page's metadata (title, template...)
 on_page_content  only plain structure survives in the HTML of every page
 on_page_context  give each page its language, formatter, strings and record
-on_post_build    publish the JSON Schemas of the records; keep this build's parses
+on_post_build    publish the JSON Schemas of the records; keep this build's parses; the
+                 process's caches keep only what this build looked up
 
-`refresh` (no hook) serves `mkdocs serve`'s quick pass after an edit of record texts.
+`refresh` (no hook) serves `mkdocs serve`'s quick pass after an edit of record texts; it
+prunes the caches as a build does.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from ..identity.tokens import image_settings
 from ..images.pipeline import Cache, write_atomically
 from ..images.pool import close_pool
 from ..images.service import ImageService, PublishedImage, decode_errors
+from ..model.buildcache import end_build
 from ..model.catalogue import Catalogue, changed_records, load_catalogue
 from ..model.editorial import FALLBACK, check_editorial, plan_fallbacks
 from ..model.errors import ContentError, ContentErrors
@@ -256,12 +259,17 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Priority 0. The JSON Schemas editors' tools and data users rely on; the parses for the next build."""
+        """Priority 0. The JSON Schemas editors' tools and data users rely on; the parses for the next build.
+
+        Then every cache of the process (parses, Markdown checks, image headers, card fonts) keeps only
+        what this build looked up: `mkdocs serve` lives through a day of edits.
+        """
         if not self.config.enabled:
             return
         write_schemas(Path(config.site_dir) / "schema")
         if self.parses is not None:
-            self.parses.save(write_atomically)
+            self.parses.save(write_atomically)  # before end_build: it keeps what the build looked up
+        end_build()
 
     # Helpers (no hooks below) -------------------------------------------------
 
@@ -305,6 +313,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         for file, uri in zip(pages, edited, strict=True):
             assert file is not None
             file.content_string = specs[uri].markdown()
+        end_build()  # quick passes follow each other all day: the caches keep only this one's entries
         return [file for file in pages if file is not None]
 
     def _publish_images(self, files: Files, config: MkDocsConfig) -> None:

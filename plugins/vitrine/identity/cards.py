@@ -19,6 +19,7 @@ from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
 from ..images.pipeline import write_atomically
+from ..model.buildcache import BuildCache
 from .mark import MarkColours, png
 
 CARD_VERSION = "1"
@@ -99,9 +100,17 @@ def _drawable(char: str) -> bool:
     return not (char.isspace() or unicodedata.category(char) in ("Cc", "Cf"))
 
 
-@cache
+_FONT_FOR: BuildCache[tuple[str, tuple[str, ...]], str] = BuildCache()
+"""Fonts by text, for `check`: every page's card asks, in every build. Drawing asks `_first_font`:
+the pool's processes live as long as `mkdocs serve` and never see a build end."""
+
+
 def font_for(text: str, fonts: tuple[str, ...]) -> str:
     """The first font that has every glyph of `text`; a CardProblem names the first missing character."""
+    return _FONT_FOR.get((text, fonts), lambda: _first_font(text, fonts))
+
+
+def _first_font(text: str, fonts: tuple[str, ...]) -> str:
     needed = {ord(c) for c in set(text) if _drawable(c)}
     for path in fonts:
         if needed <= _cmap(path):
@@ -153,7 +162,7 @@ def render(card: Card) -> bytes:
         image.paste(mark, (mark_x, margin), mark)
     width = style.width - 2 * margin
     _text(draw, card.site, style, layout.site_size, (margin, margin + layout.mark + 28), width, 1, rtl, style.text)
-    title_font = _font(font_for(card.title, style.fonts), layout.title_size)
+    title_font = _font(_first_font(card.title, style.fonts), layout.title_size)
     lines = _wrap(card.title, title_font, width, layout.title_lines)
     size = layout.title_size if len(lines) <= 2 else round(layout.title_size * 0.85)  # three lines: a size down
     top = _text(draw, card.title, style, size, (margin, layout.title_top), width, layout.title_lines, rtl, style.text)
@@ -177,7 +186,7 @@ def _text(
     colour: str,
 ) -> int:
     """Draw wrapped text; returns the y below it."""
-    font = _font(font_for(text, style.fonts), size)
+    font = _font(_first_font(text, style.fonts), size)
     x, y = origin
     for line in _wrap(text, font, width, lines):
         options = {"direction": "rtl", "language": "he"} if rtl else {}

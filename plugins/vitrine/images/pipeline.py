@@ -23,6 +23,8 @@ from typing import Literal
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from ..model.buildcache import BuildCache
+
 PIPELINE_VERSION = "1"
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 MAX_BYTES = 15_000_000
@@ -89,7 +91,7 @@ class SourceImage:
     height: int
 
 
-_INSPECTED: dict[tuple[Path, int, int], SourceImage] = {}
+_INSPECTED: BuildCache[tuple[Path, int, int], SourceImage] = BuildCache()
 """Checked sources by (path, modification time, size): `mkdocs serve` reloads records on every edit."""
 
 
@@ -101,14 +103,8 @@ def inspect(path: Path) -> SourceImage:
     try:
         stat = path.stat()
     except OSError:
-        stat = None
-    key = (path, stat.st_mtime_ns, stat.st_size) if stat is not None else None
-    if key is not None and key in _INSPECTED:
-        return _INSPECTED[key]
-    checked = _inspect(path, expected)
-    if key is not None:
-        _INSPECTED[key] = checked
-    return checked
+        return _inspect(path, expected)
+    return _INSPECTED.get((path, stat.st_mtime_ns, stat.st_size), lambda: _inspect(path, expected))
 
 
 def _inspect(path: Path, expected: str) -> SourceImage:

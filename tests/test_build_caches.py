@@ -1,0 +1,102 @@
+"""Caches that live as long as the process (`mkdocs serve` all day) keep only what the last build,
+or quick pass, looked up (model/buildcache.py): edits never make them grow past one site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from tests.conftest import REPO, Project
+from tests.test_parse_store import new_process
+
+from vitrine.catalogue.plugin import CataloguePlugin
+from vitrine.identity import cards
+from vitrine.images import pipeline
+from vitrine.model import markup, yamlsource
+from vitrine.model.buildcache import end_build
+from vitrine.model.markup import check_markdown
+from vitrine.model.yamlsource import read_yaml_file
+from vitrine.publish.plugin import PublishPlugin
+
+FONTS = (str(REPO / "node_modules/@expo-google-fonts/source-sans-3/700Bold/SourceSans3_700Bold.ttf"),)
+RECORD = "quartiers/q/quartier.yml"
+
+
+def empty_caches() -> None:
+    """Two build ends with no lookup between them: every cache is as empty as in a new process."""
+    end_build()
+    end_build()
+
+
+def look_up(number: int, folder: Path) -> None:
+    """What a build does with one text of each kind: the `number`th save of a record, a narrative,
+    a photo and a page title."""
+    read_yaml_file(f"name: Quartier {number}\n".encode(), RECORD)
+    check_markdown(f"Récit {number}.\n".encode(), f"Récit {number}.\n", "quartiers/q/fr.md")
+    photo = folder / f"photo-{number}.png"
+    if not photo.exists():
+        Image.new("RGB", (8, 8)).save(photo)
+    pipeline.inspect(photo)
+    cards.font_for(f"Titre {number}", FONTS)
+
+
+def sizes() -> list[int]:
+    return [len(yamlsource._PARSED), len(markup._CHECKED), len(pipeline._INSPECTED), len(cards._FONT_FOR)]
+
+
+def cached(folder: Path) -> dict[str, set[str]]:
+    """What each cache holds, in the terms `look_up` spells it (parses are keyed by a digest)."""
+    return {
+        "markdown": {key[0].decode() for key in markup._CHECKED.entries},
+        "images": {key[0].relative_to(folder).as_posix() for key in pipeline._INSPECTED.entries},
+        "fonts": {key[0] for key in cards._FONT_FOR.entries},
+    }
+
+
+def test_each_cache_keeps_only_what_the_last_build_looked_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty_caches()
+    parsed = new_process(monkeypatch)  # the files of the texts parsed from here on
+    for number in range(5):  # five saves of the same record, and so on, in one build
+        look_up(number, tmp_path)
+    assert len(parsed) == 5
+    assert sizes() == [5, 5, 5, 5]
+    end_build()
+    assert sizes() == [5, 5, 5, 5], "all of them were looked up"
+
+    for number in (4, 5, 6):  # the next build: the last texts again, then two new ones
+        look_up(number, tmp_path)
+    assert len(parsed) == 7, "the text the last build read is still cached"
+    end_build()
+    assert sizes() == [3, 3, 3, 3]
+    assert cached(tmp_path) == {
+        "markdown": {"Récit 4.\n", "Récit 5.\n", "Récit 6.\n"},
+        "images": {"photo-4.png", "photo-5.png", "photo-6.png"},
+        "fonts": {"Titre 4", "Titre 5", "Titre 6"},
+    }
+
+    look_up(0, tmp_path)
+    assert len(parsed) == 8, "a text the last build did not read is parsed again"
+    empty_caches()
+    assert sizes() == [0, 0, 0, 0]
+
+
+def test_a_build_and_each_quick_pass_leave_only_their_own_entries(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_yaml_file(b"name: Elsewhere\n", "elsewhere.yml")  # looked up before the build, never by it
+    config = project.build_in_process(monkeypatch)
+    files = {key[1] for key in yamlsource._PARSED}
+    assert "elsewhere.yml" not in files
+    assert {"quartiers/test/quartier.yml", "content/fr/index.md"} <= files
+
+    publish, catalogue = config.plugins["vitrine/publish"], config.plugins["vitrine/catalogue"]
+    assert isinstance(publish, PublishPlugin) and isinstance(catalogue, CataloguePlugin) and publish.built
+    record = project.root / "quartiers" / "test" / "quartier.yml"
+    original = record.read_text(encoding="utf-8")
+    for number in range(3):  # three saves of one record, each taken by serve's quick pass
+        record.write_text(original.replace("A test quarter.", f"Edit {number}."), encoding="utf-8")
+        assert catalogue.refresh({record}, publish.built.files), "the quick pass renders the record's pages"
+        parses = [key for key in yamlsource._PARSED if key[1] == "quartiers/test/quartier.yml"]
+        assert len(parses) == 1, "only the text this pass read is kept, not those of the saves before"
+    assert not [key for key in yamlsource._PARSED if key[1].startswith("content/")], "pages were not read again"
