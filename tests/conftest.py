@@ -22,6 +22,9 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.commands.build import build as build_site
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from playwright.sync_api import Browser, sync_playwright
 
 from vitrine.model.translations import collect, mark_current
@@ -130,7 +133,7 @@ class Project:
 
     def review_translations(self) -> None:
         """Record every existing translation as reviewed, as an editor would before publishing."""
-        mark_current(self.root, collect(self.root, "content", SITE_LANGUAGES))
+        mark_current(self.root, collect(self.root, "content", SITE_LANGUAGES).units, SITE_LANGUAGES)
 
     def require(self, *languages: str) -> None:
         config = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
@@ -139,6 +142,18 @@ class Project:
 
     def build(self, *extra: str) -> subprocess.CompletedProcess[str]:
         return mkdocs("build", "--strict", *extra, cwd=self.root)
+
+    def build_in_process(self, monkeypatch: pytest.MonkeyPatch) -> MkDocsConfig:
+        """`mkdocs build` in this process, for a test that then reads the plugins' state; its configuration."""
+        monkeypatch.chdir(self.root)
+        monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+        config = load_config(str(self.root / "mkdocs.yml"))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build_site(config)
+        finally:
+            config.plugins.on_shutdown()
+        return config
 
     @property
     def site(self) -> Path:

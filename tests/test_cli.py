@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from tests.conftest import EDITORIAL, REPO, Project, tracked_copy
+from tests.conftest import EDITORIAL, REPO, Project, mkdocs, tracked_copy
 
 from vitrine.cli.french import CONTENT, FRENCH
 from vitrine.cli.output import github
@@ -162,7 +162,7 @@ def test_new_champion_is_filled_in_then_checks(project: Project) -> None:
     assert "#   champion-test" not in text and "#   test" in text  # the quartiers it may name, from the folders
     assert "robotics" in text and "ft120-2019" in text  # sectors and listings, from their files
     fill(record, FILLED | {"name": "Robots du Nord"})
-    assert vitrine(project.root, "translations", "--mark-current").returncode == 0
+    assert vitrine(project.root, "translations", "--mark-current", "--all").returncode == 0
     result = vitrine(project.root, "check")
     assert result.returncode == 0, result.stdout
 
@@ -290,6 +290,48 @@ def test_check_prints_github_annotations(sample: Path) -> None:
     assert "::error file=vitrine/quartiers/lille/quartier.yml," in nested.stdout  # paths from the repository root
 
 
+def test_check_and_build_refuse_a_status_that_contradicts_the_kind(sample: Path) -> None:
+    lille = sample / "quartiers/lille/quartier.yml"
+    text = lille.read_text(encoding="utf-8")
+    assert "\nkind: metropole\n" in text and "\n  status: labelled\n" in text
+    lille.write_text(text.replace("\n  status: labelled\n", "\n  status: community\n"), encoding="utf-8")
+    where = f"quartiers/lille/quartier.yml:{line_of(lille, 'status:')}:3: label.status: "
+
+    checked = vitrine(sample, "check")
+    assert checked.returncode == 1
+    assert (
+        f'{where}"community" ne va pas avec le type (kind) "metropole" ; possibles : \'labelled\' '
+        "(ou changez le type : \"community\" va avec 'community' ou 'hub')" in checked.stdout
+    )
+    english = (
+        f'{where}"community" does not go with kind "metropole"; expected \'labelled\' '
+        "(or change kind: \"community\" goes with kind 'community' or 'hub')"
+    )
+    assert english in vitrine(sample, "check", "--lang", "en").stdout
+
+    built = mkdocs("build", "--strict", cwd=sample)
+    assert built.returncode == 1 and "Traceback" not in built.stderr
+    assert english in built.stderr
+    assert not (sample / "site" / "en" / "quartiers" / "lille").exists()
+
+
+def test_new_quartier_lists_each_kind_and_status_with_its_wording(project: Project) -> None:
+    assert vitrine(project.root, "new", "quartier", "la-reunion").returncode == 0
+    text = (project.root / "quartiers/la-reunion/quartier.yml").read_text(encoding="utf-8")
+    comments = text.split("\nkind:\n")[0].split("\n") + text.split("\nlabel:\n")[0].split("\n")
+    for line in (  # the value, then the French the page shows for it (locale/fr), then where it goes
+        "#   metropole : « Métropole labellisée » (Métropole French Tech labellisée en 2014 ou 2015)",
+        "#   thematic : « Réseau thématique » (pilote thématique désigné le 24 juin 2015)",
+        "#   capitale : « Capitale French Tech » (labellisée depuis 2019, en France, outre-mer compris)",
+        "#   community : « Communauté en France » (Communauté French Tech en France, depuis 2019)",
+        "#   hub : « Hub à l'étranger » (hub de 2015-2016 ou Communauté French Tech à l'étranger)",
+        "#   labelled : « Labellisé » (metropole, capitale)",
+        "#   pilot : « Pilote thématique » (thematic)",
+        "#   community : « Communauté French Tech » (community, hub)",
+    ):
+        assert line in comments, line
+
+
 def test_check_refuses_warnings_when_strict(project: Project) -> None:
     project.write(
         "content/en/index.md", "---\ntitle: Vitrine\nnav_order: 1\n---\n\nWelcome.\n\n<script>alert(1)</script>\n"
@@ -346,7 +388,7 @@ def test_translation_status_follows_the_french_and_shows_what_changed(sample: Pa
     assert pending["source"] == "content/fr/charte.md" and pending["reviewed_in"] == commit
     assert removed[0] in pending["changes"] and added[0] in pending["changes"]
 
-    marked = vitrine(sample, "translations", "en", "--mark-current")
+    marked = vitrine(sample, "translations", "en", "--mark-current", "--all")
     assert "1 traduction marquée comme relue par rapport au texte français actuel" in marked.stdout
     assert re.search(r"^en : (\d+)/\1 à jour, 0 à revoir, 0 manquantes$", marked.stdout, re.M)
     assert vitrine(sample, "check").returncode == 0

@@ -7,7 +7,10 @@ leaves the copy's previous site as it was.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,4 +49,51 @@ def test_planted_mistake_fails_the_strict_build(sample_copy: Path, planted: str,
     assert result.returncode == 1
     assert message in result.stderr
     assert "in strict mode, the site is not published" in result.stderr
+    assert snapshot(sample_copy / "site") == before
+
+
+QUIET_LOGGING_HOOK = """import logging
+
+# As a site's own logging settings might: only errors from MkDocs and its plugins.
+logging.getLogger("mkdocs").setLevel(logging.ERROR)
+logging.getLogger("mkdocs.plugins").setLevel(logging.CRITICAL)
+"""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("mkdocs", "build", "--strict", "-q"),
+        ("mkdocs", "build", "--strict", "--quiet"),
+        ("vitrine.cli", "build", "--no-check", "--strict", "-q"),
+        ("mkdocs", "build", "--strict", "logging-hook"),
+    ],
+    ids=["mkdocs-q", "mkdocs-quiet", "vitrine-build-q", "logging-config"],
+)
+def test_strict_refuses_a_warning_whatever_the_log_level(sample_copy: Path, command: tuple[str, ...]) -> None:
+    """-q raises MkDocs' logger to ERROR: a strict build must still hear the warning and refuse."""
+    before = snapshot(sample_copy / "site")
+    page, config = sample_copy / "content/en/index.md", sample_copy / "mkdocs.yml"
+    originals = {path: path.read_text(encoding="utf-8") for path in (page, config)}
+    page.write_text(originals[page] + "\n\nSee [the calendar](calendar-nowhere.md).\n", encoding="utf-8")
+    arguments = [part for part in command if part != "logging-hook"]
+    if "logging-hook" in command:
+        (sample_copy / "quiet_logging.py").write_text(QUIET_LOGGING_HOOK, encoding="utf-8")
+        config.write_text(originals[config] + "\nhooks:\n  - quiet_logging.py\n", encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore::DeprecationWarning"}
+    env.pop("CI", None)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", *arguments], cwd=sample_copy, env=env, capture_output=True, text=True, timeout=600
+        )
+    finally:
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
+        (sample_copy / "quiet_logging.py").unlink(missing_ok=True)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output, output
+    assert "in strict mode, the site is not published" in output
+    warning = "contains a link 'calendar-nowhere.md'"
+    assert output.count(warning) == 1, "shown once, in the refusal: quiet stays quiet"
     assert snapshot(sample_copy / "site") == before

@@ -52,6 +52,30 @@ def test_hreflang_groups_are_reciprocal(sample_site: Path) -> None:
         assert other == group, language
 
 
+def test_every_page_of_a_group_names_the_same_alternates_and_x_default(sample_site: Path) -> None:
+    """The homes' group is the root and every language home, x-default the root; any other group's is French."""
+    homes = {"https://vitrine.example/": sample_site / "index.html"} | {
+        f"https://vitrine.example/{code}/": sample_site / code / "index.html" for code in SITE_LANGUAGES
+    }
+    expected = {code: f"https://vitrine.example/{code}/" for code in SITE_LANGUAGES} | {
+        "x-default": "https://vitrine.example/"
+    }
+    for url, path in homes.items():
+        assert _hreflang(path) == expected, url
+    sitemaps: dict[str, dict[str, str | None]] = {}
+    for code in SITE_LANGUAGES:
+        for url in ET.parse(sample_site / code / "sitemap.xml").getroot().iter(f"{SITEMAP}url"):
+            loc = url.find(f"{SITEMAP}loc")
+            assert loc is not None and loc.text is not None
+            sitemaps[loc.text] = {link.get("hreflang") or "": link.get("href") for link in url.iter(f"{XHTML}link")}
+    for code in SITE_LANGUAGES:
+        assert sitemaps[f"https://vitrine.example/{code}/"] == expected, code
+    charter = {code: f"https://vitrine.example/{code}/charte/" for code in SITE_LANGUAGES}
+    for code, url in charter.items():
+        head = _hreflang(sample_site / code / "charte" / "index.html")
+        assert head == sitemaps[url] == charter | {"x-default": charter["fr"]}, code
+
+
 def test_switcher_lands_on_the_same_page(sample_site: Path) -> None:
     page = parse(sample_site / "de" / "champions" / "doctolib" / "index.html")
     links = {a["hreflang"]: a["href"] for a in page.select("a.vt-switch")}

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 
 from tests.conftest import SITE_LANGUAGES, Project
 
+from vitrine.cli.project import load_project
+from vitrine.cli.status import Marking, Selection, run
+from vitrine.cli.words import Words
 from vitrine.model.translations import collect, digest, localized_fields
 
 
 def status_of(project: Project, source: str, language: str, field: str = "") -> str:
-    units = collect(project.root, "content", SITE_LANGUAGES)
+    units = collect(project.root, "content", SITE_LANGUAGES).units
     (unit,) = [u for u in units if u.source == source and u.language == language and u.field == field]
     return unit.status
 
@@ -69,7 +73,7 @@ def test_command_reports_and_mark_current_clears(project: Project) -> None:
         "reviewed_in": None,  # not a git repository: what changed cannot be shown
         "changes": None,
     } in as_json
-    marked = vitrine(project, "translations", "en", "--mark-current")
+    marked = vitrine(project, "translations", "en", "--mark-current", "--all")
     assert "1 translation marked as reviewed" in marked.stdout
     assert status_of(project, "content/fr/index.md", "en") == "current"
     assert "translation_of: " + digest("\nBienvenue à tous.\n") in (project.root / "content/en/index.md").read_text()
@@ -84,9 +88,10 @@ def test_required_language_outdated_fails_the_strict_build(project: Project) -> 
     record.write_text(record.read_text().replace("Un quartier d'essai.", "Un quartier pour essayer."))
     result = project.build()
     assert result.returncode == 1
+    line = record.read_text(encoding="utf-8").split("\n").index("  en: A test quarter.") + 1
     assert (
-        "quartiers/test/quartier.translations.yml: en translation of quartiers/test/quartier.yml tagline is outdated"
-        in result.stderr
+        f"quartiers/test/quartier.yml:{line}:3: tagline.en: the en translation is outdated:"
+        " the French text changed since it was reviewed" in result.stderr
     )
 
 
@@ -132,7 +137,76 @@ def test_glossary_term_missing_from_a_translation(project: Project) -> None:
 def test_sample_site_has_current_and_pending_translations() -> None:
     from tests.conftest import REPO
 
-    units = collect(REPO, "content", SITE_LANGUAGES)
+    units = collect(REPO, "content", SITE_LANGUAGES).units
     statuses = {u.status for u in units if u.language != "en"}
     assert statuses == {"current", "outdated", "missing"}
     assert all(u.status == "current" for u in units if u.language == "en")
+
+
+# Sidecars are content: read strictly, never taken as "nothing reviewed". -------------------------
+
+SIDECAR = "quartiers/test/quartier.translations.yml"
+
+
+def test_a_broken_sidecar_is_named_by_check_build_and_translations(project: Project) -> None:
+    project.review_translations()
+    reviewed = (project.root / SIDECAR).read_text(encoding="utf-8")
+    project.write(SIDECAR, reviewed + "zz: 1\nen: 3\n")
+    check = vitrine(project, "check")
+    assert check.returncode == 1 and "Traceback" not in check.stdout + check.stderr
+    assert (
+        f"{SIDECAR}:{reviewed.count(chr(10)) + 1}:1: zz: 'zz' is not a translated language of the site" in check.stdout
+    )
+    assert "duplicate key 'en'" in check.stdout, check.stdout
+    assert "never marked as reviewed" not in check.stdout  # the sidecar is blamed, not each field
+    listing = vitrine(project, "translations", "en")
+    assert listing.returncode == 1 and f"{SIDECAR}:" in listing.stderr and "Traceback" not in listing.stderr
+    built = project.build()
+    assert built.returncode != 0 and "Traceback" not in built.stderr
+    assert f"{SIDECAR}:" in built.stderr and "is not a translated language" in built.stderr
+
+
+def test_mark_current_never_rewrites_a_sidecar_it_cannot_read(project: Project) -> None:
+    record = project.root / "quartiers/test/quartier.yml"
+    record.write_text(record.read_text().replace("Un quartier d'essai.", "Un quartier pour essayer."), encoding="utf-8")
+    broken = "en:\n  tagline: [not a digest\n"
+    project.write(SIDECAR, broken)
+    result = vitrine(project, "translations", "en", "--mark-current", "--file", "quartiers/test")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{SIDECAR}:" in result.stderr and "Nothing was marked" in result.stderr
+    assert (project.root / SIDECAR).read_text(encoding="utf-8") == broken
+
+
+def test_mark_current_without_file_lists_then_asks_or_needs_all(project: Project) -> None:
+    page = project.root / "content/fr/index.md"
+    page.write_text(page.read_text().replace("Bienvenue.", "Bienvenue à tous."), encoding="utf-8")
+    refused = vitrine(project, "translations", "en", "--mark-current")  # no terminal: nobody to ask
+    assert refused.returncode == 1
+    assert "en  content/fr/index.md -> content/en/index.md" in refused.stdout
+    assert "add --all to mark them all" in refused.stderr
+    assert status_of(project, "content/fr/index.md", "en") == "outdated"
+
+    questions: list[str] = []
+
+    def decline(question: str) -> str:
+        questions.append(question)
+        return "n"
+
+    project_ = load_project(str(project.root / "mkdocs.yml"))
+    out = io.StringIO()
+    assert run(project_, Words("en"), out, Selection("en", None), Marking(True, False, decline), "text") == 1
+    assert questions and "Mark these" in questions[0] and "Nothing was marked." in out.getvalue()
+    assert status_of(project, "content/fr/index.md", "en") == "outdated"
+    assert run(project_, Words("fr"), out, Selection("en", None), Marking(True, False, lambda _q: "oui"), "text") == 0
+    assert status_of(project, "content/fr/index.md", "en") == "current"
+
+
+def test_mark_current_takes_a_folder(project: Project) -> None:
+    record = project.root / "quartiers/test/quartier.yml"
+    record.write_text(record.read_text().replace("Un quartier d'essai.", "Un quartier pour essayer."), encoding="utf-8")
+    page = project.root / "content/fr/index.md"
+    page.write_text(page.read_text().replace("Bienvenue.", "Bienvenue à tous."), encoding="utf-8")
+    marked = vitrine(project, "translations", "en", "--mark-current", "--file", "quartiers/test/")
+    assert marked.returncode == 0, marked.stderr
+    assert status_of(project, "quartiers/test/quartier.yml", "en", "tagline") == "current"
+    assert status_of(project, "content/fr/index.md", "en") == "outdated"  # outside the folder: untouched

@@ -2,7 +2,8 @@
 
 vitrine new quartier|champion SLUG    a new record and its texts, every field commented
 vitrine check [--format github]       everything the build checks, without building; exit 1 on a problem
-vitrine translations [LANG]           status of every translation and what changed in the French
+vitrine translations [LANG]           status of every translation and what changed in the French;
+                                      --mark-current [--file F | --all] records a review
 vitrine build [MKDOCS OPTIONS]        check, then `mkdocs build` with the project's defaults, and a summary
 vitrine serve [MKDOCS OPTIONS]        `mkdocs serve` with the project's defaults
 
@@ -48,7 +49,10 @@ def _parser(words: Words) -> argparse.ArgumentParser:
     status.add_argument("language", nargs="?", help=words("only this language code"))
     mark_help = words("record that the listed translations were reviewed")
     status.add_argument("--mark-current", action="store_true", help=mark_help)
-    status.add_argument("--file", help=words("only the texts of this file (the French source or its translation)"))
+    file_help = words("only the texts of this file (the French source or its translation) or folder")
+    status.add_argument("--file", help=file_help)
+    all_help = words("with --mark-current and no --file: mark every listed translation without asking")
+    status.add_argument("--all", action="store_true", help=all_help)
     status.add_argument("--format", choices=("text", "json"), default="text")
 
     build = command("build", words("check, then build the site (other options: those of mkdocs build)"))
@@ -104,6 +108,8 @@ def _run(args: argparse.Namespace, extra: list[str], words: Words) -> int:
         from .commands import check
 
         return check(project, words, args.format)
-    from .status import Selection, run
+    from .status import Marking, Selection, run
 
-    return run(project, words, sys.stdout, Selection(args.language, args.file), args.mark_current, args.format)
+    ask = input if sys.stdin is not None and sys.stdin.isatty() else None
+    marking = Marking(args.mark_current, args.all, ask)
+    return run(project, words, sys.stdout, Selection(args.language, args.file), marking, args.format)

@@ -29,9 +29,9 @@ from ..model.glossary import glossary_problems, load_glossary
 from ..model.links import Page, Site, check_links
 from ..model.markup import check_snippets_config, snippets_enabled
 from ..model.records import PageMeta
-from ..model.translations import Unit, collect, localized_fields
+from ..model.translations import Unit, collect, translation_problems
 from ..model.tree import check_tree
-from ..model.yamlsource import Located, format_path, read_yaml_file, split_front_matter
+from ..model.yamlsource import key_line, split_front_matter
 from ..showcase.calendar import label_waves, load_calendar
 from ..showcase.exports import DATA_FOLDER, DATASET_NAMES, list_problems
 from ..showcase.news import check_posts
@@ -81,9 +81,12 @@ def check_project(project: Project) -> Findings:
     for src_uri in _map_pages(project):
         site.pages.setdefault(src_uri, None)
     found.errors += check_links([*editorial, *_narratives(project, found.catalogue)], site)
-    found.units = collect(project.root, project.docs, project.languages)
-    found.errors += translation_problems(project.root, found.units, project.required)
-    found.warnings += _glossary(project, found.units, found.errors)
+    scan = collect(project.root, project.docs, project.languages)
+    found.units = scan.units
+    found.errors += scan.errors
+    readable = scan.readable()
+    found.errors += translation_problems(project.root, readable, project.required)
+    found.warnings += _glossary(project, readable, found.errors)
     identity = _identity(project, found.errors)
     if identity is not None:
         found.warnings += _titles(identity, metas, found.catalogue, project)
@@ -91,15 +94,18 @@ def check_project(project: Project) -> Findings:
 
 
 def _showcase(project: Project, pages: list[str], catalogue: Catalogue | None) -> list[ContentError]:
-    """What `vitrine/showcase` refuses in `on_files`: news post names and dates, the calendar, list fields."""
+    """What `vitrine/showcase` refuses in `on_files`: news post names and dates, the calendar, list fields.
+
+    Without a catalogue (its records have errors), the calendar is still read, without its waves' members.
+    """
     showcase = project.config.plugins.get("vitrine/showcase")
-    if showcase is None or not showcase.config.enabled or catalogue is None:
+    if showcase is None or not showcase.config.enabled:
         return []
     options = showcase.config
     errors = check_posts(project.docs_dir, project.docs, pages, project.languages, options.news)
-    waves = [wave.number for wave in label_waves(catalogue)]
+    waves = [wave.number for wave in label_waves(catalogue)] if catalogue is not None else None
     _calendar, calendar_errors = load_calendar(project.root, options.calendar, project.languages, waves)
-    return errors + calendar_errors + list_problems(catalogue)
+    return errors + calendar_errors + (list_problems(catalogue) if catalogue is not None else [])
 
 
 def _showcase_files(project: Project) -> set[str]:
@@ -219,55 +225,6 @@ def _offset(raw: bytes, body: str) -> int:
 # Translations ----------------------------------------------------------------
 
 
-def translation_problems(root: Path, units: Iterable[Unit], required: Iterable[str]) -> list[ContentError]:
-    """Missing or outdated translations of the required languages, on the line where they are written."""
-    wanted = set(required)
-    records: dict[str, Located | None] = {}
-    problems = []
-    for unit in units:
-        if unit.language not in wanted or unit.status == "current":
-            continue
-        if unit.field:
-            if unit.source not in records:
-                records[unit.source] = read_yaml_file((root / unit.source).read_bytes(), unit.source)[0]
-            problems.append(_field_problem(unit, records[unit.source]))
-        else:
-            problems.append(_page_problem(root, unit))
-    return problems
-
-
-def _mark_hint(unit: Unit) -> str:
-    return f"once it matches the French text, run: vitrine translations {unit.language} --mark-current"
-
-
-def _field_problem(unit: Unit, located: Located | None) -> ContentError:
-    line, column = 0, 0
-    if located is not None:
-        paths = {format_path(path): path for path, _texts in localized_fields(located.data)}
-        path = paths.get(unit.field, ())
-        line, column = located.mark((*path, unit.language))
-    field_ = f"{unit.field}.{unit.language}"
-    if unit.status == "missing":
-        hint = f"add an {unit.language}: line under {unit.field}, beside fr:"
-        return ContentError(unit.source, line, column, unit.field, f"no {unit.language} translation", hint)
-    return ContentError(unit.source, line, column, field_, _stale(unit), _mark_hint(unit))
-
-
-def _stale(unit: Unit) -> str:
-    if unit.recorded is None:
-        return f"the {unit.language} translation was never marked as reviewed"
-    return f"the {unit.language} translation is outdated: the French text changed since it was reviewed"
-
-
-def _page_problem(root: Path, unit: Unit) -> ContentError:
-    if unit.status == "missing":
-        message = f"no {unit.language} translation ({unit.target})"
-        return ContentError(unit.source, 0, 0, "", message, f"translate it into {unit.target}")
-    lines = (root / unit.target).read_text(encoding="utf-8-sig").split("\n")
-    line = next((n for n, text in enumerate(lines, 1) if text.startswith("translation_of:")), 1)
-    return ContentError(unit.target, line, 0, "", f"{_stale(unit)} ({unit.source})", _mark_hint(unit))
-
-
 def _glossary(project: Project, units: list[Unit], errors: list[ContentError]) -> list[ContentError]:
     if not project.glossary:
         return []
@@ -309,18 +266,13 @@ def _titles(
         if meta.title and len(meta.title) > limits.card_title:
             path = project.docs_dir / src_uri
             message = f"title is {len(meta.title)} characters, cards show {limits.card_title}"
-            found.append(ContentError(f"{project.docs}/{src_uri}", _key_line(path, "title"), 1, "title", message))
+            found.append(ContentError(f"{project.docs}/{src_uri}", key_line(path, "title"), 1, "title", message))
     names = [(e.source, e.record.name) for e in catalogue.quartiers.values()] if catalogue else []
     names += [(e.source, e.record.name) for e in catalogue.champions.values()] if catalogue else []
     for source, name in names:
-        line = _key_line(project.root / source, "name")
+        line = key_line(project.root / source, "name")
         for where, limit in (("tiles", limits.tile_title), ("cards", limits.card_title)):
             if len(name) > limit:
                 message = f"name is {len(name)} characters, {where} show {limit}"
                 found.append(ContentError(source, line, 1, "name", message))
     return found
-
-
-def _key_line(path: Path, key: str) -> int:
-    lines = path.read_text(encoding="utf-8-sig").split("\n")
-    return next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import PurePosixPath
 
 from .check import check_project
 from .output import report
@@ -28,8 +29,10 @@ def new(project: Project, words: Words, kind: Kind, slug: str) -> int:
         print(
             "  2. "
             + words(
-                "once the translations ({language}:) are reviewed: vitrine translations {language} --mark-current",
+                "once the translations ({language}:) are reviewed: "
+                "vitrine translations {language} --mark-current --file {file}",
                 language=language,
+                file=PurePosixPath(created.record).parent,
             ),
             file=out,
         )

@@ -27,8 +27,8 @@ FRENCH: dict[str, str] = {
     ),
     "only this language code": "seulement cette langue (son code)",
     "record that the listed translations were reviewed": "enregistrer que les traductions listées ont été relues",
-    "only the texts of this file (the French source or its translation)": (
-        "seulement les textes de ce fichier (la source française ou sa traduction)"
+    "only the texts of this file (the French source or its translation) or folder": (
+        "seulement les textes de ce fichier (la source française ou sa traduction) ou de ce dossier"
     ),
     "check, then build the site (other options: those of mkdocs build)": (
         "vérifier, puis construire le site (autres options : celles de mkdocs build)"
@@ -49,8 +49,8 @@ FRENCH: dict[str, str] = {
     "fill in the empty fields: the comment above each says what to write;": (
         "remplissez les champs vides : le commentaire au-dessus de chacun dit quoi écrire ;"
     ),
-    "once the translations ({language}:) are reviewed: vitrine translations {language} --mark-current": (
-        "une fois les traductions ({language}:) relues : vitrine translations {language} --mark-current"
+    "once the translations ({language}:) are reviewed: vitrine translations {language} --mark-current --file {file}": (
+        "une fois les traductions ({language}:) relues : vitrine translations {language} --mark-current --file {file}"
     ),
     "vitrine check, then vitrine serve to preview the page.": "vitrine check, puis vitrine serve pour voir la page.",
     # vitrine check
@@ -79,6 +79,18 @@ FRENCH: dict[str, str] = {
     ),
     "{language}: {current}/{total} current, {outdated} outdated, {missing} missing": (
         "{language} : {current}/{total} à jour, {outdated} à revoir, {missing} manquantes"
+    ),
+    "with --mark-current and no --file: mark every listed translation without asking": (
+        "avec --mark-current sans --file : marquer toutes les traductions listées sans demander"
+    ),
+    "These translations would be marked as reviewed:": "Ces traductions seraient marquées comme relues :",
+    "Nothing was marked: add --all to mark them all, or --file FILE for one file.": (
+        "Rien n'a été marqué : ajoutez --all pour toutes les marquer, ou --file FICHIER pour un seul fichier."
+    ),
+    "Mark these {n} translations as reviewed? [y/N] ": "Marquer ces {n} traductions comme relues ? [o/N] ",
+    "Nothing was marked.": "Rien n'a été marqué.",
+    "Nothing was marked: these files cannot be read; correct them first.": (
+        "Rien n'a été marqué : ces fichiers sont illisibles ; corrigez-les d'abord."
     ),
     "current": "à jour",
     "outdated": "à revoir",
@@ -270,6 +282,11 @@ CONTENT: tuple[tuple[str, str], ...] = (
     ),
     ("the charter has 8 criteria numbered 1 to 8", "la charte compte 8 critères numérotés de 1 à 8"),
     ("duplicate indicator id {id}", "identifiant d'indicateur {id} en double"),
+    (
+        '"{value}" does not go with kind "{kind}"; expected {choices}',
+        '"{value}" ne va pas avec le type (kind) "{kind}" ; possibles : {choices}',
+    ),
+    ('or change kind: "{value}" goes with kind {choices}', 'ou changez le type : "{value}" va avec {choices}'),
     ("criterion {n} is not documented", "le critère {n} n'est pas documenté"),
     ("every labelled quartier documents all 8 criteria", "un quartier labellisé documente les 8 critères"),
     ("unknown criterion {value}", "critère inconnu {value}"),
@@ -418,9 +435,38 @@ CONTENT: tuple[tuple[str, str], ...] = (
         "la traduction {language} est à revoir : le texte français a changé depuis sa relecture",
     ),
     (
-        "once it matches the French text, run: vitrine translations {language} --mark-current",
-        "quand elle correspond au texte français, lancez : vitrine translations {language} --mark-current",
+        "once it matches the French text, run: vitrine translations {language} --mark-current --file {file}",
+        "quand elle correspond au texte français, lancez : "
+        "vitrine translations {language} --mark-current --file {file}",
     ),
+    ("the page is empty", "la page est vide"),
+    (
+        "write its text (and a title: line in its front matter), or delete the file",
+        "écrivez son texte (et une ligne title: dans son en-tête), ou supprimez le fichier",
+    ),
+    ("the invisible character {code} is not allowed", "le caractère invisible {code} n'est pas permis"),
+    ("delete it", "supprimez-le"),
+    # Translation sidecars (model.translations)
+    ("{language} is not a translated language of the site", "{language} n'est pas une langue traduite du site"),
+    ("expected one of: {choices}", "attendu : {choices}"),
+    ("the site has no translated language", "le site n'a aucune langue traduite"),
+    (
+        "expected the language's reviewed fields (field: digest lines), found {found}",
+        "attendu : les champs relus dans cette langue (lignes champ: empreinte), trouvé : {found}",
+    ),
+    (
+        "one block per language, e.g. `en:` then indented `tagline: 7d5e002fb07e` lines",
+        "un bloc par langue, par exemple `en:` puis des lignes `tagline: 7d5e002fb07e` en retrait",
+    ),
+    (
+        "expected a digest of 12 characters 0-9 and a-f, found {value}",
+        "attendu : une empreinte de 12 caractères 0-9 et a-f, trouvé : {value}",
+    ),
+    (
+        "the digest is written by: vitrine translations --mark-current --file {file}",
+        "l'empreinte est écrite par : vitrine translations --mark-current --file {file}",
+    ),
+    ("delete the file, or write one block per language", "supprimez le fichier, ou écrivez un bloc par langue"),
     (
         "protected term {term} is missing from the {language} translation",
         "le terme protégé {term} manque dans la traduction {language}",

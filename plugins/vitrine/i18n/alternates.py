@@ -11,6 +11,9 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+HOME_KEY = "index.md"
+"""The key of each language's home page."""
+
 
 def split_uri(src_uri: str, languages: Iterable[str]) -> tuple[str | None, str]:
     """`de/quartiers/lille.md` -> (`de`, `quartiers/lille.md`); pages outside a language -> (None, uri)."""
@@ -44,6 +47,8 @@ class PageIndex:
     """Keys that exist in every language but are no content: no hreflang group, no sitemap entry."""
     updated: dict[tuple[str, str], str] = field(default_factory=dict)
     """ISO date a page's text last changed, from its content (never the build clock)."""
+    root: str | None = None
+    """URL of the site root (the page that sends a visitor to a language's home), if the site has one."""
 
     def add(self, language: str, key: str, url: str, *, fallback: bool = False) -> None:
         self.urls[(language, key)] = url
@@ -66,6 +71,20 @@ class PageIndex:
             if (language, candidate) in self.urls:
                 return self.urls[(language, candidate)]
         return None
+
+    def x_default(self, key: str) -> str | None:
+        """The page for visitors whose language the group lacks; None when `key` has no group.
+
+        The homes' group points at the site root, the door to every language; any other group at
+        its French page (the source, always complete), or its first page if it has no French one.
+        Every page of a group names the same one, in its head and in the sitemaps.
+        """
+        group = self.translations(key)
+        if key == HOME_KEY and self.root is not None and group:
+            return self.root
+        if len(group) < 2:
+            return None
+        return group.get(self.languages[0], next(iter(group.values())))
 
     def translations(self, key: str) -> dict[str, str]:
         """Real translations of `key` (fallbacks excluded), language -> URL, in site order."""

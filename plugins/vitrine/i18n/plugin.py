@@ -26,8 +26,8 @@ from mkdocs.utils.templates import TemplateContext
 from ..model.editorial import FALLBACK
 from ..model.errors import ContentErrors
 from ..model.glossary import glossary_problems, load_glossary
-from ..model.translations import Unit, collect
-from .alternates import PageIndex, split_uri
+from ..model.translations import Unit, collect, translation_problems
+from .alternates import HOME_KEY, PageIndex, split_uri
 from .config import I18nConfig
 from .publishing import split_search_index, write_sitemaps
 from .status import STATUS_PAGE, status_table
@@ -67,9 +67,14 @@ class I18nPlugin(BasePlugin[I18nConfig]):
             language, key = split_uri(file.src_uri, self.index.languages)
             if language is not None:
                 self.index.add(language, key, file.url, fallback=file.generated_by == FALLBACK)
+            elif key == HOME_KEY:
+                self.index.root = file.url.removeprefix("./")  # "" for the root, as every URL is relative
         root = Path(config.config_file_path).resolve().parent
         docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
-        self.units = collect(root, docs, self.index.languages)
+        scan = collect(root, docs, self.index.languages)
+        if scan.errors:  # a sidecar or a translation that cannot be read: never "nothing reviewed"
+            raise PluginError(ContentErrors(scan.errors).report())
+        self.units = scan.units
         self.outdated = {(u.language, u.page) for u in self.units if u.status == "outdated" and u.page}
         self._warn(root)
         status = File.generated(config, self.config.status_page, content=STATUS_PAGE)
@@ -108,11 +113,8 @@ class I18nPlugin(BasePlugin[I18nConfig]):
     # Helpers (no hooks below) -------------------------------------------------
 
     def _warn(self, root: Path) -> None:
-        required = set(self.config.require)
-        for unit in self.units:
-            if unit.language in required and unit.status != "current":
-                where = f"{unit.source} {unit.field}".strip()
-                log.warning(f"{unit.target}: {unit.language} translation of {where} is {unit.status}")
+        for problem in translation_problems(root, self.units, self.config.require):  # as vitrine check says it
+            log.warning(str(problem))
         if self.config.glossary:
             try:
                 glossary = load_glossary(root / self.config.glossary, self.config.glossary)

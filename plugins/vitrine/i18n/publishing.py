@@ -85,8 +85,8 @@ def _entry(base: str, index: PageIndex, code: str, key: str) -> str:
         f'<xhtml:link rel="alternate" hreflang={quoteattr(code)} href={quoteattr(base + url)}/>'
         for code, url in own.items()
     )
-    if own and len(own) > 1:
-        default = own.get(index.languages[0], next(iter(own.values())))
+    default = index.x_default(key)
+    if default is not None:
         links += f'<xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(base + default)}/>'
     lastmod = index.lastmod(code, key)
     modified = f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else ""

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .alternates import PageIndex, split_uri
-
-ROOT_KEY = "index.md"
+from .alternates import HOME_KEY, PageIndex, split_uri
 
 
 @dataclass(frozen=True)
@@ -50,20 +48,23 @@ def page_translations(
     source = codes[0]
     language, key = split_uri(src_uri, codes)
     if language is None:  # the site root: a door to every language's home
-        homes = index.translations(ROOT_KEY)
+        homes = index.translations(HOME_KEY)
         switch = [Alternate(lang.code, lang.name, homes[lang.code], False) for lang in languages if lang.code in homes]
-        return PageTranslations(None, "", switch, [*homes.items(), ("x-default", "")], None, None)
+        return PageTranslations(None, "", switch, _hreflang(index, HOME_KEY), None, None)
     switch = []
     for lang in languages:
         target = index.nearest(lang.code, key)
         if target is not None:
             switch.append(Alternate(lang.code, lang.name, target, lang.code == language))
     fallback = (language, key) in index.fallbacks
-    group = index.translations(key)
-    hreflang: list[tuple[str, str]] = []
-    if not fallback and len(group) > 1:
-        hreflang = [*group.items(), ("x-default", group.get(source, next(iter(group.values()))))]
+    hreflang = [] if fallback else _hreflang(index, key)
     canonical = index.urls.get((source, key)) if fallback else None
-    home = index.nearest(language, ROOT_KEY) or f"{language}/"
+    home = index.nearest(language, HOME_KEY) or f"{language}/"
     stale = (language, key) in (outdated or set()) and not fallback
     return PageTranslations(language, home, switch, hreflang, canonical, f"{language}/", stale)
+
+
+def _hreflang(index: PageIndex, key: str) -> list[tuple[str, str]]:
+    """(language or x-default, URL): the same list on every page of the group."""
+    default = index.x_default(key)
+    return [] if default is None else [*index.translations(key).items(), ("x-default", default)]

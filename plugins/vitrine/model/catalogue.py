@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -21,6 +21,7 @@ from ..images.pipeline import FORMATS, ImageProblem, SourceImage, inspect
 from .errors import ContentError, ErrorCollector
 from .markup import check_markdown
 from .records import (
+    LABEL_STATUSES,
     SLUG_PATTERN,
     SOURCE_LANGUAGE,
     Capitals,
@@ -33,6 +34,7 @@ from .records import (
     Quartier,
     Sectors,
 )
+from .translations import read_sidecar
 from .validate import validate
 from .yamlsource import Located, read_yaml_file, split_front_matter
 
@@ -127,6 +129,8 @@ class _Loader:
             return None
         located, errors = read_yaml_file(path.read_bytes(), rel)
         self.errors.extend(errors)
+        _reviewed, errors = read_sidecar(self.root, rel, self.languages)  # reported with the record's
+        self.errors.extend(errors)
         if located is None:
             return None
         self.located[rel] = located
@@ -193,6 +197,12 @@ def _folders(base: Path) -> list[Path]:
     if not base.is_dir():
         return []
     return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def _choices(values: Sequence[str]) -> str:
+    """`'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`: the way pydantic lists a field's allowed values."""
+    quoted = [repr(value) for value in values]
+    return " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
 
 
 def _is_slug(name: str) -> bool:
@@ -278,6 +288,7 @@ class _CrossCheck:
 
     def quartier(self, entry: Entry[Quartier]) -> None:
         record, rel = entry.record, entry.source
+        self.label_status(rel, record)
         by_id = {c.id: c for c in self.catalogue.criteria}
         for key in record.criteria:
             if key not in by_id:
@@ -302,6 +313,20 @@ class _CrossCheck:
                 )
         for i, image in enumerate(record.images):
             self.image(entry, image, ("images", i, "file"), f"images[{i}].file")
+
+    def label_status(self, rel: str, record: Quartier) -> None:
+        """A kind and a status that contradict each other would be published side by side."""
+        kind, status = record.kind, record.label.status
+        if status in LABEL_STATUSES[kind]:
+            return
+        kinds = [k for k, statuses in LABEL_STATUSES.items() if status in statuses]
+        self.loader.error(
+            rel,
+            ("label", "status"),
+            "label.status",
+            f'"{status}" does not go with kind "{kind}"; expected {_choices(LABEL_STATUSES[kind])}',
+            f'or change kind: "{status}" goes with kind {_choices(kinds)}',
+        )
 
     def indicators(self, rel: str, key: str, indicators: list, definition: CriterionDefinition) -> None:  # type: ignore[type-arg]
         defined = {d.id: d for d in definition.indicators}

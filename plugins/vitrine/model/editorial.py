@@ -17,6 +17,7 @@ from .validate import validate
 from .yamlsource import split_front_matter
 
 FALLBACK = "vitrine/catalogue:fallback"
+EMPTY_PAGE_HINT = "write its text (and a title: line in its front matter), or delete the file"
 """Marks a generated page that shows the French text of an untranslated editorial page."""
 
 
@@ -31,6 +32,8 @@ def read_page_meta(
     located, body, errors = split_front_matter(raw, rel)
     if errors:
         return None, errors, []
+    if located is None and not body.strip():  # a save that lost everything, not a page
+        return None, [ContentError(rel, 1, 0, "", "the page is empty", EMPTY_PAGE_HINT)], []
     markup_errors, warnings = check_markdown(raw, body, rel, page_dir=page_dir, snippets=snippets)
     if located is None:
         return (PageMeta() if not markup_errors else None), markup_errors, warnings

@@ -37,7 +37,9 @@ from urllib.parse import unquote
 
 import nh3
 
+from .buildcache import BuildCache
 from .errors import ContentError
+from .links import relative_link
 
 Kind = Literal["identity", "unsafe", "path", "snippet", "unreadable"]
 
@@ -78,9 +80,11 @@ class Finding:
     kind: Kind
     line: int
     what: str
+    hint: str = ""
+    """What to write instead, when it is known (`write "lyon.md"`); otherwise the kind's hint."""
 
     def error(self, rel: str) -> ContentError:
-        return ContentError(rel, self.line, 0, "", self.what, HINTS[self.kind])
+        return ContentError(rel, self.line, 0, "", self.what, self.hint or HINTS[self.kind])
 
 
 def _path_problem(target: str, page_dir: str) -> str | None:
@@ -100,6 +104,15 @@ def _path_problem(target: str, page_dir: str) -> str | None:
     if resolved == ".." or resolved.startswith("../"):
         return f'"{target}" leaves the content folders'
     return None
+
+
+def _path_hint(target: str, page_dir: str) -> str:
+    """The Markdown link to write instead of an absolute or climbing one, when the site surely has its page.
+
+    Not for raw HTML: MkDocs turns `lyon.md` into the page's address in Markdown links only.
+    """
+    link = relative_link(_CONTROL.sub("", unquote(target)).replace("\\", "/"), page_dir)
+    return f'write "{link}"' if link else ""
 
 
 def _blank_code(text: str) -> str:
@@ -165,7 +178,7 @@ def scan(markdown: str, line_offset: int = 0, page_dir: str = ".") -> list[Findi
                 scheme = match.group(1).split(":")[0].lower()
                 findings.append(Finding("unsafe", line, f"link to a {scheme}: address"))
             elif problem := _path_problem(match.group(1), page_dir):
-                findings.append(Finding("path", line, f"link or image {problem}"))
+                findings.append(Finding("path", line, f"link or image {problem}", _path_hint(match.group(1), page_dir)))
     for match in _ATTR_LIST.finditer(text):
         line = text.count("\n", 0, match.start()) + 1 + line_offset
         findings.append(Finding("identity", line, f"attribute list sets {match.group(1)}= and overrides the identity"))
@@ -272,7 +285,23 @@ def _unreadable(markdown: str, line_offset: int) -> list[Finding]:
     return []
 
 
-_CHECKED: dict[tuple[bytes, str, str, bool], tuple[tuple[ContentError, ...], tuple[ContentError, ...]]] = {}
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+"""Control characters no editor means to type (tab, line ends and form feed are text)."""
+
+
+def _invisible(markdown: str, line_offset: int) -> list[Finding]:
+    """A NUL or another control character: the YAML reader refuses them, and so do pages."""
+    findings = []
+    for number, line in enumerate(markdown.split("\n"), 1):
+        match = _INVISIBLE.search(line)
+        if match:
+            what = f"the invisible character U+{ord(match.group()):04X} is not allowed"
+            findings.append(Finding("unreadable", number + line_offset, what, "delete it"))
+    return findings
+
+
+Findings = tuple[tuple[ContentError, ...], tuple[ContentError, ...]]
+_CHECKED: BuildCache[tuple[bytes, str, str, bool], Findings] = BuildCache()
 """Findings by (text, file, folder, snippets): `mkdocs serve` reloads every narrative on each edit."""
 
 
@@ -285,24 +314,22 @@ def check_markdown(
     pymdownx.snippets (confined by `check_snippets_config`). `body` is derived from `raw`.
     """
     key = (raw, rel, page_dir, snippets)
-    if key not in _CHECKED:
-        errors, warnings = _check_markdown(raw, body, rel, page_dir, snippets)
-        _CHECKED[key] = (tuple(errors), tuple(warnings))
-    errors_found, warnings_found = _CHECKED[key]
+    errors_found, warnings_found = _CHECKED.get(key, lambda: _check_markdown(raw, body, rel, page_dir, snippets))
     return list(errors_found), list(warnings_found)
 
 
-def _check_markdown(
-    raw: bytes, body: str, rel: str, page_dir: str, snippets: bool
-) -> tuple[list[ContentError], list[ContentError]]:
+def _check_markdown(raw: bytes, body: str, rel: str, page_dir: str, snippets: bool) -> Findings:
     text = raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
     offset = text.count("\n") - body.count("\n")
     findings = sorted(
-        scan(body, offset, page_dir) + scan_snippets(body, offset, enabled=snippets) + _unreadable(body, offset),
+        scan(body, offset, page_dir)
+        + scan_snippets(body, offset, enabled=snippets)
+        + _unreadable(body, offset)
+        + _invisible(body, offset),
         key=lambda f: f.line,
     )
-    errors = [f.error(rel) for f in findings if f.kind != "unsafe"]
-    warnings = [f.error(rel) for f in findings if f.kind == "unsafe"]
+    errors = tuple(f.error(rel) for f in findings if f.kind != "unsafe")
+    warnings = tuple(f.error(rel) for f in findings if f.kind == "unsafe")
     return errors, warnings
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import bisect
 import hashlib
 import math
+import os
+import pathlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +32,7 @@ try:
 except ImportError:  # PyYAML built without libyaml: every text takes the pure-Python path
     CParser = None  # type: ignore[assignment,misc]
 
+from .buildcache import on_end_build
 from .errors import ContentError, too_large
 
 MAX_DEPTH = 40
@@ -43,6 +46,7 @@ _FLOAT = re.compile(r"^[-+]?(0|[1-9][0-9]*)\.[0-9]+$")
 _STANDARD_TAGS = {"!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 Path = tuple[str | int, ...]
+PathLike = str | os.PathLike[str]
 
 
 @dataclass
@@ -186,7 +190,7 @@ def _walk(
     return result
 
 
-def _decode(raw: bytes, rel: str) -> tuple[str | None, ContentError | None]:
+def decode_text(raw: bytes, rel: str) -> tuple[str | None, ContentError | None]:
     if len(raw) > MAX_BYTES:
         return None, too_large(rel, len(raw), MAX_BYTES, TEXT_HINT)
     try:
@@ -207,9 +211,9 @@ _PARSED: dict[ParseKey, Parsed] = {}
 """Parses by key. The build reads every record and front matter twice (the catalogue, then
 translation status), and `mkdocs serve` rebuilds reread every unchanged file: each text is
 parsed once per process (and once for all while the parse store is kept, see parsestore.py).
-Callers get their own copy of the data."""
+Callers get their own copy of the data. `end_build` keeps only the last build's (buildcache.py)."""
 _USED: set[ParseKey] = set()
-"""The keys looked up since `adopt_parses`: what the parse store keeps."""
+"""The keys looked up since `adopt_parses` (or the last `end_build`): what the parse store keeps."""
 _ADOPTED: set[ParseKey] = set()
 
 
@@ -227,6 +231,16 @@ def parses_to_keep() -> dict[ParseKey, Parsed] | None:
     if _USED == _ADOPTED:
         return None
     return {key: _PARSED[key] for key in sorted(_USED)}
+
+
+def _forget_unused_parses() -> None:
+    """At the end of a build (after the parse store is saved): only the parses it looked up stay."""
+    for key in _PARSED.keys() - _USED:
+        del _PARSED[key]
+    _USED.clear()
+
+
+on_end_build(_forget_unused_parses)
 
 
 def parse_yaml_text(text: str, rel: str, line_offset: int = 0) -> tuple[Located | None, list[ContentError]]:
@@ -332,7 +346,7 @@ def _located(node: Node, lines: _Lines, rel: str, line_offset: int) -> tuple[Loc
 
 def read_yaml_file(raw: bytes, rel: str) -> tuple[Located | None, list[ContentError]]:
     """Decode and parse a YAML content file, requiring a mapping at the top."""
-    text, error = _decode(raw, rel)
+    text, error = decode_text(raw, rel)
     if error is not None or text is None:
         return None, [error] if error else []
     located, errors = parse_yaml_text(text, rel)
@@ -344,7 +358,7 @@ def read_yaml_file(raw: bytes, rel: str) -> tuple[Located | None, list[ContentEr
 
 def split_front_matter(raw: bytes, rel: str) -> tuple[Located | None, str, list[ContentError]]:
     """Split a Markdown file into front matter (checked strictly) and body."""
-    text, error = _decode(raw, rel)
+    text, error = decode_text(raw, rel)
     if error is not None or text is None:
         return None, "", [error] if error else []
     if not text.startswith("---\n"):
@@ -405,3 +419,13 @@ def format_path(path: Path) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+def key_line(path: PathLike, key: str) -> int:
+    """The line where a top-level `key:` is written in a YAML or front-matter file, or 0.
+
+    A file that cannot be decoded gives 0: the loaders report it with its byte offset.
+    """
+    text, _error = decode_text(pathlib.Path(path).read_bytes(), str(path))
+    lines = (text or "").split("\n")
+    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 0)

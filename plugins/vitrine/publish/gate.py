@@ -13,16 +13,74 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+LOGGER = "mkdocs"
+"""The logger MkDocs, its plugins and ours log under (its children included)."""
+
 
 class WarningRecorder(logging.Handler):
-    """Keeps the text of every warning (or worse) logged while it is attached."""
+    """Keeps the text of every warning (or worse) logged under `mkdocs` while it is attached.
+
+    `mkdocs build -q` (or a logging configuration) raises the level of the `mkdocs` logger to
+    ERROR: warnings are then dropped before any handler sees them, so a strict build would count
+    none and publish. While attached, the loggers let warnings through to this recorder, and every
+    handler that was already there gets a filter that shows only what it showed before: quiet
+    stays quiet, strict stays strict.
+    """
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self._levels: dict[logging.Logger, int] = {}
+        self._filtered: list[tuple[logging.Handler, _ShownBefore]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+    def attach(self) -> None:
+        loggers = _loggers_under(LOGGER)
+        shown = _ShownBefore({logger.name: logger.getEffectiveLevel() for logger in loggers})
+        for logger in loggers:
+            if logger.level > logging.WARNING:
+                self._levels[logger] = logger.level
+                logger.setLevel(logging.WARNING)
+            for handler in logger.handlers:
+                handler.addFilter(shown)
+                self._filtered.append((handler, shown))
+        logging.getLogger(LOGGER).addHandler(self)
+
+    def detach(self) -> None:
+        logging.getLogger(LOGGER).removeHandler(self)
+        for logger, level in self._levels.items():
+            logger.setLevel(level)
+        for handler, shown in self._filtered:
+            handler.removeFilter(shown)
+        self._levels.clear()
+        self._filtered.clear()
+
+
+class _ShownBefore(logging.Filter):
+    """Passes a record only if its logger's level before `attach` would have let it through."""
+
+    def __init__(self, levels: dict[str, int]) -> None:
+        super().__init__()
+        self.levels = levels
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        name = record.name
+        while name not in self.levels and "." in name:
+            name = name.rsplit(".", 1)[0]
+        return record.levelno >= self.levels.get(name, self.levels.get(LOGGER, logging.NOTSET))
+
+
+def _loggers_under(name: str) -> list[logging.Logger]:
+    """The logger `name` and every logger below it created so far (those created later inherit)."""
+    manager = logging.Logger.manager
+    found = [logging.getLogger(name)]
+    for child in sorted(manager.loggerDict):
+        logger = manager.loggerDict[child]
+        if child.startswith(name + ".") and isinstance(logger, logging.Logger):
+            found.append(logger)
+    return found
 
 
 def strict_failure(messages: list[str]) -> str:

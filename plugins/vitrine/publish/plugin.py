@@ -22,7 +22,6 @@ on_shutdown    stop the full preview build in progress; a build cut by Ctrl-C le
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from collections.abc import Callable
@@ -121,7 +120,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
             self.seen = snapshot(self.watched)
         if config.strict:
             self.warnings = WarningRecorder()
-            logging.getLogger("mkdocs").addHandler(self.warnings)
+            self.warnings.attach()  # warnings are heard even under -q
         self.script = status_script(urlsplit(config.site_url or "/").path) if self.command == "serve" else ""
         self.site = Path(config.site_dir).resolve()
         self.staging = staging_folder(self.site)
@@ -307,7 +306,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         refresher: Refresher = catalogue  # type: ignore[assignment]  # checked just above
         recorder = WarningRecorder() if built.config.strict else None  # --strict: the records' warnings too
         if recorder is not None:
-            logging.getLogger("mkdocs").addHandler(recorder)
+            recorder.attach()
         try:
             files = refresher.refresh(changed, built.files)
             if files is None:
@@ -315,7 +314,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
             self._render(built, site, files, recorder)
         finally:
             if recorder is not None:
-                logging.getLogger("mkdocs").removeHandler(recorder)
+                recorder.detach()
         (site / STATUS).unlink(missing_ok=True)
         log.info(
             f"preview: {len(files)} pages of the edited records rebuilt in {time.monotonic() - start:.1f} s; "
@@ -362,7 +361,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
 
     def _detach(self) -> None:
         if self.warnings is not None:
-            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self.warnings.detach()
             self.warnings = None
 
     def _rebuild_failed(self, error: BaseException) -> None:

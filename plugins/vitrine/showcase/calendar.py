@@ -94,7 +94,7 @@ class Calendar(Record):
 
 
 def load_calendar(
-    root: Path, rel: str, languages: tuple[str, ...], waves: Iterable[int]
+    root: Path, rel: str, languages: tuple[str, ...], waves: Iterable[int] | None
 ) -> tuple[Calendar, list[ContentError]]:
     """The calendar file, checked (an absent file is an empty calendar); every error with its line."""
     path = root / rel
@@ -107,6 +107,8 @@ def load_calendar(
     errors += problems
     if calendar is None:
         return Calendar(), errors
+    if waves is None:  # the records could not be read: the calendar is checked on its own
+        return calendar, errors
     return calendar, errors + _cross_check(calendar, located, rel, set(waves))
 
 

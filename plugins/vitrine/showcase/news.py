@@ -84,7 +84,7 @@ def _front_matter_problems(rel: str, located: Located | None, date: dt.date) -> 
     errors = []
     for field in ("title", "description"):
         if not data.get(field):
-            line, column = located.mark((field,)) if located is not None else (0, 0)
+            line, column = located.mark((field,)) if located is not None else (1, 0)  # where it would start
             errors.append(ContentError(rel, line, column, field, "required field is missing", POST_FIELDS_HINT))
     given = data.get("date")
     if given is not None and str(given) != date.isoformat():
