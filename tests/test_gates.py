@@ -67,8 +67,9 @@ logging.getLogger("mkdocs.plugins").setLevel(logging.CRITICAL)
         ("mkdocs", "build", "--strict", "--quiet"),
         ("vitrine.cli", "build", "--no-check", "--strict", "-q"),
         ("mkdocs", "build", "--strict", "logging-hook"),
+        ("mkdocs", "build", "--strict", "-q", "--dirty"),
     ],
-    ids=["mkdocs-q", "mkdocs-quiet", "vitrine-build-q", "logging-config"],
+    ids=["mkdocs-q", "mkdocs-quiet", "vitrine-build-q", "logging-config", "mkdocs-q-dirty"],
 )
 def test_strict_refuses_a_warning_whatever_the_log_level(sample_copy: Path, command: tuple[str, ...]) -> None:
     """-q raises MkDocs' logger to ERROR: a strict build must still hear the warning and refuse."""
@@ -93,6 +94,11 @@ def test_strict_refuses_a_warning_whatever_the_log_level(sample_copy: Path, comm
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "Traceback" not in output, output
+    if "--dirty" in command:  # updated in place, as --dirty asks: refused by MkDocs' own strict count
+        assert "Aborted with 1 warning in strict mode" in output or "warnings in strict mode" in output, output
+        rebuilt = mkdocs("build", "--strict", cwd=sample_copy)  # the good site back, for the other tests
+        assert rebuilt.returncode == 0, rebuilt.stderr
+        return
     assert "in strict mode, the site is not published" in output
     warning = "contains a link 'calendar-nowhere.md'"
     assert output.count(warning) == 1, "shown once, in the refusal: quiet stays quiet"

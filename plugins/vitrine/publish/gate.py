@@ -13,6 +13,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from mkdocs.utils import CountHandler
+
 LOGGER = "mkdocs"
 """The logger MkDocs, its plugins and ours log under (its children included)."""
 
@@ -22,9 +24,9 @@ class WarningRecorder(logging.Handler):
 
     `mkdocs build -q` (or a logging configuration) raises the level of the `mkdocs` logger to
     ERROR: warnings are then dropped before any handler sees them, so a strict build would count
-    none and publish. While attached, the loggers let warnings through to this recorder, and every
-    handler that was already there gets a filter that shows only what it showed before: quiet
-    stays quiet, strict stays strict.
+    none and publish. While attached, the loggers let warnings through to this recorder (and to
+    MkDocs' own strict count, which refuses a `--dirty` build), and every other handler that was
+    already there gets a filter that shows only what it showed before: quiet stays quiet.
     """
 
     def __init__(self) -> None:
@@ -44,6 +46,8 @@ class WarningRecorder(logging.Handler):
                 self._levels[logger] = logger.level
                 logger.setLevel(logging.WARNING)
             for handler in logger.handlers:
+                if isinstance(handler, CountHandler):  # MkDocs' strict count: it must hear them too
+                    continue
                 handler.addFilter(shown)
                 self._filtered.append((handler, shown))
         logging.getLogger(LOGGER).addHandler(self)

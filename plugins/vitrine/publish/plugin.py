@@ -10,9 +10,12 @@ on_serve       a failed rebuild keeps the last good pages served and shows its e
 on_pre_page    pages are converted by one Markdown parser for the build (convert.py)
 on_nav         (last) keep the final navigation, which the page workers render with
 on_env         (last) fork the workers that render page templates on the other cores
+on_post_template drop the theme's markup the HTML standard refuses (conformance.py) from its
+               static pages (404.html)
 on_page_context (first) a page a worker renders gets its template back before any hook reads it
-on_post_page   (last) the parent claims its next page (parallel.py); hash the page's inline
-               scripts for the CSP; (serve) add the script that shows a failed rebuild's errors
+on_post_page   (last) the parent claims its next page (parallel.py); drop the theme's markup the
+               HTML standard refuses (conformance.py); hash the page's inline scripts for the CSP;
+               (serve) add the script that shows a failed rebuild's errors
 on_post_build  (first) wait for the workers and log their warnings;
                (last of all) write the security headers, refuse strict warnings and an oversized
                site, then swap the staging folder in
@@ -44,6 +47,7 @@ from mkdocs.utils.templates import TemplateContext
 from . import parallel
 from .collector import PausedCollector, freeze_at_exit
 from .config import PublishConfig
+from .conformance import without_toggle_autocomplete
 from .convert import Converter
 from .followup import Followup, child_command
 from .gate import WarningRecorder, over_budget, strict_failure
@@ -113,14 +117,14 @@ class PublishPlugin(BasePlugin[PublishConfig]):
             return None
         if self.command != "serve":
             self.collector = PausedCollector()
+        if config.strict:
+            self.warnings = WarningRecorder()
+            self.warnings.attach()  # warnings are heard even under -q (with --dirty, by MkDocs' strict count too)
         if self.dirty:
             return None
         if self.command == "serve" and not self.followup_child:
             self.watched = _watched(config, self.server)
             self.seen = snapshot(self.watched)
-        if config.strict:
-            self.warnings = WarningRecorder()
-            self.warnings.attach()  # warnings are heard even under -q
         self.script = status_script(urlsplit(config.site_url or "/").path) if self.command == "serve" else ""
         self.site = Path(config.site_dir).resolve()
         self.staging = staging_folder(self.site)
@@ -181,6 +185,12 @@ class PublishPlugin(BasePlugin[PublishConfig]):
             log.info(f"pages: {len(pages)} rendered by {processes} processes")
         return env
 
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """Priority 0. The theme's static pages (404.html) come from the same base template as pages."""
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return None
+        return without_toggle_autocomplete(output_content)
+
     @event_priority(1000)
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -197,15 +207,18 @@ class PublishPlugin(BasePlugin[PublishConfig]):
 
     @event_priority(-1000)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Priority -1000, the page as it is written: its scripts hashed for the CSP (in the process that
-        renders it; a delegated page's empty output is not); on preview pages, the failed rebuild's errors.
+        """Priority -1000, the page as it is written, in the process that renders it (a worker runs this
+        hook for its pages; a delegated page's output is empty here): the theme's invalid attributes
+        dropped, its scripts hashed for the CSP; on preview pages, the failed rebuild's errors.
         With workers, the parent claims its next page."""
         if self.workers is not None:
             self.workers.leave(page)
+        if self.config.enabled:
+            output = without_toggle_autocomplete(output)
         if self.config.headers and self.command != "serve" and output.strip():
             self.scripts.add(page.file.abs_dest_path, output)
         if not self.script or "</body>" not in output:
-            return None
+            return output
         head, _, tail = output.rpartition("</body>")
         return f"{head}{self.script}</body>{tail}"
 
