@@ -210,3 +210,21 @@ def test_mark_current_takes_a_folder(project: Project) -> None:
     assert marked.returncode == 0, marked.stderr
     assert status_of(project, "quartiers/test/quartier.yml", "en", "tagline") == "current"
     assert status_of(project, "content/fr/index.md", "en") == "outdated"  # outside the folder: untouched
+
+
+def test_a_yaml_file_no_record_owns_is_an_error_never_ignored(project: Project) -> None:
+    """A misnamed sidecar or record would be silently unread: its reviews lost, its fields unpublished."""
+    project.write("quartiers/test/quartiers.translations.yml", "en:\n  tagline: 0123456789ab\n")
+    project.write("quartiers/test/notes.yml", "name: x\n")
+    result = vitrine(project, "check")
+    assert result.returncode == 1
+    assert (
+        "quartiers/test/quartiers.translations.yml: file is not read by the site"
+        " (did you mean quartier.translations.yml?)" in result.stdout
+    )
+    assert (
+        "quartiers/test/notes.yml: file is not read by the site"
+        " (a record folder holds quartier.yml and quartier.translations.yml)" in result.stdout
+    )
+    built = project.build()
+    assert built.returncode != 0 and "quartiers/test/notes.yml: file is not read by the site" in built.stderr

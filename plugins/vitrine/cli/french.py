@@ -440,6 +440,8 @@ CONTENT: tuple[tuple[str, str], ...] = (
         "vitrine translations {language} --mark-current --file {file}",
     ),
     ("the page is empty", "la page est vide"),
+    ("file is not read by the site", "ce fichier n'est pas lu par le site"),
+    ("a record folder holds {record} and {sidecar}", "un dossier de fiche contient {record} et {sidecar}"),
     (
         "write its text (and a title: line in its front matter), or delete the file",
         "écrivez son texte (et une ligne title: dans son en-tête), ou supprimez le fichier",

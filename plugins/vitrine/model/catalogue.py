@@ -34,7 +34,7 @@ from .records import (
     Quartier,
     Sectors,
 )
-from .translations import read_sidecar
+from .translations import read_sidecar, sidecar_of
 from .validate import validate
 from .yamlsource import Located, read_yaml_file, split_front_matter
 
@@ -157,6 +157,15 @@ class _Loader:
                 found[path.stem] = narrative
         return found
 
+    def stray_yaml(self, folder: Path, record_file: str) -> None:
+        """A YAML file the folder's record does not own would be ignored: a misnamed record or sidecar."""
+        owned = (record_file, sidecar_of(folder / record_file).name)
+        for path in sorted(folder.glob("*.y*ml")):
+            if path.name not in owned:
+                close = difflib.get_close_matches(path.name, owned, n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]}?" if close else f"a record folder holds {owned[0]} and {owned[1]}"
+                self.errors.add(ContentError(self.rel(path), 0, 0, "", "file is not read by the site", hint))
+
     def markdown(self, path: Path, page_dir: str) -> Narrative | None:
         rel = self.rel(path)
         raw = path.read_bytes()
@@ -184,6 +193,7 @@ class _Loader:
                     message = "folder name must not start or end with a dash nor hold two in a row, e.g. french-tech"
                 self.errors.add(ContentError(rel, 0, 0, "", message))
                 continue
+            self.stray_yaml(folder, record_file)
             record = self.record(folder / record_file, model)
             narratives = self.narratives(folder, record_file)
             if record is not None:
