@@ -1,0 +1,83 @@
+"""Valid HTML on every page (the W3C Nu HTML checker, RGAA 8.2), Material's toggles still closed on Back
+(without the invalid `autocomplete="off"` that kept them so), and a named search dialog in each language."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from playwright.sync_api import Browser
+from tests.conftest import REPO, SITE_LANGUAGES, parse
+
+from vitrine.publish.conformance import without_toggle_autocomplete
+
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SEARCH_DIALOG = {"fr": "Recherche", "en": "Search", "de": "Suche", "es": "Buscar", "ja": "検索", "he": "חיפוש"}
+"""Material's `search` string in each language of the sample site."""
+
+
+def test_every_page_of_the_sample_site_is_valid_html(sample_site: Path) -> None:
+    java = shutil.which("java")
+    assert java is not None, "the Nu HTML checker needs Java: scripts/bootstrap --test installs default-jre-headless"
+    assert VNU.is_file(), "vnu-jar is required: run `npm ci`"
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", "--verbose", "--skip-non-html", str(sample_site)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    checked = {Path(line).resolve() for line in result.stdout.splitlines() if line.strip()}
+    assert checked == {page.resolve() for page in sample_site.rglob("*.html")}  # every page, and only pages
+    report = json.loads(result.stderr)
+    errors = [
+        f"{Path(unquote(urlsplit(m['url']).path)).resolve().relative_to(sample_site.resolve())}:{m.get('lastLine', '?')}:"
+        f" {m['message']}"
+        for m in report["messages"]
+    ]
+    assert not errors, f"{len(errors)} errors:\n" + "\n".join(errors)
+    assert result.returncode == 0
+
+
+def test_only_checkboxes_and_radios_lose_autocomplete() -> None:
+    page = (
+        '<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
+        "<input type='radio' autocomplete=off name=x>"
+        '<input type="text" class="md-search__input" autocomplete="off">'
+        "<p>autocomplete</p>"
+    )
+    assert without_toggle_autocomplete(page) == (
+        '<input class="md-toggle" type="checkbox" id="__drawer">'
+        "<input type='radio' name=x>"
+        '<input type="text" class="md-search__input" autocomplete="off">'
+        "<p>autocomplete</p>"
+    )
+
+
+@pytest.mark.parametrize("language", SITE_LANGUAGES)
+def test_the_search_dialog_is_named_in_the_page_language(sample_site: Path, language: str) -> None:
+    page = parse(sample_site / language / "quartiers" / "lyon" / "index.html")
+    dialogs = page.select('[role="dialog"]')
+    assert [dialog.get("class") for dialog in dialogs] == [["md-search"]]
+    assert dialogs[0].get("aria-label") == SEARCH_DIALOG[language]
+
+
+@pytest.mark.browser
+def test_back_to_a_page_finds_the_drawer_and_search_closed(browser: Browser, server: str) -> None:
+    """Chromium restores a checkbox's state on Back, after Material has read it; vitrine.js closes both first."""
+    page = browser.new_page()
+    try:
+        page.goto(server + "fr/quartiers/lyon/")
+        page.evaluate("document.getElementById('__drawer').click(); document.getElementById('__search').click()")
+        assert page.evaluate("[__drawer.checked, __search.checked]") == [True, True]
+        page.goto(server + "fr/quartiers/lille/")
+        page.go_back()
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(500)  # Chromium restores form state after the load event
+        assert page.url == server + "fr/quartiers/lyon/"
+        assert page.evaluate("[__drawer.checked, __search.checked]") == [False, False]
+    finally:
+        page.close()
