@@ -17,6 +17,7 @@ from tests.test_browser import _axe
 from tests.test_headers import Watched, headers_file, serving
 from tests.test_images import _png, add_logo
 
+from vitrine.i18n.formatting import Formatter
 from vitrine.i18n.messages import load_messages
 from vitrine.identity.tokens import load_identity
 from vitrine.model.catalogue import load_catalogue
@@ -24,6 +25,7 @@ from vitrine.model.catalogue import load_catalogue
 SAMPLE = load_catalogue(REPO, SITE_LANGUAGES)
 IDENTITY = load_identity(REPO / "identity.yml", "identity.yml")
 HEALTH = sorted(slug for slug, entry in SAMPLE.champions.items() if "health" in entry.record.sectors)
+FORMATTERS = {language: Formatter(language) for language in SITE_LANGUAGES}
 NEXT40 = sorted(slug for slug, entry in SAMPLE.champions.items() if "next40-2019" in entry.record.listings)
 
 
@@ -170,6 +172,22 @@ def test_directories_in_every_language_have_no_style_attribute_nor_handler(sampl
                 assert not bad, f"{language}/{kind}: <{element.name} {bad}>"
 
 
+def test_directories_fold_their_fields_behind_a_labelled_disclosure(sample_site: Path) -> None:
+    for language in SITE_LANGUAGES:
+        messages = load_messages(language)
+        for kind, total in (("quartiers", len(SAMPLE.quartiers)), ("champions", len(SAMPLE.champions))):
+            form = form_of(parse(sample_site / language / kind / "index.html"))
+            toggle = form.select_one("button[data-vt-toggle]")
+            assert toggle is not None and toggle["type"] == "button" and toggle["aria-expanded"] == "false"
+            assert toggle.get_text(strip=True) == messages.gettext("Filter and sort")
+            fields = form.select_one(f"#{toggle['aria-controls']}")
+            assert fields is not None and fields.select("select[data-vt-sort]"), f"{language}/{kind}"
+            # The count is written at build time, so the script changes no line's height.
+            count = FORMATTERS[language].number(total)
+            status = form.select_one("[role=status]")
+            assert status.get_text() == status["data-vt-template"].format(shown=count, total=count)
+
+
 # In Chromium ---------------------------------------------------------------------------
 
 
@@ -297,3 +315,36 @@ def test_filters_run_under_the_content_security_policy(browser: Browser, sample_
         errors = watched.errors
         assert watched.close() == []
     assert errors == [] and sorted(shown) == HEALTH
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["fr/quartiers/", "he/quartiers/", "fr/champions/", "he/champions/"])
+def test_on_a_phone_the_first_tiles_show_and_the_filters_unfold(browser: Browser, server: str, path: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(server + path, wait_until="networkidle")
+    top = page.locator("li[data-vt-item]").first.evaluate("tile => tile.getBoundingClientRect().top")
+    label = load_messages(path[:2]).gettext("Filter and sort")
+    toggle = page.get_by_role("button", name=label)
+    fields = page.locator("#vt-filters-fields")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(fields).to_be_hidden()
+    expect(page.locator("[role=status]")).to_be_visible()
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#vt-filter-sort")).to_be_visible()
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(fields).to_be_hidden()
+    context.close()
+    assert 0 < top < PHONE["height"] - 100, "the first tile starts in the first screen"
+
+
+@pytest.mark.browser
+def test_on_a_wide_screen_the_fields_show_without_a_disclosure(tab: Page, server: str) -> None:
+    tab.goto(server + "fr/quartiers/", wait_until="networkidle")
+    expect(tab.locator("button[data-vt-toggle]")).to_be_hidden()
+    expect(tab.locator("#vt-filter-place")).to_be_visible()

@@ -23,12 +23,15 @@ document.addEventListener("click", function (event) {
   if (field && field.value) release(field); // typed while this script was loading
 })();
 
-/* Vitrine: directory filters (progressive enhancement). Without this script the
-   form stays hidden and the whole list shows. With it, the form appears, every
-   change filters at once, the address reflects the filters (?sector=health&sort=founded)
-   so a filtered view can be shared, and back/forward restores earlier views.
-   Tiles carry their values in data-* attributes and their rank for each sort
-   order (data-sort-<order>), worked out at build time. */
+/* Vitrine: directory filters (progressive enhancement). Without scripting the
+   form stays hidden and the whole list shows. The form is in the page from the
+   server and vitrine.css shows it from the first paint where scripting is on, so
+   this script only enhances it in place (nothing moves): every change filters at
+   once, the address reflects the filters (?sector=health&sort=founded) so a
+   filtered view can be shared, and back/forward restores earlier views. On narrow
+   screens the disclosure button folds the fields (aria-expanded). Tiles carry
+   their values in data-* attributes and their rank for each sort order
+   (data-sort-<order>), worked out at build time. */
 (function () {
   function tokens(element, name) {
     var value = element.getAttribute("data-" + name) || "";
@@ -43,6 +46,7 @@ document.addEventListener("click", function (event) {
     var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox][data-vt-facet]"));
     var sort = form.querySelector("select[data-vt-sort]");
     var status = form.querySelector("[data-vt-template]");
+    var toggle = form.querySelector("[data-vt-toggle]");
     var empty = document.querySelector("[data-vt-empty]");
     var language = document.documentElement.lang || undefined;
 
@@ -92,9 +96,10 @@ document.addEventListener("click", function (event) {
       groups.forEach(function (group) { group.hidden = !group.querySelector("[data-vt-item]:not([hidden])"); });
       if (empty) empty.hidden = shown > 0;
       if (status) {
-        status.textContent = status.getAttribute("data-vt-template")
+        var text = status.getAttribute("data-vt-template")
           .replace("{shown}", shown.toLocaleString(language))
           .replace("{total}", items.length.toLocaleString(language));
+        if (status.textContent !== text) status.textContent = text; // the build wrote the unfiltered count
       }
     }
 
@@ -104,6 +109,11 @@ document.addEventListener("click", function (event) {
       if (address !== location.pathname + location.search + location.hash) history.pushState(null, "", address);
     }
 
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
+      });
+    }
     form.addEventListener("change", changed);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(changed, 0); }); // after the controls are reset
@@ -120,3 +130,16 @@ document.addEventListener("click", function (event) {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+/* Vitrine: Material's drawer and search toggles are checkboxes. Its template marks them
+   autocomplete="off", which HTML allows on text-like inputs only, so vitrine/publish
+   removes it (publish/conformance.py). Without it, a browser keeps a checkbox's state in
+   the history and restores it on Back, after Material has read it: the drawer or the
+   search would show open while Material takes them for closed. Leaving the page closes
+   them first (by a click, as Material does, so that its own state follows). */
+window.addEventListener("pagehide", function () {
+  ["drawer", "search"].forEach(function (name) {
+    var toggle = document.querySelector("input[data-md-toggle=" + name + "]");
+    if (toggle && toggle.checked) toggle.click();
+  });
+});

@@ -1,0 +1,48 @@
+"""No layout shift: on a 390 px phone, in French and in Hebrew (right to left), every page
+type moves by at most 0.05 of cumulative layout shift through load and the scripts'
+enhancement, measured by Chromium itself (PerformanceObserver for `layout-shift`)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+LIMIT = 0.05
+PAGE_TYPES = {
+    "quartiers-directory": "quartiers/",
+    "champions-directory": "champions/",
+    "quartier": "quartiers/lille/",
+    "champion": "champions/doctolib/",
+    "map": "carte/",
+    "editorial": "charte/",
+    "home": "",
+}
+# Registered before the page's first byte; `buffered` also reports shifts from before it ran.
+OBSERVE = """
+window.vtShifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.vtShifts.push({value: entry.value, sources: entry.sources.map(
+      (source) => source.node ? source.node.nodeName + "." + (source.node.className || "") : "?")});
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("language", ["fr", "he"])
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_page_does_not_move_on_a_phone(browser: Browser, server: str, path: str, language: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    context.add_init_script(OBSERVE)
+    page = context.new_page()
+    page.goto(f"{server}{language}/{path}", wait_until="load")
+    page.wait_for_timeout(1000)  # the scripts' enhancement, after load
+    shifts = page.evaluate("window.vtShifts")
+    observed = page.evaluate("PerformanceObserver.supportedEntryTypes.includes('layout-shift')")
+    context.close()
+    assert observed, "Chromium reports layout shifts"
+    # Every shift counts, not only the worst session window: stricter than the CLS metric.
+    assert sum(shift["value"] for shift in shifts) <= LIMIT, shifts
