@@ -695,7 +695,10 @@ def test_unreadable_marked_section_in_code_is_an_error_too() -> None:
 def test_unreadable_as_mkdocs_reads_it(text: str) -> None:
     # Python-Markdown ends the text with a blank line and drops STX/ETX before MkDocs parses it.
     errors, _ = check_markdown(text.encode(), text, "p.md")
-    assert [str(error).split(" (")[0] for error in errors] == ["p.md:1: <![ starts a declaration MkDocs cannot read"]
+    found = [str(error).split(" (")[0] for error in errors]
+    assert found[0] == "p.md:1: <![ starts a declaration MkDocs cannot read"
+    # STX is also refused on its own: no editor types a control character (README, "When something is wrong").
+    assert found[1:] == (["p.md:1: the invisible character U+0002 is not allowed"] if "\x02" in text else [])
 
 
 @pytest.mark.parametrize("text", ["<![CDATA[x]]>", "<![if IE]>x<![endif]>", "a < b and c <! d"])
