@@ -28,7 +28,7 @@ _DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
 # The schema.org properties each type may use here (schema.org/Place, /Organization, /WebPage).
 PLACE = {"@context", "@type", "@id", "name", "description", "url", "geo", "address", "sameAs", "mainEntityOfPage"}
 ORGANIZATION = PLACE - {"geo"} | {"foundingDate", "location"}
-WEB_PAGE = {"@type", "@id", "url", "name", "inLanguage"}
+WEB_PAGE = {"@type", "@id", "url", "name", "inLanguage", "breadcrumb"}
 ADDRESS = {"@type", "addressLocality", "addressRegion", "addressCountry"}
 
 

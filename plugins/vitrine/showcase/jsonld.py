@@ -4,13 +4,13 @@ Plain functions (no MkDocs). Each record page describes its entity in the page's
 language; the entity's `@id` is the same in every language (its French page), so
 the six pages are read as one place or company. The page itself, with its
 language (`inLanguage`, a property of web pages, not of places), is the entity's
-`mainEntityOfPage`.
+`mainEntityOfPage`, with the page's breadcrumb trail (`breadcrumb`, a BreadcrumbList).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..i18n.formatting import pick
@@ -18,13 +18,22 @@ from ..model.catalogue import Entry
 from ..model.records import Champion, Quartier
 
 CONTEXT = "https://schema.org"
+Trail = Sequence[tuple[str, str]]
+"""The trail the page shows, from the home page: each step's name and absolute address."""
 
 
-def _page(url: str, title: str, language: str) -> dict[str, Any]:
-    return {"@type": "WebPage", "@id": url, "url": url, "name": title, "inLanguage": language}
+def _page(url: str, title: str, language: str, trail: Trail) -> dict[str, Any]:
+    page: dict[str, Any] = {"@type": "WebPage", "@id": url, "url": url, "name": title, "inLanguage": language}
+    if trail:
+        steps = [
+            {"@type": "ListItem", "position": position, "name": name, "item": address}
+            for position, (name, address) in enumerate(trail, start=1)
+        ]
+        page["breadcrumb"] = {"@type": "BreadcrumbList", "itemListElement": steps}
+    return page
 
 
-def place(entry: Entry[Quartier], language: str, url: str, entity_id: str) -> dict[str, Any]:
+def place(entry: Entry[Quartier], language: str, url: str, entity_id: str, trail: Trail = ()) -> dict[str, Any]:
     q = entry.record
     address: dict[str, Any] = {"@type": "PostalAddress", "addressLocality": ", ".join(q.cities)}
     if q.region:
@@ -39,7 +48,7 @@ def place(entry: Entry[Quartier], language: str, url: str, entity_id: str) -> di
         "url": url,
         "geo": {"@type": "GeoCoordinates", "latitude": q.location.lat, "longitude": q.location.lon},
         "address": address,
-        "mainEntityOfPage": _page(url, q.name, language),
+        "mainEntityOfPage": _page(url, q.name, language, trail),
     }
     if q.website:
         data["sameAs"] = [q.website]
@@ -47,7 +56,12 @@ def place(entry: Entry[Quartier], language: str, url: str, entity_id: str) -> di
 
 
 def organization(
-    entry: Entry[Champion], language: str, url: str, entity_id: str, place_id: Callable[[str], str]
+    entry: Entry[Champion],
+    language: str,
+    url: str,
+    entity_id: str,
+    place_id: Callable[[str], str],
+    trail: Trail = (),
 ) -> dict[str, Any]:
     """`place_id(slug)` is the `@id` of a quartier's Place, where the company is based."""
     c = entry.record
@@ -62,7 +76,7 @@ def organization(
         "address": {"@type": "PostalAddress", "addressLocality": c.city, "addressCountry": c.country},
         "location": [{"@id": place_id(slug)} for slug in c.quartiers],
         "sameAs": [c.website],
-        "mainEntityOfPage": _page(url, c.name, language),
+        "mainEntityOfPage": _page(url, c.name, language, trail),
     }
 
 
