@@ -33,10 +33,19 @@ from ..model.records import (
 )
 from . import directory
 from .charts import ChartColours, Mark, Row, domain, horizontal_chart
-from .structure import PageSpec, comparison_uri, directory_uri, entity_uri
+from .structure import DIRECTORY_TITLES, PageSpec, comparison_uri, directory_uri, entity_uri
 from .wording import KIND_GROUPS, KIND_NAMES, STATUS_NAMES
 
 WAVE = N_("Wave {number}")
+HOME = N_("Home")
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One step of a breadcrumb trail: its label in the page's language and its site-relative link."""
+
+    label: str
+    link: str
 
 
 @dataclass
@@ -238,6 +247,20 @@ class PageContext:
 
     def image(self, entry: Entry[Any], image: Image) -> PublishedImage:
         return self.images[entry.image_path(image)]
+
+    @property
+    def breadcrumbs(self) -> list[Crumb]:
+        """Home, the directory, the page itself: the trail of a record or comparison page, else empty.
+        A comparison's parent is the quartiers directory, which lists the comparisons."""
+        spec = self.spec
+        if spec is None or spec.kind not in ("quartier", "champion", "comparison"):
+            return []
+        parent = "champions" if spec.kind == "champion" else "quartiers"
+        return [
+            Crumb(self.messages.gettext(HOME), self.page_link("index.md")),
+            Crumb(self.messages.gettext(DIRECTORY_TITLES[parent]), self.link(parent)),
+            Crumb(spec.title, self.link(spec.kind, spec.slug)),
+        ]
 
     def page_link(self, name: str, language: str | None = None) -> str:
         """URL of an editorial page of `content/<lang>/` by its file name."""

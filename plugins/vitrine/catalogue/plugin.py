@@ -43,6 +43,7 @@ from ..model.buildcache import end_build
 from ..model.catalogue import Catalogue, changed_records, load_catalogue
 from ..model.editorial import FALLBACK, check_editorial, plan_fallbacks
 from ..model.errors import ContentError, ContentErrors
+from ..model.landing import check_featured, featured, is_home, key_figures
 from ..model.markup import check_snippets_config, sanitize, snippets_enabled
 from ..model.parsestore import ParseStore
 from ..model.records import SOURCE_LANGUAGE, PageMeta
@@ -51,11 +52,13 @@ from ..model.tree import check_tree
 from .addresses import shared_addresses
 from .config import CatalogueConfig
 from .context import PageContext
+from .landing import landing
 from .navigation import LAST, Fragments, build_navigations, fragment_key, language_of
 from .structure import DIRECTORY_ORDER, NOT_FOUND_TITLE, PageSpec, media_items, not_found_dest, plan_pages
 from .templates import template_cache
 
 log = get_plugin_logger(__name__)
+LANDING = "landing.html"
 
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
@@ -141,6 +144,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         except ContentErrors as exc:
             errors.extend(exc.errors)
         specs = list(plan_pages(self.catalogue, self._gettext)) if self.catalogue else []
+        if self.catalogue is not None:
+            errors.extend(check_featured(self.metas, self.catalogue, docs_dir, rel_docs))
         errors.extend(_collisions(files, specs, rel_docs))
         if errors:
             raise PluginError(ContentErrors(errors).report())
@@ -171,10 +176,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Priority 100, before any hook reads it: a generated page's metadata (it has no front matter)."""
+        """Priority 100, before any hook reads it: a generated page's metadata (it has no front matter);
+        a language's home is a landing page, without sidebars."""
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and page.file.generated_by == "vitrine/catalogue":
             page.meta.update(spec.meta())
+        elif self.config.enabled and is_home(page.file.src_uri, self.languages):
+            page.meta.setdefault("template", LANDING)
+            page.meta.setdefault("hide", ["navigation", "toc"])
         return None
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -243,6 +252,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             accessibility=self.config.accessibility,
             accessibility_page=self.config.accessibility_page,
         )
+        if is_home(page.file.src_uri, self.languages):
+            figures = key_figures(self.catalogue, self.languages)
+            chosen = featured(self.metas, language)
+            extra["vitrine_landing"] = landing(self.catalogue, figures, chosen, language, self.messages[language])
         return context
 
     def on_template_context(

@@ -26,6 +26,7 @@ from ..model.catalogue import CHAMPION_FILE, QUARTIER_FILE, Catalogue, load_cata
 from ..model.editorial import check_editorial, plan_fallbacks
 from ..model.errors import ContentError, ContentErrors
 from ..model.glossary import glossary_problems, load_glossary
+from ..model.landing import check_featured
 from ..model.links import Page, Site, check_links
 from ..model.markup import check_snippets_config, snippets_enabled
 from ..model.records import PageMeta
@@ -137,6 +138,7 @@ def _content(project: Project, pages: list[str], snippets: bool, found: Findings
         found.errors += exc.errors
     else:
         found.warnings += found.catalogue.warnings
+        found.errors += check_featured(metas, found.catalogue, project.docs_dir, project.docs)
     return metas
 
 

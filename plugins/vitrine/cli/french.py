@@ -295,6 +295,8 @@ CONTENT: tuple[tuple[str, str], ...] = (
     ("unknown quartier {value}", "quartier inconnu {value}"),
     ("unknown sector {value}", "secteur inconnu {value}"),
     ("unknown listing {value}", "liste publique inconnue {value}"),
+    ("unknown champion {value}", "champion inconnu {value}"),
+    ("write the folder name of a champion under champions/", "écrivez le nom du dossier d'un champion sous champions/"),
     ("known: {names}", "possibles : {names}"),
     ("indicator {id} is given twice", "l'indicateur {id} est donné deux fois"),
     (

@@ -53,6 +53,15 @@ class MapPage:
         return _kinds(self.abroad)
 
 
+@dataclass(frozen=True)
+class HomeMap:
+    """What `overrides/landing.html` shows of the maps: France, and the map page's address."""
+
+    france_svg: Markup
+    page: str
+    """Site-relative address of the map page, where the same network is also given as lists."""
+
+
 def _kinds(entries: list[tuple[str, Quartier]]) -> list[QuartierKind]:
     present = {quartier.kind for _slug, quartier in entries}
     return [kind for kind in get_args(QuartierKind) if kind in present]
@@ -70,14 +79,8 @@ def map_page(
 ) -> MapPage:
     """`href(slug)` is the address of a quartier's page from the map page."""
     fmt = Formatter(language)
-    names = _Names(quartiers, capitals, language, fmt, gettext, href)
-    captions = {area.code: fmt.country(area.code) for area in atlas.france.areas if area.code}
-    france = render(
-        atlas.france,
-        [names.marker(place) for place in network.france],
-        [],
-        Drawing("vt-map-france", gettext(FRANCE_TITLE), direction, captions, font_size=21),
-    )
+    names = Names(quartiers, capitals, language, fmt, gettext, href)
+    france = france_map(atlas, network, names, direction)
     world = render(
         atlas.world,
         [names.marker(place) for place in network.world],
@@ -89,11 +92,24 @@ def map_page(
         for slug in sorted({place.slug for place in network.world if place.kind == "capital"})
     }
     return MapPage(
-        Markup(france),
+        france,
         Markup(world),
         _by_name(quartiers, network.france),
         _by_name(quartiers, [p for p in network.world if p.kind != "capital"]),
         [(slug, capitals[slug], quartier_list) for slug, quartier_list in partners.items()],
+    )
+
+
+def france_map(atlas: Atlas, network: Network, names: Names, direction: Literal["ltr", "rtl"]) -> Markup:
+    """Every quartier in France, each point a link; the overseas departments in insets."""
+    captions = {area.code: names.fmt.country(area.code) for area in atlas.france.areas if area.code}
+    return Markup(
+        render(
+            atlas.france,
+            [names.marker(place) for place in network.france],
+            [],
+            Drawing("vt-map-france", names.gettext(FRANCE_TITLE), direction, captions, font_size=21),
+        )
     )
 
 
@@ -102,7 +118,9 @@ def _by_name(quartiers: Mapping[str, Quartier], places: list[Place]) -> list[tup
 
 
 @dataclass(frozen=True)
-class _Names:
+class Names:
+    """How the points of a map are named and where each leads, in one language."""
+
     quartiers: Mapping[str, Quartier]
     capitals: Mapping[str, CapitalDefinition]
     language: str

@@ -4,7 +4,8 @@
 on_config        reset per-build state
 on_files         (priority -10: the catalogue has loaded the records) draw the base maps once
                  for the build, place the network on them, add one map page per language
-on_page_context  (priority -10) the map page's drawings and lists in its language (`vitrine_map`)
+on_page_context  (priority -10) the map page's drawings and lists in its language (`vitrine_map`);
+                 on a language's home, the France map alone (`vitrine_home_map`)
 """
 
 from __future__ import annotations
@@ -23,14 +24,16 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from ..catalogue.structure import entity_uri
+from ..i18n.formatting import Formatter
 from ..i18n.messages import N_, Messages, load_messages
 from ..model.catalogue import Catalogue
 from ..model.errors import ContentError, ContentErrors
+from ..model.landing import is_home
 from ..publish.parallel import DELEGATED_KEY
 from .atlas import Atlas, load_atlas
 from .config import MapsConfig
 from .network import Network, plan_network
-from .page import TITLE, map_page
+from .page import TITLE, HomeMap, Names, france_map, map_page
 from .topology import AtlasError
 
 GENERATED_BY = "vitrine/maps"
@@ -76,6 +79,7 @@ class MapsPlugin(BasePlugin[MapsConfig]):
         _refuse_taken(files, generated, Path(config.docs_dir).resolve().relative_to(root).as_posix())
         for file in generated:
             files.append(file)
+            self.urls[file.src_uri] = file.url
         return files
 
     @event_priority(-10)
@@ -83,10 +87,10 @@ class MapsPlugin(BasePlugin[MapsConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         """Priority -10, after vitrine/catalogue set the page's language and strings."""
-        if page.file.src_uri not in self.pages or self.catalogue is None or self.atlas is None or not self.network:
-            return None
-        if context.get(DELEGATED_KEY):
-            return None  # a worker renders this map page: the map is drawn there
+        if self.catalogue is None or self.atlas is None or not self.network or context.get(DELEGATED_KEY):
+            return None  # a worker renders this page: the map is drawn there
+        if page.file.src_uri not in self.pages:
+            return self._home(context, page, self.catalogue, self.atlas, self.network)
         language, direction = self.pages[page.file.src_uri]
         catalogue = self.catalogue
 
@@ -107,6 +111,26 @@ class MapsPlugin(BasePlugin[MapsConfig]):
         return context
 
     # Helpers (no hooks below) -------------------------------------------------
+
+    def _home(
+        self, context: TemplateContext, page: Page, catalogue: Catalogue, atlas: Atlas, network: Network
+    ) -> TemplateContext | None:
+        """A language's home shows the France map as a way in, every point a link, and links the map page."""
+        language = page.file.src_uri.split("/", 1)[0]
+        map_uri = f"{language}/{self.config.page}.md"
+        if not is_home(page.file.src_uri, self.messages) or map_uri not in self.pages:
+            return None
+        quartiers = {slug: entry.record for slug, entry in catalogue.quartiers.items()}
+
+        def href(slug: str) -> str:
+            return get_relative_url(self.urls[entity_uri("quartier", language, slug)], page.url)
+
+        gettext = self.messages[language].gettext
+        names = Names(quartiers, catalogue.capitals.capitals, language, Formatter(language), gettext, href)
+        svg = france_map(atlas, network, names, self.pages[map_uri][1])
+        extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
+        extra["vitrine_home_map"] = HomeMap(svg, self.urls[map_uri])
+        return context
 
     def _page(self, config: MkDocsConfig, language: str, direction: Literal["ltr", "rtl"]) -> File:
         messages = self.messages.setdefault(language, load_messages(language))

@@ -327,6 +327,12 @@ class PageMeta(BaseModel):
     translation_of: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{12}$")] | None = Field(
         None, description="digest of the French text this translation was reviewed against (vitrine translations)"
     )
+    headline: Text | None = Field(None, description="a language's home (index.md): the headline of its hero")
+    featured: list[Slug] | None = Field(
+        None,
+        description="a language's home (index.md): champions shown in its featured band, by folder name; "
+        "the French list serves every language that gives none",
+    )
 
 
 CapitalDefinition.model_rebuild()

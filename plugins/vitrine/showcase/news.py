@@ -52,6 +52,18 @@ class Post:
     """Shown in French, for lack of a translation."""
 
 
+LATEST = 3
+"""How many posts a language's home shows."""
+
+
+@dataclass(frozen=True)
+class Latest:
+    """The newest posts of a language, for its home, and the address of its news index."""
+
+    posts: list[Post]
+    index: str | None
+
+
 def is_post(src_uri: str, languages: Iterable[str], folder: str) -> bool:
     language, key = split_uri(src_uri, languages)
     return language is not None and posixpath.dirname(key) == folder and posixpath.basename(key) != INDEX

@@ -10,7 +10,8 @@ on_page_markdown add the generated part of three editorial pages: the list of po
                  to the news index, the timeline to the calendar page, the files
                  with licence, source and last update to the data page
 on_page_content  keep each post's HTML for its language's feed
-on_page_context  `showcase` for the head: the feed link, JSON-LD, Open Graph type
+on_page_context  `showcase` for the head: the feed link, JSON-LD, Open Graph type; on a
+                 language's home, its newest posts (`vitrine_latest`)
 on_post_build    one Atom feed per language
 """
 
@@ -37,6 +38,7 @@ from ..i18n.formatting import Formatter
 from ..i18n.messages import Messages, load_messages
 from ..model.catalogue import Catalogue
 from ..model.errors import ContentErrors
+from ..model.landing import is_home
 from ..model.records import SOURCE_LANGUAGE
 from ..publish.parallel import DELEGATED_KEY
 from .calendar import Calendar, Timeline, Wave, label_waves, load_calendar, timeline_markdown
@@ -46,7 +48,7 @@ from .exports import DATA_FOLDER, Publication, dataset_files, files_markdown, li
 from .head import Head
 from .jsonld import organization, place, script_text
 from .markdown import relative
-from .news import FEED, INDEX, NEWS, Feed, Post, atom, check_posts, index_markdown, posts_of
+from .news import FEED, INDEX, LATEST, NEWS, Feed, Latest, Post, atom, check_posts, index_markdown, posts_of
 
 log = get_plugin_logger(__name__)
 
@@ -173,6 +175,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             published=post.date.isoformat() if post else None,
             modified=post.updated.isoformat() if post else None,
         )
+        if language and is_home(page.file.src_uri, self.languages):
+            index = self.urls.get(f"{language}/{self.config.news}/{INDEX}")
+            extra["vitrine_latest"] = Latest(self.posts.get(language, [])[:LATEST], index)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -218,13 +223,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if spec is None or language is None or not self.base_url or self.catalogue is None:
             return None
         url = page.canonical_url or self.base_url + page.url
+        trail = [(crumb.label, self.base_url + crumb.link) for crumb in getattr(vitrine, "breadcrumbs", [])]
         if spec.kind == "quartier":
             entry = self.catalogue.quartiers[spec.slug]
-            return Markup(script_text(place(entry, language, url, self._place_id(spec.slug))))
+            return Markup(script_text(place(entry, language, url, self._place_id(spec.slug), trail)))
         if spec.kind == "champion":
             champion = self.catalogue.champions[spec.slug]
             entity = self._source_page("champion", spec.slug) + "#organization"
-            return Markup(script_text(organization(champion, language, url, entity, self._place_id)))
+            return Markup(script_text(organization(champion, language, url, entity, self._place_id, trail)))
         return None
 
     def _place_id(self, slug: str) -> str:
