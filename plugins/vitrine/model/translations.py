@@ -199,21 +199,23 @@ def record_units(root: Path, rel: str, languages: Iterable[str], scan: Scan) -> 
             )
 
 
-def markdown_units(root: Path, source: Path, target: Path, language: str, page: str | None, scan: Scan) -> None:
+def markdown_units(root: Path, source: Path, targets: dict[str, Path], page: str | None, scan: Scan) -> None:
+    """The units of one French Markdown file: one per language, the French text read once."""
     rel_source = source.relative_to(root).as_posix()
-    rel_target = target.relative_to(root).as_posix()
     _meta, body, errors = split_front_matter(source.read_bytes(), rel_source)
     scan.add_errors(rel_source, errors)
     current = digest(body)
-    if not target.is_file():
-        scan.units.append(Unit(rel_source, "", language, "missing", current, rel_target, page, "", body))
-        return
-    meta, text, errors = split_front_matter(target.read_bytes(), rel_target)
-    scan.add_errors(rel_target, errors)
-    value = meta.data.get("translation_of") if meta is not None else None
-    recorded = str(value) if value is not None else None
-    status = _status(True, recorded, current)
-    scan.units.append(Unit(rel_source, "", language, status, current, rel_target, page, text, body, recorded))
+    for language, target in targets.items():
+        rel_target = target.relative_to(root).as_posix()
+        if not target.is_file():
+            scan.units.append(Unit(rel_source, "", language, "missing", current, rel_target, page, "", body))
+            continue
+        meta, text, errors = split_front_matter(target.read_bytes(), rel_target)
+        scan.add_errors(rel_target, errors)
+        value = meta.data.get("translation_of") if meta is not None else None
+        recorded = str(value) if value is not None else None
+        status = _status(True, recorded, current)
+        scan.units.append(Unit(rel_source, "", language, status, current, rel_target, page, text, body, recorded))
 
 
 def collect(root: Path, docs_dir: str, languages: tuple[str, ...]) -> Scan:
@@ -222,13 +224,12 @@ def collect(root: Path, docs_dir: str, languages: tuple[str, ...]) -> Scan:
     scan = Scan()
     for source in sorted((root / docs_dir / SOURCE_LANGUAGE).rglob("*.md")):
         key = source.relative_to(root / docs_dir / SOURCE_LANGUAGE).as_posix()
-        for language in targets:
-            markdown_units(root, source, root / docs_dir / language / key, language, key, scan)
+        markdown_units(root, source, {language: root / docs_dir / language / key for language in targets}, key, scan)
     for kind in ("quartiers", "champions"):
         for source in sorted((root / kind).glob(f"*/{SOURCE_LANGUAGE}.md")):
             page = f"{kind}/{source.parent.name}.md"
-            for language in targets:
-                markdown_units(root, source, source.with_name(f"{language}.md"), language, page, scan)
+            narratives = {language: source.with_name(f"{language}.md") for language in targets}
+            markdown_units(root, source, narratives, page, scan)
     records = [
         *RECORD_FILES,
         *(p.relative_to(root).as_posix() for p in sorted(root.glob("quartiers/*/quartier.yml"))),
