@@ -4,18 +4,32 @@ MkDocs builds a single navigation from every file; Material then renders all
 of it into every page, which is quadratic with thousands of record pages. We
 keep only editorial pages and the two directories, grouped per language, and
 each page is rendered with its own language's navigation.
+
+Its top level is the header's tabs: the home, the directories, the map, the
+news, and two sections editors fill with `nav_section:` (the network's story,
+and the pages about the site itself). On wide screens an editorial page's
+sidebar shows only its own section (Material's `navigation.tabs`).
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 
 from markupsafe import Markup
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 LAST = 10_000
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a page sits in its language's navigation: its order, and its section if any."""
+
+    order: int
+    section: str | None = None
 
 
 def language_of(src_uri: str, languages: Iterable[str], default: str) -> str:
@@ -26,32 +40,80 @@ def language_of(src_uri: str, languages: Iterable[str], default: str) -> str:
 def build_navigations(
     pages: Iterable[Page],
     languages: dict[str, str],
-    order_of: Callable[[Page], int | None],
+    place_of: Callable[[Page], Place | None],
+    section_title: Callable[[str, str], str],
     default_language: str,
 ) -> tuple[Navigation, dict[str, Navigation]]:
     """The site-wide navigation (a section per language) and each language's own.
 
     `languages` maps code -> native name, in the order of mkdocs.yml; pages whose
-    `order_of` is None are left out of navigation (records, the root page).
+    `place_of` is None are left out of navigation (records, the root page). Pages of one
+    section are grouped under `section_title(language, section)`, where its first page is.
     """
-    chosen: dict[str, list[tuple[int, str, Page]]] = {code: [] for code in languages}
+    chosen: dict[str, list[tuple[Place, str, Page]]] = {code: [] for code in languages}
     for page in pages:
-        order = order_of(page)
-        if order is None:
+        place = place_of(page)
+        if place is None:
             # Out of every navigation: no neighbours and no section. MkDocs linked each page to its
             # neighbours in the folder listing it makes first, across kinds and languages.
             page.parent, page.previous_page, page.next_page = None, None, None
             continue
         code = language_of(page.file.src_uri, languages, default_language)
-        chosen[code].append((order, page.file.src_uri, page))
+        chosen[code].append((place, page.file.src_uri, page))
     per_language: dict[str, Navigation] = {}
     for code, entries in chosen.items():
-        ordered = [page for _, _, page in sorted(entries, key=lambda item: (item[0], item[1]))]
+        entries.sort(key=lambda item: (item[0].order, item[1]))
+        ordered = [page for _, _, page in entries]
         _link_siblings(ordered)
-        per_language[code] = Navigation(list(ordered), ordered)
-    sections = [Section(languages[code], list(nav.pages)) for code, nav in per_language.items()]
+        per_language[code] = Navigation(_grouped(entries, code, section_title), ordered)
+    sections = [Section(languages[code], list(nav.items)) for code, nav in per_language.items()]
     everything = [page for nav in per_language.values() for page in nav.pages]
     return Navigation(sections, everything), per_language
+
+
+def _grouped(
+    entries: list[tuple[Place, str, Page]], language: str, section_title: Callable[[str, str], str]
+) -> list[Page | Section]:
+    """The language's top level: pages, and a section per `nav_section` where its first page is."""
+    items: list[Page | Section] = []
+    sections: dict[str, Section] = {}
+    for place, _, page in entries:
+        if place.section is None:
+            items.append(page)
+            continue
+        section = sections.get(place.section)
+        if section is None:
+            section = sections[place.section] = Section(section_title(language, place.section), [])
+            items.append(section)
+        section.children.append(page)
+        page.parent = section
+    return items
+
+
+def current_tab(nav: Navigation, page_url: str, parent_url: str | None) -> str | None:
+    """The address of the header tab a page belongs to, or None.
+
+    A page of the navigation belongs to its own item or section; a page outside it (a record, a
+    news post) to the item with the longest address its own starts with, else to `parent_url`
+    (the directory that lists it, as its breadcrumbs say). The home's address starts every
+    address of its language: it counts only for itself."""
+    best: tuple[int, str] | None = None
+    for position, item in enumerate(nav.items):
+        pages = _pages_of(item)
+        if not pages:
+            continue
+        for page in pages:
+            if page.url == page_url:
+                return pages[0].url
+            if position and page.url and page_url.startswith(page.url) and (best is None or len(page.url) > best[0]):
+                best = (len(page.url), pages[0].url)
+    return best[1] if best is not None else parent_url
+
+
+def _pages_of(item: object) -> list[Page]:
+    if isinstance(item, Section):
+        return [child for child in item.children if isinstance(child, Page)]
+    return [item] if isinstance(item, Page) else []
 
 
 def _link_siblings(pages: list[Page]) -> None:

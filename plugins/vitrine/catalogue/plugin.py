@@ -53,8 +53,8 @@ from .addresses import shared_addresses
 from .config import CatalogueConfig
 from .context import PageContext
 from .landing import landing
-from .navigation import LAST, Fragments, build_navigations, fragment_key, language_of
-from .structure import DIRECTORY_ORDER, NOT_FOUND_TITLE, PageSpec, media_items, not_found_dest, plan_pages
+from .navigation import LAST, Fragments, Place, build_navigations, current_tab, fragment_key, language_of
+from .structure import DIRECTORY_ORDER, NAV_SECTIONS, NOT_FOUND_TITLE, PageSpec, media_items, not_found_dest, plan_pages
 from .templates import template_cache
 
 log = get_plugin_logger(__name__)
@@ -177,13 +177,18 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     @event_priority(100)
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Priority 100, before any hook reads it: a generated page's metadata (it has no front matter);
-        a language's home is a landing page, without sidebars."""
+        a language's home is a landing page, without sidebars; a page outside the sections of the
+        header's tabs has no navigation sidebar."""
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and page.file.generated_by == "vitrine/catalogue":
             page.meta.update(spec.meta())
         elif self.config.enabled and is_home(page.file.src_uri, self.languages):
             page.meta.setdefault("template", LANDING)
             page.meta.setdefault("hide", ["navigation", "toc"])
+        elif self.config.enabled and page.parent is None:
+            # A tab of its own (the news) or a page out of the navigation (a post): on wide screens
+            # the sidebar would list only the page itself, or nothing.
+            page.meta.setdefault("hide", ["navigation"])
         return None
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -223,7 +228,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             return None
         names = {language.code: language.name for language in self.config.languages}
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
-        everything, self.navigations = build_navigations(pages, names, self._nav_order, SOURCE_LANGUAGE)
+        everything, self.navigations = build_navigations(
+            pages, names, self._place, self._section_title, SOURCE_LANGUAGE
+        )
         return everything
 
     def on_page_context(
@@ -240,7 +247,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             fragment_key(page.url, language, own) if own and self.config.shared_fragments else None
         )
         extra["_"] = self.messages[language].gettext
-        extra["vitrine"] = PageContext(
+        extra["vitrine"] = vitrine = PageContext(
             catalogue=self.catalogue,
             language=language,
             languages=list(self.config.languages),
@@ -252,6 +259,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             accessibility=self.config.accessibility,
             accessibility_page=self.config.accessibility_page,
         )
+        crumbs = vitrine.breadcrumbs
+        extra["vitrine_tab"] = current_tab(own, page.url, crumbs[1].link if crumbs else None) if own else None
         if is_home(page.file.src_uri, self.languages):
             figures = key_figures(self.catalogue, self.languages)
             chosen = featured(self.metas, language)
@@ -342,16 +351,21 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def _gettext(self, language: str, message: str) -> str:
         return self.messages[language].gettext(message)
 
-    def _nav_order(self, page: Page) -> int | None:
+    def _place(self, page: Page) -> Place | None:
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
-            return DIRECTORY_ORDER.get(spec.kind)
+            order = DIRECTORY_ORDER.get(spec.kind)
+            return Place(order) if order is not None else None
         meta = self.metas.get(page.file.src_uri)
         if meta is None:
-            return _declared_order(page.file)
+            declared = _declared_order(page.file)
+            return Place(declared) if declared is not None else None
         if meta.nav_order is None and page.file.src_uri.count("/") > 1:
             return None  # a page of a subfolder (a news post) is reached from that folder's index
-        return meta.nav_order if meta.nav_order is not None else LAST
+        return Place(meta.nav_order if meta.nav_order is not None else LAST, meta.nav_section)
+
+    def _section_title(self, language: str, section: str) -> str:
+        return self._gettext(language, NAV_SECTIONS[section])
 
 
 def _record_text(path: Path, folders: tuple[Path, ...]) -> bool:

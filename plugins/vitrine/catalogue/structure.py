@@ -28,6 +28,8 @@ TEMPLATES: dict[Kind, str] = {
 }
 DIRECTORY_ORDER = {"quartiers": 2, "champions": 3}
 DIRECTORY_TITLES = {"quartiers": N_("Quartiers"), "champions": N_("Champions")}
+# The header tabs grouping editorial pages, by model.records.NavSection.
+NAV_SECTIONS: dict[str, str] = {"network": N_("The network"), "about": N_("About this site")}
 NOT_FOUND_TITLE = N_("Page not found")
 COMPARISON_TITLE = N_("Criterion {number} compared: {title}")
 COMPARISON_FOLDER = "criteres"
@@ -51,7 +53,8 @@ class PageSpec:
     def meta(self) -> dict[str, object]:
         """The page's metadata. vitrine/catalogue sets it in `on_page_markdown` rather than writing
         it as front matter, which MkDocs would parse again for each page (1 s of a national build)."""
-        meta: dict[str, object] = {"title": self.title, "template": TEMPLATES[self.kind]}
+        # No documentation sidebars: the header's tabs lead to and from every generated page.
+        meta: dict[str, object] = {"title": self.title, "template": TEMPLATES[self.kind], "hide": ["navigation", "toc"]}
         if self.description:
             meta["description"] = self.description
         if self.kind in DIRECTORY_ORDER:

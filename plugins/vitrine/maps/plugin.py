@@ -138,6 +138,7 @@ class MapsPlugin(BasePlugin[MapsConfig]):
             "title": messages.gettext(TITLE),
             "description": messages.gettext(DESCRIPTION),
             "template": "map.html",
+            "hide": ["navigation", "toc"],  # a header tab: no documentation sidebars
             "nav_order": self.config.nav_order,
         }
         src_uri = f"{language}/{self.config.page}.md"

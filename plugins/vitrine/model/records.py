@@ -306,6 +306,10 @@ class Champion(Record):
     description: Localized
 
 
+NavSection = Literal["network", "about"]
+"""The groups of editorial pages in the header's tabs (their titles are in vitrine/catalogue)."""
+
+
 class PageMeta(BaseModel):
     """Front matter accepted on Markdown pages (narratives and editorial pages)."""
 
@@ -314,6 +318,11 @@ class PageMeta(BaseModel):
     title: Text | None = None
     description: Text | None = None
     nav_order: StrictInt | None = Field(None, description="position in the language's navigation (editorial pages)")
+    nav_section: NavSection | None = Field(
+        None,
+        description="the header tab an editorial page is grouped under: `network` (the network and its label) "
+        "or `about` (the site itself: open data, accessibility, legal notices); none: a tab of its own",
+    )
     nav_title: Text | None = None
     template: Text | None = None
     hide: list[Literal["navigation", "toc", "footer"]] = []
