@@ -19,6 +19,14 @@ PAGE_TYPES = {
     "map": "carte/",
     "editorial": "charte/",
     "home": "",
+    "comparison": "criteres/access/",
+    "news": "news/",
+    "news-post": "news/2015-06-24-deuxieme-vague/",
+    "404": "404.html",
+    # Directories opened on a filtered address, as the home's figures link them: the script filters
+    # the lists before they are painted (main.html, vt-pending).
+    "quartiers-filtered": "quartiers/?kind=hub",
+    "champions-filtered": "champions/?sector=health&sort=founded",
 }
 # Registered before the page's first byte; `buffered` also reports shifts from before it ran.
 OBSERVE = """

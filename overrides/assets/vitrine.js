@@ -121,11 +121,13 @@ document.addEventListener("click", function (event) {
     fromAddress();
     apply();
     form.hidden = false;
+    document.documentElement.classList.remove("vt-pending"); // see main.html: the lists show, filtered
   }
 
   function start() {
     var form = document.querySelector("form[data-vt-filter]");
     if (form) setUp(form);
+    else document.documentElement.classList.remove("vt-pending");
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

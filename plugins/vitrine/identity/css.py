@@ -76,7 +76,7 @@ def _font_faces(font: Font, ranges: dict[str, str]) -> str:
   font-family: "{font.family}";
   font-style: normal;
   font-weight: {weight};
-  font-display: swap;
+  font-display: optional;
   src: url("identity/fonts/{name}") format("woff2");{span}
 }}
 """
