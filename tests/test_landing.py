@@ -4,6 +4,7 @@ map, the featured champions and the newest posts, every link leading to a built 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -68,6 +69,25 @@ def test_every_home_has_hero_figures_from_the_records_and_no_sidebar(sample_site
             assert _target(sample_site, f"{language}/", str(link["href"])).is_file(), (language, key)
         for sidebar in soup.select(".md-sidebar"):
             assert sidebar.has_attr("hidden")
+
+
+def test_figures_equal_the_counts_of_the_published_open_data(sample_site: Path) -> None:
+    """What a journalist can recount from /data/ is what the home says, in every language."""
+    quartiers = json.loads((sample_site / "data" / "quartiers.json").read_text(encoding="utf-8"))["quartiers"]
+    champions = json.loads((sample_site / "data" / "champions.json").read_text(encoding="utf-8"))["champions"]
+    published = {
+        "labelled": sum(q["kind"] in LABELLED_IN_FRANCE and q["label_status"] == "labelled" for q in quartiers),
+        "thematic": sum(q["kind"] == "thematic" for q in quartiers),
+        "abroad": sum(q["kind"] == "hub" for q in quartiers),
+        "champions": len(champions),
+        "capitals": len({partner for q in quartiers for partner in q["partners"]}),
+        "languages": len({language for q in quartiers for language in q["tagline"]}),
+    }
+    assert all(published.values()), published  # the sample has some of each
+    for language in SITE_LANGUAGES:
+        soup = parse(sample_site / language / "index.html")
+        shown = {str(li["data-figure"]): int(str(li["data-count"])) for li in soup.select(".vt-key-figures li")}
+        assert shown == published, language
 
 
 def test_figures_link_to_the_directory_filtered_on_what_they_count(sample_site: Path) -> None:
