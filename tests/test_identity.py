@@ -94,6 +94,30 @@ def test_fonts_are_self_hosted_from_npm(project: Project) -> None:
     assert "U+0000-00FF" in latin
 
 
+def test_the_head_asks_first_for_the_faces_the_page_draws_with(project: Project) -> None:
+    """Faces are `font-display: optional` (never swapped in late: no layout shift); each page
+    preloads its text faces so that they are there for the first paint, and only those."""
+    project.write("content/he/index.md", "---\ntitle: בית\nnav_order: 1\n---\n\nשלום.\n")
+    assert project.build().returncode == 0
+    css = (project.site / "assets/identity.css").read_text(encoding="utf-8")
+    assert css.count("font-display: optional;") == 6 and "font-display: swap" not in css
+    expected = {
+        "fr": ["source-sans-3-latin-400-normal.woff2", "source-sans-3-latin-700-normal.woff2"],
+        "he": [
+            "source-sans-3-latin-400-normal.woff2",
+            "source-sans-3-latin-700-normal.woff2",
+            "noto-sans-hebrew-hebrew-400-normal.woff2",
+            "noto-sans-hebrew-hebrew-700-normal.woff2",
+        ],
+    }
+    for language, names in expected.items():
+        links = project.html(f"{language}/index.html").select('link[rel="preload"][as="font"]')
+        assert [str(link["href"]).rsplit("/", 1)[-1] for link in links] == names, language
+        for link in links:
+            assert link["type"] == "font/woff2" and link.has_attr("crossorigin")
+            assert (project.site / language / str(link["href"])).resolve().is_file()
+
+
 def test_contrast_below_aa_fails_the_build(project: Project) -> None:
     set_token(project, 'muted: "#4b5263"', 'muted: "#a0a4ad"')
     result = project.build()

@@ -22,6 +22,19 @@ def font_files(font: Font) -> list[tuple[str, str, int]]:
     ]
 
 
+def preloaded_fonts(identity: Identity, language: str) -> list[str]:
+    """The faces a page in `language` is sure to draw its text with: every weight of the text
+    font's first subset, and of its own script's font if the identity self-hosts one. The head
+    asks for them first, so they usually arrive before the first paint: faces are
+    `font-display: optional` (never swapped in late, so text never moves)."""
+    fonts = [identity.typography.text]
+    script = identity.typography.scripts.get(language)
+    if isinstance(script, Font):
+        fonts.append(script)
+    first = [(font, font.subsets[0]) for font in fonts if font.subsets]
+    return [name for font, subset in first for name, face_subset, _ in font_files(font) if face_subset == subset]
+
+
 _FACE = re.compile(r"@font-face\s*\{([^}]*)\}")
 _FILE = re.compile(r"url\(\./files/([^)]+\.woff2)\)")
 _RANGE = re.compile(r"unicode-range:\s*([^;]+);")

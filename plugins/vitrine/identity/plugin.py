@@ -27,7 +27,7 @@ from ..model.errors import ContentErrors
 from .cards import Card, CardLayout, CardStyle
 from .config import IdentityConfig
 from .contrast import AA_TEXT, contrasts
-from .css import font_files, stylesheet, unicode_ranges
+from .css import FONT_DIR, font_files, preloaded_fonts, stylesheet, unicode_ranges
 from .manifest import ASSETS, manifest
 from .mark import MarkColours, ico, icons, svg
 from .sharing import CardMeta, CardService, og_locale
@@ -102,11 +102,15 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        """Priority -50, after vitrine/catalogue and before vitrine/i18n: `identity` and `card` for the head."""
+        """Priority -50, after vitrine/catalogue and before vitrine/i18n: `identity`, the faces to
+        preload (`identity_fonts`) and `card` for the head."""
         if not self.config.enabled or self.identity is None:
             return None
         extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
         extra["identity"] = self.identity
+        extra["identity_fonts"] = [
+            f"{FONT_DIR}/{name}" for name in preloaded_fonts(self.identity, page.file.src_uri.split("/", 1)[0])
+        ]
         extra["card"] = self._card(page, config, extra.get("vitrine"))
         for problem in title_problems(self.identity.limits, page.file.src_uri, page.title or "", _is_tile(page)):
             log.warning(problem)
