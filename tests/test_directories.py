@@ -344,6 +344,25 @@ def test_on_a_phone_the_first_tiles_show_and_the_filters_unfold(browser: Browser
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("language", ["fr", "he"])
+def test_on_a_phone_the_champions_wall_has_two_tiles_a_row(browser: Browser, server: str, language: str) -> None:
+    """27 champions one under the other made an 8,000 px page at 360 px: two a row halve it."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server}{language}/champions/", wait_until="networkidle")
+    boxes = page.locator("li[data-vt-item]").evaluate_all(
+        "tiles => tiles.slice(0, 4).map(t => { const r = t.getBoundingClientRect(); return [r.top, r.left, r.right]; })"
+    )
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    (top1, *_), (top2, *_), (top3, *_) = boxes[0], boxes[1], boxes[2]
+    assert top1 == top2 and top3 > top1, boxes
+    assert boxes[2][1:] == boxes[0][1:], "the third tile starts the second row under the first"
+    assert top3 < 800, "two rows of tiles begin in the first screen"
+    assert overflow <= 0
+
+
+@pytest.mark.browser
 def test_on_a_wide_screen_the_fields_show_without_a_disclosure(tab: Page, server: str) -> None:
     tab.goto(server + "fr/quartiers/", wait_until="networkidle")
     expect(tab.locator("button[data-vt-toggle]")).to_be_hidden()
