@@ -89,7 +89,9 @@ def test_artifacts_folder_is_ignored_by_git() -> None:
     assert "/test-artifacts/" in Path(REPO / ".gitignore").read_text(encoding="utf-8")
 
 
-def test_first_view_fetches_no_sitemap_and_the_index_only_for_a_search(browser: Browser, server: str) -> None:
+def test_first_view_fetches_no_sitemap_and_the_index_and_worker_only_for_a_search(
+    browser: Browser, server: str
+) -> None:
     page = browser.new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
@@ -97,6 +99,7 @@ def test_first_view_fetches_no_sitemap_and_the_index_only_for_a_search(browser: 
     page.wait_for_timeout(500)
     assert not [url for url in requested if url.endswith("sitemap.xml")], requested
     assert not [url for url in requested if "search_index" in url], "the index waits for the visitor's first search"
+    assert not [url for url in requested if "/workers/search." in url], "so does the search worker"
     assert page.locator("link[rel=alternate][hreflang]").count() == 0, "hidden from Material's bundle"
     assert page.locator("link[rel=alternate-vitrine][hreflang=de]").count() == 1, "still in the page"
     page.keyboard.press("s")  # Material's shortcut opens the search and focuses its field
@@ -104,4 +107,5 @@ def test_first_view_fetches_no_sitemap_and_the_index_only_for_a_search(browser: 
     results = page.locator(".md-search-result__link")
     expect(results.first).to_be_visible(timeout=15_000)
     assert [url for url in requested if url.endswith("en/search/search_index.json")]
+    assert [url for url in requested if "/workers/search." in url]
     page.close()
