@@ -64,7 +64,10 @@ def test_quartier_page_shows_identity_criteria_and_champions(sample_site: Path) 
     assert facts["Airport"] == "Lille-Lesquin"
     criteria = article.select(".vt-criterion h3")
     assert [h.get_text(strip=True)[:2] for h in criteria] == [f"{n}." for n in range(1, 9)]
-    champions = {a.get_text(strip=True): a["href"] for a in article.select(".vt-champion-list a")}
+    champions = {
+        a.select_one(".vt-tile-name").get_text(strip=True): a["href"]
+        for a in article.select(".vt-quartier-champions .vt-champion-tile > a")
+    }
     assert champions["Exotec"] == "../../champions/exotec/"
     assert champions["OVHcloud"] == "../../champions/ovhcloud/"
 
@@ -74,7 +77,7 @@ def test_indicators_and_not_reported(sample_site: Path) -> None:
     row = page.select_one('tr[data-indicator="flagship-opened"]')
     assert row is not None
     assert [td.get_text(strip=True) for td in row.select("td")] == ["2009", "12 novembre 2014", "EuraTechnologies"]
-    missing = page.select_one('tr[data-indicator="fibre-coverage"] td')
+    missing = page.select_one('tr[data-indicator="rail-minutes-to-paris"] td')
     assert missing is not None and missing.get_text(strip=True) == "non communiqué"
 
 
@@ -239,7 +242,7 @@ def test_numbers_and_dates_are_formatted_for_the_page_language(project: Project)
     assert values["fr"]["flagship-floor-area"][0] == "34\u202f000\u202fm²"
     assert values["en"]["flagship-floor-area"][0] == "34,000 m²"
     assert values["en"]["rail-minutes-to-paris"][0] == "62 min"
-    assert values["en"]["fibre-coverage"] == ["not reported"]
+    assert values["en"]["international-airport"] == ["not reported"]
 
 
 def test_missing_translation_falls_back_to_french_with_a_notice(project: Project) -> None:

@@ -189,7 +189,10 @@ def test_missing_record_field_falls_back_field_by_field(project: Project) -> Non
     result = project.build()
     assert result.returncode == 0, result.stderr
     tagline = project.html("de/quartiers/test/index.html").select_one(".vt-tagline span[lang=fr]")
-    assert tagline is not None and tagline.get_text() == "Un quartier d'essai."
+    assert tagline is not None and tagline.get_text() == "Un quartier d'essai." and not tagline.has_attr("dir")
+    # In a right-to-left page the French text runs left to right: its full stop stays at its end.
+    hebrew = project.html("he/quartiers/test/index.html").select_one(".vt-tagline span[lang=fr]")
+    assert hebrew is not None and hebrew.get("dir") == "ltr" and hebrew.get_text() == "Un quartier d'essai."
     english = project.html("en/quartiers/test/index.html").select_one(".vt-tagline")
     assert (
         english is not None and english.get_text(strip=True) == "A test quarter." and not english.select("span[lang]")

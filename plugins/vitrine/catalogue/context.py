@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -38,6 +39,26 @@ from .wording import KIND_GROUPS, KIND_NAMES, STATUS_NAMES
 
 WAVE = N_("Wave {number}")
 HOME = N_("Home")
+SAME_SECTOR_LIMIT = 6
+"""How many other champions of its sectors a champion's page shows."""
+
+
+@dataclass(frozen=True)
+class CriterionSummary:
+    """One criterion on a quartier's profile: whether the quartier documents it, its indicators."""
+
+    criterion: CriterionDefinition
+    documented: bool
+    rows: list[tuple[IndicatorDefinition, Indicator | None]]
+    """Every indicator the definition lists, with the quartier's value or None (not reported)."""
+
+    @property
+    def reported(self) -> int:
+        return PageContext.reported(self.rows)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
 
 
 @dataclass(frozen=True)
@@ -74,8 +95,11 @@ class PageContext:
         return pick(text, self.language)
 
     def t(self, text: dict[str, str] | None) -> Markup:
-        """Like `text`, for element content: a French fallback is marked `lang="fr"` (WCAG 3.1.2)."""
+        """Like `text`, for element content: a French fallback is marked `lang="fr"` (WCAG 3.1.2),
+        and on a right-to-left page `dir="ltr"`, so that its final full stop stays at its end."""
         if text and self.language not in text and SOURCE_LANGUAGE in text:
+            if self.direction == "rtl":
+                return Markup('<span lang="{}" dir="ltr">{}</span>').format(SOURCE_LANGUAGE, text[SOURCE_LANGUAGE])
             return Markup('<span lang="{}">{}</span>').format(SOURCE_LANGUAGE, text[SOURCE_LANGUAGE])
         return Markup.escape(pick(text, self.language))
 
@@ -123,6 +147,13 @@ class PageContext:
     def reported(rows: list[tuple[IndicatorDefinition, Indicator | None]]) -> int:
         """How many of a criterion's indicators the quartier reports."""
         return sum(indicator is not None for _definition, indicator in rows)
+
+    def criteria_summary(self, quartier: Quartier) -> list[CriterionSummary]:
+        """The 8 criteria in order, as a quartier's profile sums them up before the details."""
+        return [
+            CriterionSummary(criterion, criterion.id in quartier.criteria, self.indicator_rows(quartier, criterion))
+            for criterion in self.criteria
+        ]
 
     def value(self, indicator: Indicator, definition: IndicatorDefinition) -> str:
         return self.fmt.indicator(
@@ -200,6 +231,27 @@ class PageContext:
 
     def initials(self, name: str) -> str:
         return directory.initials(name)
+
+    # Champion profile: its quartiers, its website, its neighbours by sector ----------
+
+    def champion_quartiers(self, champion: Entry[Champion]) -> list[Entry[Quartier]]:
+        """The quartiers a champion names, in its record's order, each once."""
+        return [self.catalogue.quartiers[slug] for slug in dict.fromkeys(champion.record.quartiers)]
+
+    def same_sector(self, champion: Entry[Champion], limit: int = SAME_SECTOR_LIMIT) -> list[Entry[Champion]]:
+        """The other champions sharing one of its sectors, in the directory's name order, at most `limit`."""
+        sectors = set(champion.record.sectors)
+        others = (
+            e for e in self.catalogue.champions.values() if e.slug != champion.slug and sectors & set(e.record.sectors)
+        )
+        return directory.by_name(others)[:limit]
+
+    @staticmethod
+    def web_address(url: str) -> str:
+        """A website as people write it: `doctolib.fr` for https://www.doctolib.fr/."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").removeprefix("www.")
+        return host + parts.path.rstrip("/") if host else url
 
     # Comparison pages: one criterion across the quartiers ------------------------
 

@@ -34,6 +34,10 @@ MAINLAND_AREA = (-5.3, 41.3, 9.7, 51.15)
 """west, south, east, north: metropolitan France and Corsica."""
 NEIGHBOURS_AREA = (-12.0, 35.0, 22.0, 58.0)
 INSET_WIDTH, INSET_HEIGHT, INSET_GAP, CAPTION = 190.0, 158.0, 17.0, 30.0
+SKETCH = (1.5, 30.0)
+"""Tolerance and smallest island of the locator mini-maps' outlines (about a third of the map page's
+size: coarser, in whole units); the world's, wider for the same screen size, is coarser still."""
+WORLD_SKETCH = (2.5, 20.0)
 WORLD_WIDTH = 1000.0
 WORLD_LATITUDES = (-57.0, 84.0)
 
@@ -67,6 +71,9 @@ class Area:
     projection: Fitted
     code: str = ""
     """The inset's department code; empty for the main area."""
+    sketch: str = ""
+    """Path data of the land this area shows (France; every country on the world map), drawn coarser
+    for the locator mini-maps of record pages."""
 
 
 @dataclass(frozen=True)
@@ -138,13 +145,13 @@ def france_map(topology: Topology) -> BaseMap:
     home = outline(_rings(mainland), projection, tolerance=0.6, min_area=6)
     around = [p for c in topology.countries if c.id != FRANCE for p in c.polygons if _within(p, NEIGHBOURS_AREA)]
     land = outline(_rings(around), projection, tolerance=0.6, min_area=6, within=MAINLAND)
-    areas = [Area(MAINLAND, projection)]
+    areas = [Area(MAINLAND, projection, sketch=_sketch(mainland, projection, SKETCH))]
     for index, inset in enumerate(OVERSEAS):
         frame = Box(1, 1 + index * (INSET_HEIGHT + INSET_GAP), INSET_WIDTH, INSET_HEIGHT)
         inner = Box(frame.x + 8, frame.y + CAPTION, frame.width - 16, frame.height - CAPTION - 8)
         fitted = fit(Equirectangular(_middle(inset.bounds)), _corners(inset.bounds), inner)
-        areas.append(Area(frame, fitted, inset.code))
         shapes = [p for p in france if _within(p, inset.bounds)]
+        areas.append(Area(frame, fitted, inset.code, _sketch(shapes, fitted, (SKETCH[0], 3))))
         home += outline(_rings(shapes), fitted, tolerance=0.4, min_area=3)
     return BaseMap(*FRANCE_SIZE, areas, path_data(land), path_data(home))
 
@@ -163,7 +170,17 @@ def world_map(topology: Topology) -> BaseMap:
     for country in countries:
         rings = outline(_rings(country.polygons), fitted, tolerance=0.5, min_area=1.5, within=box)
         (home if country.id == FRANCE else land).extend(rings)
-    return BaseMap(WORLD_WIDTH, height, [Area(box, fitted)], path_data(land), path_data(home))
+    sketch = _sketch([p for c in countries for p in c.polygons], fitted, WORLD_SKETCH, within=box)
+    return BaseMap(WORLD_WIDTH, height, [Area(box, fitted, sketch=sketch)], path_data(land), path_data(home))
+
+
+def _sketch(
+    polygons: list[Polygon], projection: Fitted, coarseness: tuple[float, float], within: Box | None = None
+) -> str:
+    """Path data of `polygons` for a locator: simplified further, in whole units (a third of the bytes)."""
+    tolerance, min_area = coarseness
+    rings = outline(_rings(polygons), projection, tolerance=tolerance, min_area=min_area, within=within)
+    return path_data([(round(x), round(y)) for x, y in ring] for ring in rings)
 
 
 def _rings(polygons: list[Polygon]) -> list[list[tuple[float, float]]]:

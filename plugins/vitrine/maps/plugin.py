@@ -5,7 +5,8 @@ on_config        reset per-build state
 on_files         (priority -10: the catalogue has loaded the records) draw the base maps once
                  for the build, place the network on them, add one map page per language
 on_page_context  (priority -10) the map page's drawings and lists in its language (`vitrine_map`);
-                 on a language's home, the France map alone (`vitrine_home_map`)
+                 on a language's home, the France map alone (`vitrine_home_map`); on a quartier's
+                 or a champion's page, the locator mini-map marking its quartiers (`vitrine_locator`)
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ..model.landing import is_home
 from ..publish.parallel import DELEGATED_KEY
 from .atlas import Atlas, load_atlas
 from .config import MapsConfig
+from .locator import Locator
 from .network import Network, plan_network
 from .page import TITLE, HomeMap, Names, france_map, map_page
 from .topology import AtlasError
@@ -52,10 +54,14 @@ class MapsPlugin(BasePlugin[MapsConfig]):
         self.messages: dict[str, Messages] = {}
         self.urls: dict[str, str] = {}
         """src_uri of each quartier page -> its URL."""
+        self.locator: Locator | None = None
+        self.located: dict[str, tuple[str, list[str]]] = {}
+        """src_uri of each quartier and champion page -> its language and the quartiers its locator marks."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Priority 0. Per-build state is reset here: `mkdocs serve` keeps the plugin."""
         self.catalogue, self.atlas, self.network, self.pages, self.messages, self.urls = None, None, None, {}, {}, {}
+        self.locator, self.located = None, {}
         return config
 
     @event_priority(-10)
@@ -74,6 +80,8 @@ class MapsPlugin(BasePlugin[MapsConfig]):
             raise PluginError(f"vitrine/maps: {exc}") from None
         quartiers = {slug: entry.record for slug, entry in self.catalogue.quartiers.items()}
         self.network = plan_network(self.atlas, quartiers, self.catalogue.capitals.capitals)
+        self.locator = Locator(self.atlas, self.network, quartiers)
+        self.located = _located(self.catalogue, [lang.code for lang in catalogue_plugin.config.languages])
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         generated = [self._page(config, lang.code, lang.dir) for lang in catalogue_plugin.config.languages]
         _refuse_taken(files, generated, Path(config.docs_dir).resolve().relative_to(root).as_posix())
@@ -89,6 +97,8 @@ class MapsPlugin(BasePlugin[MapsConfig]):
         """Priority -10, after vitrine/catalogue set the page's language and strings."""
         if self.catalogue is None or self.atlas is None or not self.network or context.get(DELEGATED_KEY):
             return None  # a worker renders this page: the map is drawn there
+        if page.file.src_uri in self.located:
+            return self._locator(context, page.file.src_uri)
         if page.file.src_uri not in self.pages:
             return self._home(context, page, self.catalogue, self.atlas, self.network)
         language, direction = self.pages[page.file.src_uri]
@@ -132,6 +142,16 @@ class MapsPlugin(BasePlugin[MapsConfig]):
         extra["vitrine_home_map"] = HomeMap(svg, self.urls[map_uri])
         return context
 
+    def _locator(self, context: TemplateContext, src_uri: str) -> TemplateContext | None:
+        """A record page's mini-map: its quartier, or every quartier of its champion, marked."""
+        if self.locator is None:
+            return None
+        language, slugs = self.located[src_uri]
+        extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
+        messages = self.messages.setdefault(language, load_messages(language))
+        extra["vitrine_locator"] = self.locator.draw(slugs, language, messages.gettext)
+        return context
+
     def _page(self, config: MkDocsConfig, language: str, direction: Literal["ltr", "rtl"]) -> File:
         messages = self.messages.setdefault(language, load_messages(language))
         meta = {
@@ -148,6 +168,19 @@ class MapsPlugin(BasePlugin[MapsConfig]):
         file.edit_uri = None  # drawn from every quartier record: no single source to edit
         self.pages[src_uri] = (language, direction)
         return file
+
+
+def _located(catalogue: Catalogue, languages: list[str]) -> dict[str, tuple[str, list[str]]]:
+    """The pages that show a locator, in every language, with the quartiers each marks."""
+    marked: list[tuple[Literal["quartier", "champion"], str, list[str]]] = [
+        ("quartier", slug, [slug]) for slug in catalogue.quartiers
+    ]
+    marked += [("champion", slug, list(entry.record.quartiers)) for slug, entry in catalogue.champions.items()]
+    return {
+        entity_uri(kind, language, slug): (language, quartiers)
+        for kind, slug, quartiers in marked
+        for language in languages
+    }
 
 
 def _refuse_taken(files: Files, generated: list[File], rel_docs: str) -> None:
