@@ -67,9 +67,9 @@ def test_icons_and_manifest(project: Project) -> None:
     page = project.html("en/index.html")
     assert page.select_one('link[rel="apple-touch-icon"]')["href"] == "../assets/identity/apple-touch-icon.png"
     assert page.select_one('link[rel="manifest"]')["href"] == "../assets/identity/manifest.webmanifest"
-    assert page.select_one('link[rel="icon"]')["href"] == "../assets/identity/favicon-32.png"
     logo = page.select_one(".md-header .md-logo img")
     assert logo is not None and logo["src"] == "../assets/identity/logo.svg"
+    assert page.select_one('link[rel="icon"]')["href"] == logo["src"], "the icon is the mark, loaded once"
 
 
 def test_the_mark_is_our_own_svg(project: Project) -> None:

@@ -113,6 +113,10 @@ def test_the_france_map_leads_to_every_quartier_in_france(sample_site: Path) -> 
         assert slugs == in_france
         for href in hrefs:
             assert _target(sample_site, f"{language}/", href).is_file(), href
+        # Reduced: France and its insets without the neighbouring countries the map page draws.
+        assert svg.select_one(".vt-map-home") is not None and svg.select_one(".vt-map-land") is None
+        full = parse(sample_site / language / "carte" / "index.html").select_one("#vt-map-france .vt-map-land")
+        assert full is not None
 
 
 def test_featured_champions_are_the_editors_choice_in_every_language(sample_site: Path) -> None:

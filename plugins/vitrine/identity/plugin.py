@@ -64,7 +64,9 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
             raise PluginError(f"the identity's colours are not readable enough:\n{lines}")
         _refuse_off_identity(config)
         config.theme["logo"] = f"{ASSETS}/logo.svg"
-        config.theme["favicon"] = f"{ASSETS}/favicon-32.png"
+        # The page's icon is the mark the header already loads: no extra request on a first view.
+        # Browsers without SVG icons ask for /favicon.ico, drawn below.
+        config.theme["favicon"] = f"{ASSETS}/logo.svg"
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         self.card_style = self._card_style()

@@ -100,17 +100,14 @@ def map_page(
     )
 
 
-def france_map(atlas: Atlas, network: Network, names: Names, direction: Literal["ltr", "rtl"]) -> Markup:
-    """Every quartier in France, each point a link; the overseas departments in insets."""
+def france_map(
+    atlas: Atlas, network: Network, names: Names, direction: Literal["ltr", "rtl"], neighbours: bool = True
+) -> Markup:
+    """Every quartier in France, each point a link; the overseas departments in insets; the
+    neighbouring countries unless `neighbours` is False (the home's map: 2.9 KB gzip less)."""
     captions = {area.code: names.fmt.country(area.code) for area in atlas.france.areas if area.code}
-    return Markup(
-        render(
-            atlas.france,
-            [names.marker(place) for place in network.france],
-            [],
-            Drawing("vt-map-france", names.gettext(FRANCE_TITLE), direction, captions, font_size=21),
-        )
-    )
+    drawing = Drawing("vt-map-france", names.gettext(FRANCE_TITLE), direction, captions, 21, neighbours)
+    return Markup(render(atlas.france, [names.marker(place) for place in network.france], [], drawing))
 
 
 def _by_name(quartiers: Mapping[str, Quartier], places: list[Place]) -> list[tuple[str, Quartier]]:

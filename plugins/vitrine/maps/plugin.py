@@ -137,7 +137,7 @@ class MapsPlugin(BasePlugin[MapsConfig]):
 
         gettext = self.messages[language].gettext
         names = Names(quartiers, catalogue.capitals.capitals, language, Formatter(language), gettext, href)
-        svg = france_map(atlas, network, names, self.pages[map_uri][1])
+        svg = france_map(atlas, network, names, self.pages[map_uri][1], neighbours=False)
         extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
         extra["vitrine_home_map"] = HomeMap(svg, self.urls[map_uri])
         return context

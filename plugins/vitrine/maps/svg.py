@@ -48,6 +48,8 @@ class Drawing:
     captions: Mapping[str, str] | None = None
     """Inset code -> its caption (the department's name)."""
     font_size: float = 18
+    neighbours: bool = True
+    """Draw the land around the home country (the map page); a way in (the home's map) goes without."""
 
 
 def render(base: BaseMap, markers: Sequence[Marker], lines: Sequence[Line], drawing: Drawing) -> str:
@@ -63,7 +65,7 @@ def render(base: BaseMap, markers: Sequence[Marker], lines: Sequence[Line], draw
 
 def _background(base: BaseMap, drawing: Drawing) -> str:
     parts = ['<g aria-hidden="true">']
-    if base.land:
+    if base.land and drawing.neighbours:
         parts.append(f'<path class="vt-map-land" d="{base.land}"/>')
     parts.append(f'<path class="vt-map-home" d="{base.home}"/>')
     if len(base.areas) > 1:
