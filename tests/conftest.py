@@ -35,6 +35,7 @@ DEFINITIONS = (
     "quartiers/capitals.yml",
     "champions/sectors.yml",
     "champions/listings.yml",
+    "champions/figures.yml",
     "glossary.yml",
     "identity.yml",
 )
@@ -71,7 +72,7 @@ criteria:
   ecosystem:
     text: {fr: Écosystème., en: Ecosystem.}
     indicators:
-      - id: public-seed-funding
+      - id: funds-raised
         value: 200000000
         as_of: 2013-06-28
         source: Rapport de préfiguration
@@ -88,7 +89,7 @@ city: Lille
 sectors: [robotics]
 founded: 2015
 website: https://example.org
-listings: [ft120-2019]
+listings: [ft120-2020]
 description:
   fr: Une entreprise d'essai.
   en: A test company.

@@ -76,7 +76,7 @@ def test_indicators_and_not_reported(sample_site: Path) -> None:
     page = parse(sample_site / "fr" / "quartiers" / "lille" / "index.html")
     row = page.select_one('tr[data-indicator="flagship-opened"]')
     assert row is not None
-    assert [td.get_text(strip=True) for td in row.select("td")] == ["2009", "12 novembre 2014", "EuraTechnologies"]
+    assert [td.get_text(strip=True) for td in row.select("td")] == ["2009", "27 juin 2024", "EuraTechnologies"]
     missing = page.select_one('tr[data-indicator="rail-minutes-to-paris"] td')
     assert missing is not None and missing.get_text(strip=True) == "non communiqué"
 
@@ -237,12 +237,13 @@ def test_numbers_and_dates_are_formatted_for_the_page_language(project: Project)
             row["data-indicator"]: [td.get_text(strip=True) for td in row.select("td")]
             for row in page.select("tr[data-indicator]")
         }
-    assert values["fr"]["public-seed-funding"][:2] == ["200\u202f000\u202f000\xa0€", "28 juin 2013"]
-    assert values["en"]["public-seed-funding"][:2] == ["€200,000,000", "June 28, 2013"]
+    # 2013 is more than five years before the project's content date (2020): marked as old
+    assert values["fr"]["funds-raised"][:2] == ["200\u202f000\u202f000\xa0€", "28 juin 2013chiffre ancien"]
+    assert values["en"]["funds-raised"][:2] == ["€200,000,000", "June 28, 2013old figure"]
     assert values["fr"]["flagship-floor-area"][0] == "34\u202f000\u202fm²"
     assert values["en"]["flagship-floor-area"][0] == "34,000 m²"
     assert values["en"]["rail-minutes-to-paris"][0] == "62 min"
-    assert values["en"]["international-airport"] == ["not reported"]
+    assert values["en"]["airport-passengers"] == ["not reported"]
 
 
 def test_missing_translation_falls_back_to_french_with_a_notice(project: Project) -> None:

@@ -160,7 +160,7 @@ def test_new_champion_is_filled_in_then_checks(project: Project) -> None:
     for name in Champion.model_fields:
         assert re.search(rf"^{name}:", text, re.MULTILINE), name
     assert "#   champion-test" not in text and "#   test" in text  # the quartiers it may name, from the folders
-    assert "robotics" in text and "ft120-2019" in text  # sectors and listings, from their files
+    assert "robotics" in text and "ft120-2020" in text  # sectors and listings, from their files
     fill(record, FILLED | {"name": "Robots du Nord"})
     assert vitrine(project.root, "translations", "--mark-current", "--all").returncode == 0
     result = vitrine(project.root, "check")

@@ -45,10 +45,31 @@ criteria:
       - {id: fibre-coverage, value: 80, as_of: 2021-01-01, source: Arcep}
   ecosystem: {text: {fr: Écosystème., en: Ecosystem.}}
   open-innovation: {text: {fr: Fab lab., en: Fab lab.}}
-  networking: {text: {fr: Réseau., en: Networking.}}
+  networking:
+    text: {fr: Réseau., en: Networking.}
+    indicators:
+      - {id: welcome-desk, value: true, as_of: 2021-01-01, source: Préfecture}
   business-environment: {text: {fr: Environnement., en: Environment.}}
   governance: {text: {fr: Gouvernance., en: Governance.}}
 """
+
+# Indicators are data: a project defines its own, here a percentage and a yes-no one that the
+# sample's criteria (which keep only what the public record reports) do not have.
+PROJECT_INDICATORS = {
+    "    indicators: []  # no source publishes coverage or trials per quartier\n": """\
+    indicators:
+      - id: fibre-coverage
+        label: {fr: Locaux raccordables à la fibre, en: Premises that can connect to fibre}
+        unit: percent
+""",
+    "    indicators: []  # no source counts partners or welcome desks per quartier\n": """\
+    indicators:
+      - id: welcome-desk
+        label: {fr: Guichet d'accueil des talents, en: Welcome desk for talent}
+        unit: yes-no
+        type: yes-no
+""",
+}
 
 
 def section(page: BeautifulSoup, indicator: str) -> Tag:
@@ -104,28 +125,44 @@ def test_a_year_indicator_is_charted_then_tabled_with_the_same_values(sample_sit
     assert chart.name == "svg" and chart["viewbox"].startswith(f"0 0 {WIDTH} ")
     # Years are positions in time: dots on an axis, earliest first, not bars from zero.
     assert chart.select("circle.vt-chart-dot") and not chart.select("rect.vt-chart-bar")
-    assert chart_rows(chart) == [("Lille is French Tech", "2009"), ("French Tech Paris", "2017")]
-    assert [a.get_text() for a in chart.select(".vt-chart-axis text")] == ["2008", "2018"]
-    rows = table_rows(table)
-    assert rows[:2] == [
-        ("Lille is French Tech", "2009", "12 novembre 2014", "EuraTechnologies"),
-        ("French Tech Paris", "2017", "31 décembre 2017", "Station F"),
+    # an opening year is a date already: its dot carries no year of count
+    assert chart_rows(chart)[:3] == [
+        ("Lille is French Tech", "2009"),
+        ("Normandy French Tech", "2013"),
+        ("Digital Grenoble", "2015"),
     ]
-    assert len(rows) == IN_FRANCE and all(row[1:] == ("non communiqué",) for row in rows[2:])
-    assert part.select_one(".vt-coverage").get_text(strip=True) == f"Quartiers l'ayant communiqué : 2 sur {IN_FRANCE}"
-
-
-def test_yes_no_and_text_indicators_are_tables_only(sample_site: Path) -> None:
-    for criterion, indicator in (("access", "international-airport"), ("governance", "governance-body")):
-        part = section(parse(sample_site / "en" / "criteres" / criterion / "index.html"), indicator)
-        assert part.select_one("svg") is None and part.select_one("figure") is None
-        assert part.select_one("table.vt-comparison-table") is not None
-    rows = table_rows(
-        section(parse(sample_site / "en" / "criteres" / "access" / "index.html"), "international-airport")
+    assert chart_rows(chart)[-1] == ("Montpellier Métropole Numérique", "2023")
+    assert [a.get_text() for a in chart.select(".vt-chart-axis text")] == ["2008", "2024"]
+    rows = table_rows(table)
+    reported = [row for row in rows if row[1] != "non communiqué"]
+    assert [row[:2] for row in reported] == chart_rows(chart), "the table shows the chart's values, in its order"
+    assert reported[0] == ("Lille is French Tech", "2009", "27 juin 2024", "EuraTechnologies")
+    assert len(rows) == IN_FRANCE and all(row[1:] == ("non communiqué",) for row in rows[len(reported) :])
+    count = len(reported)
+    assert part.select_one(".vt-coverage").get_text(strip=True) == (
+        f"Quartiers l'ayant communiqué : {count} sur {IN_FRANCE}"
     )
-    reported = [row for row in rows if row[1] != "not reported"]
-    assert reported and {row[1] for row in reported} == {"yes"}
-    assert len(rows) == IN_FRANCE
+
+
+def test_text_indicators_are_tables_only(sample_site: Path) -> None:
+    part = section(parse(sample_site / "en" / "criteres" / "governance" / "index.html"), "governance-body")
+    assert part.select_one("svg") is None and part.select_one("figure") is None
+    assert len(table_rows(part.select_one("table.vt-comparison-table"))) == IN_FRANCE
+
+
+def test_a_criterion_no_source_reports_says_so(sample_site: Path) -> None:
+    page = parse(sample_site / "en" / "criteres" / "networks" / "index.html")
+    assert not page.select("section.vt-comparison-indicator")
+    assert "This criterion has no indicator yet." in page.select_one("article.vt-comparison").get_text()
+
+
+def test_yes_no_indicators_are_tables_only(compared: Project) -> None:
+    part = section(compared.html("en/criteres/networking/index.html"), "welcome-desk")
+    assert part.select_one("svg") is None and part.select_one("figure") is None
+    assert table_rows(part.select_one("table.vt-comparison-table")) == [
+        ("Quartier Deux", "yes", "January 1, 2021", "Préfecture"),
+        ("Quartier Test", "not reported"),
+    ]
 
 
 def test_hubs_appear_only_when_they_document_the_criterion() -> None:
@@ -141,18 +178,21 @@ def test_hubs_appear_only_when_they_document_the_criterion() -> None:
     assert listed and not listed & hubs
 
 
-def test_scorecard_links_every_criterion_to_its_comparison(sample_site: Path) -> None:
+def test_scorecard_links_every_criterion_with_indicators_to_its_comparison(sample_site: Path) -> None:
     page = parse(sample_site / "fr" / "quartiers" / "lille" / "index.html")
     criteria = page.select(".vt-scorecard .vt-criterion")
     assert len(criteria) == 8
     for criterion, definition in zip(criteria, sorted(SAMPLE.criteria, key=lambda c: c.number), strict=True):
         link = criterion.select_one(".vt-coverage a")
+        if not definition.indicators:  # nothing to compare: the text alone, no link to an empty page
+            assert link is None and not criterion.select("table")
+            continue
         assert link is not None and link["href"] == f"../../criteres/{definition.id}/"
         rows = [row["data-indicator"] for row in criterion.select("tr[data-indicator]")]
         # a table of every indicator once one is reported; else one line and no table
         assert rows == [i.id for i in definition.indicators] or (not rows and criterion.select_one(".vt-none"))
     access = page.select_one("#criterion-access .vt-coverage").get_text(" ", strip=True)
-    assert access.startswith("Indicateurs communiqués : 1 sur 3")
+    assert access.startswith("Indicateurs communiqués : 1 sur 2")
     hub = parse(sample_site / "en" / "quartiers" / "tokyo" / "index.html")
     assert hub.select_one(".vt-scorecard-none") is not None and not hub.select(".vt-criterion")
 
@@ -172,6 +212,11 @@ def test_no_style_attribute_nor_inline_handler(sample_site: Path) -> None:
 @pytest.fixture(scope="module")
 def compared(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project = new_project(tmp_path_factory.mktemp("compared"))
+    criteria = (project.root / "quartiers" / "criteria.yml").read_text(encoding="utf-8")
+    for sample, own in PROJECT_INDICATORS.items():
+        assert sample in criteria
+        criteria = criteria.replace(sample, own)
+    project.write("quartiers/criteria.yml", criteria)
     project.write("quartiers/quartier-deux/quartier.yml", SECOND)
     project.write("quartiers/quartier-deux/fr.md", "Un second récit.\n")
     result = project.build()
@@ -193,7 +238,10 @@ def test_amounts_are_bars_from_zero_formatted_for_each_language(compared: Projec
         chart, _caption, table = figure_parts(
             section(compared.html(f"{language}/criteres/real-estate/index.html"), "flagship-floor-area")
         )
-        assert chart_rows(chart) == rows
+        # each bar says the year its value counts; the table gives the full date
+        assert chart_rows(chart) == [
+            (name, f"{value} ({year})") for (name, value), year in zip(rows, (2017, 2019), strict=True)
+        ]
         assert [row[:2] for row in table_rows(table)] == rows, "the table shows the chart's numbers"
         assert bars(chart) == [(0, WIDTH), (0, WIDTH / 2)]
     _chart, _caption, table = figure_parts(
@@ -207,14 +255,14 @@ def test_amounts_are_bars_from_zero_formatted_for_each_language(compared: Projec
 def test_a_percentage_runs_to_100_and_an_unreported_value_is_listed(compared: Project) -> None:
     part = section(compared.html("en/criteres/networks/index.html"), "fibre-coverage")
     chart, _caption, table = figure_parts(part)
-    assert chart_rows(chart) == [("Quartier Deux", "80%")]
+    assert chart_rows(chart) == [("Quartier Deux", "80% (2021)")]
     assert bars(chart) == [(0, WIDTH * 0.8)]
     assert table_rows(table) == [
         ("Quartier Deux", "80%", "January 1, 2021", "Arcep"),
         ("Quartier Test", "not reported"),
     ]
-    money = section(compared.html("fr/criteres/ecosystem/index.html"), "public-seed-funding")
-    assert chart_rows(figure_parts(money)[0]) == [("Quartier Test", f"200{NARROW}000{NARROW}000\xa0€")]
+    money = section(compared.html("fr/criteres/ecosystem/index.html"), "funds-raised")
+    assert chart_rows(figure_parts(money)[0]) == [("Quartier Test", f"200{NARROW}000{NARROW}000\xa0€ (2013)")]
 
 
 def test_chart_colours_come_from_the_identity_tokens(compared: Project) -> None:
@@ -243,7 +291,7 @@ def test_scorecard_of_a_project_quartier(compared: Project) -> None:
     }
     assert rows["flagship-floor-area"] == ["17,000 m²", "March 1, 2019", "Ville"]
     assert rows["rail-minutes-to-paris"] == ["124 min", "January 1, 2020", "Horaires"]
-    assert rows["international-airport"] == ["not reported"]
+    assert rows["airport-passengers"] == ["not reported"]
     # nothing sourced for the ecosystem: one line, no table of empty rows
     assert "startups" not in rows and page.select_one("#criterion-ecosystem .vt-none") is not None
     link = page.select_one('tr[data-indicator="flagship-floor-area"] a')

@@ -69,7 +69,7 @@ def test_champion_directory_without_javascript_lists_everyone(sample_site: Path)
     assert options(form, "sector")[0] == "" and set(options(form, "sector")[1:]) == used_sectors
     assert set(options(form, "listing")[1:]) == set(SAMPLE.listings.listings)
     assert set(options(form, "quartier")[1:]) == {q for e in SAMPLE.champions.values() for q in e.record.quartiers}
-    assert options(form, "sort") == ["name", "founded"]
+    assert options(form, "sort") == ["name", "founded", "employees"]
     labels = {
         select["name"]: form.select_one(f'label[for="{select["id"]}"]').get_text() for select in form.select("select")
     }

@@ -31,7 +31,7 @@ def test_each_language_has_its_lang_dir_and_material_strings(sample_site: Path, 
 
 
 def test_babel_formats_dates_per_language(sample_site: Path) -> None:
-    expected = {"fr": "12 novembre 2014", "en": "November 12, 2014", "de": "12. November 2014", "ja": "2014年11月12日"}
+    expected = {"fr": "27 juin 2024", "en": "June 27, 2024", "de": "27. Juni 2024", "ja": "2024年6月27日"}
     for language, text in expected.items():
         row = parse(sample_site / language / "quartiers" / "lille" / "index.html").select_one(
             'tr[data-indicator="flagship-opened"] time'
@@ -178,7 +178,7 @@ def test_amounts_follow_each_language_customs(project: Project) -> None:
     assert project.build().returncode == 0
     amounts = {
         language: project.html(f"{language}/quartiers/test/index.html")
-        .select_one('tr[data-indicator="public-seed-funding"] td')
+        .select_one('tr[data-indicator="funds-raised"] td')
         .get_text(strip=True)
         for language in ("fr", "en", "de", "ja")
     }
@@ -218,7 +218,7 @@ def test_a_language_is_added_with_content_and_catalogue_only(project: Project) -
     page = project.html("it/quartiers/test/index.html")
     assert page.html["lang"] == "it"
     assert page.select_one("input.md-search__input")["placeholder"] == "Cerca"
-    assert page.select_one('tr[data-indicator="public-seed-funding"] td').get_text(strip=True) == "200.000.000\xa0€"
+    assert page.select_one('tr[data-indicator="funds-raised"] td').get_text(strip=True) == "200.000.000\xa0€"
     assert json.loads((project.site / "it/search/search_index.json").read_text())["config"]["lang"] == ["it"]
 
 

@@ -176,7 +176,7 @@ def test_champion_naming_unknown_quartier(project: Project) -> None:
 
 
 def test_unknown_sector_and_listing(project: Project) -> None:
-    text = CHAMPION.replace("sectors: [robotics]", "sectors: [robotic]").replace("[ft120-2019]", "[next41]")
+    text = CHAMPION.replace("sectors: [robotics]", "sectors: [robotic]").replace("[ft120-2020]", "[next41]")
     project.write("champions/champion-test/champion.yml", text)
     assert errors_of(project) == [
         "champions/champion-test/champion.yml:4:11: sectors[0]: unknown sector 'robotic' (did you mean 'robotics'?)",

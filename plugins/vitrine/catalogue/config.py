@@ -34,3 +34,8 @@ class CatalogueConfig(base.Config):
     """Render the navigation, the header's scheme toggle and search form, the footer and Material's
     page configuration once per language and folder for pages outside the navigation. Turn off
     only for a template that makes those parts depend on the page itself."""
+
+    # Dated figures: when they read as old.
+    old_after_years = opt.Type(int, default=5)
+    """A figure dated more than this many years before the content date (the newest date the
+    content states, see vitrine/showcase) is marked as old where it is shown."""

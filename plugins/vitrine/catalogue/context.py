@@ -20,11 +20,12 @@ from ..i18n.messages import N_, Messages
 from ..identity.tokens import Identity
 from ..images.service import PublishedImage
 from ..model.catalogue import Catalogue, Entry
-from ..model.comparison import IndicatorComparison, compare
+from ..model.comparison import IndicatorComparison, Reported, compare
 from ..model.records import (
     SOURCE_LANGUAGE,
     Champion,
     CriterionDefinition,
+    Figure,
     Image,
     Indicator,
     IndicatorDefinition,
@@ -39,6 +40,16 @@ from .wording import KIND_GROUPS, KIND_NAMES, STATUS_NAMES
 
 WAVE = N_("Wave {number}")
 HOME = N_("Home")
+QUALIFIERS = {"at-least": N_("more than {value}"), "about": N_("about {value}")}
+"""How a value the source gives as a bound or an approximation reads ("plus de", "près de")."""
+COVERAGES = {
+    "city": N_("(city)"),
+    "metropolis": N_("(metropolis)"),
+    "department": N_("(department)"),
+    "region": N_("(region)"),
+}
+"""The area a value counts when it is not the quartier's own perimeter."""
+DATED_VALUE = N_("{value} ({year})")
 SAME_SECTOR_LIMIT = 6
 """How many other champions of its sectors a champion's page shows."""
 
@@ -83,6 +94,9 @@ class PageContext:
     """Path of the site on its host (from site_url), for pages served at any address (404)."""
     fallback_of: str | None = None
     """For an untranslated editorial page: the French page whose text it shows."""
+    content_date: dt.date | None = None
+    """The newest date the content states: figures are old next to it."""
+    old_after_years: int = 5
     fmt: Formatter = field(init=False)
 
     def __post_init__(self) -> None:
@@ -156,12 +170,46 @@ class PageContext:
         ]
 
     def value(self, indicator: Indicator, definition: IndicatorDefinition) -> str:
-        return self.fmt.indicator(
+        """The value in the page's language, as the source states it ("more than 1,200")."""
+        text = self.fmt.indicator(
             indicator, definition, self.messages.gettext(N_("yes")), self.messages.gettext(N_("no"))
         )
+        if indicator.qualifier is None:
+            return text
+        return self.messages.gettext(QUALIFIERS[indicator.qualifier]).format(value=text)
+
+    def coverage(self, indicator: Indicator) -> str:
+        """The area of a value that is not the quartier's own ("(region)"), else nothing."""
+        return self.messages.gettext(COVERAGES[indicator.coverage]) if indicator.coverage else ""
 
     def date(self, value: dt.date) -> str:
         return self.fmt.date(value)
+
+    def is_old(self, as_of: dt.date) -> bool:
+        """Dated more than `old_after_years` before the content date (never old without one)."""
+        if self.content_date is None:
+            return False
+        years = (
+            self.content_date.year
+            - as_of.year
+            - ((self.content_date.month, self.content_date.day) < (as_of.month, as_of.day))
+        )
+        return years >= self.old_after_years
+
+    # Champions' figures: a kind of champions/figures.yml, or a figure of its own ----------
+
+    def figure_label(self, figure: Figure) -> Markup:
+        label = self.catalogue.figures[figure.id].label if figure.id is not None else figure.label
+        return self.t(label)
+
+    def figure_value(self, figure: Figure) -> str:
+        """A champion's figure as its source states it ("more than 1,000")."""
+        text = self.fmt.measure(figure.value, figure.unit)
+        return self.messages.gettext(QUALIFIERS[figure.qualifier]).format(value=text) if figure.qualifier else text
+
+    @staticmethod
+    def figure_of(champion: Champion, kind: str) -> Figure | None:
+        return next((figure for figure in champion.figures if figure.id == kind), None)
 
     def sector(self, slug: str) -> str:
         return self.t(self.catalogue.sectors.sectors[slug].label)
@@ -267,7 +315,7 @@ class PageContext:
     def chart(self, comparison: IndicatorComparison, labelled_by: str, identity: Identity | None = None) -> Markup:
         """The SVG chart of a numeric indicator; its table shows the same formatted values."""
         definition = comparison.definition
-        rows = [Row(r.entry.record.name, r.number, self.value(r.indicator, definition)) for r in comparison.reported]
+        rows = [Row(r.entry.record.name, r.number, self._bar_text(comparison, r)) for r in comparison.charted_rows]
         mark: Mark = "dot" if comparison.positions else "bar"
         scale = domain([row.value for row in rows], mark, percent=definition.unit == "percent")
         axis = None
@@ -281,6 +329,14 @@ class PageContext:
         return horizontal_chart(
             rows, labelled_by=labelled_by, mark=mark, scale=scale, axis=axis, direction=self.direction, colours=colours
         )
+
+    def _bar_text(self, comparison: IndicatorComparison, reported: Reported) -> str:
+        """A bar's value with the year it counts, so bars of different years are not read as alike;
+        an opening year is a date already and needs none."""
+        text = self.value(reported.indicator, comparison.definition)
+        if comparison.positions:
+            return text
+        return self.messages.gettext(DATED_VALUE).format(value=text, year=reported.indicator.as_of.year)
 
     def number(self, value: float) -> str:
         return self.fmt.number(value)

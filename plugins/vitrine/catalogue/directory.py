@@ -87,7 +87,17 @@ def quartier_sorts(entries: Sequence[Entry[Quartier]]) -> dict[str, dict[str, in
 
 
 def champion_sorts(entries: Sequence[Entry[Champion]]) -> dict[str, dict[str, int]]:
-    return {"name": ranks(entries), "founded": ranks(entries, lambda e: e.record.founded)}
+    """sort name -> slug -> rank; by employees, the largest first and those that report none last."""
+    return {
+        "name": ranks(entries),
+        "founded": ranks(entries, lambda e: e.record.founded),
+        "employees": ranks(entries, lambda e: -_reported(e.record, "employees")),
+    }
+
+
+def _reported(champion: Champion, kind: str) -> float:
+    """The value of a kind of figure the champion reports, or -infinity (it then sorts last)."""
+    return next((float(f.value) for f in champion.figures if f.id == kind), float("-inf"))
 
 
 def initials(name: str) -> str:

@@ -17,6 +17,8 @@ prunes the caches as a build does.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import posixpath
 from collections.abc import Collection
 from pathlib import Path
@@ -49,6 +51,7 @@ from ..model.parsestore import ParseStore
 from ..model.records import SOURCE_LANGUAGE, PageMeta
 from ..model.schema import write_schemas
 from ..model.tree import check_tree
+from ..showcase.dates import content_date, source_date_epoch
 from .addresses import shared_addresses
 from .config import CatalogueConfig
 from .context import PageContext
@@ -67,6 +70,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.catalogue: Catalogue | None = None
         self.specs: dict[str, PageSpec] = {}
         self.metas: dict[str, PageMeta] = {}
+        self.content_date: dt.date | None = None
+        """The newest date the content states (as vitrine/showcase's): figures are old next to it."""
         self.messages: dict[str, Messages] = {}
         self.navigations: dict[str, Navigation] = {}
         self.fallbacks: dict[str, str] = {}
@@ -116,6 +121,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError(ContentErrors(snippet_errors).report("configuration"))
         self.snippets = snippets_enabled(config.markdown_extensions)
         self.catalogue, self.specs, self.metas, self.navigations, self.fallbacks = None, {}, {}, {}, {}
+        self.content_date = None
         self.messages = {code: load_messages(code) for code in self.languages}
         cache = Cache(self.root / ".cache" / "images")
         if self.image_service is None or self.image_service.cache != cache:
@@ -169,6 +175,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             self.fallbacks[src_uri] = source_uri
         if self.catalogue is not None:
             self._publish_images(files, config)
+            self.content_date = content_date(self.catalogue, self.metas.values(), source_date_epoch(os.environ))
         shared = shared_addresses(files, self.specs, self.root, rel_docs)
         if shared:
             raise PluginError(ContentErrors(shared).report())
@@ -258,6 +265,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             images=self.images,
             accessibility=self.config.accessibility,
             accessibility_page=self.config.accessibility_page,
+            content_date=self.content_date,
+            old_after_years=self.config.old_after_years,
         )
         crumbs = vitrine.breadcrumbs
         extra["vitrine_tab"] = current_tab(own, page.url, crumbs[1].link if crumbs else None) if own else None

@@ -2,6 +2,7 @@
 
 vitrine new quartier|champion SLUG    a new record and its texts, every field commented
 vitrine check [--format github]       everything the build checks, without building; exit 1 on a problem
+              [--coverage]            then how many quartiers and champions report each value
 vitrine translations [LANG]           status of every translation and what changed in the French;
                                       --mark-current [--file F | --all] records a review
 vitrine build [MKDOCS OPTIONS]        check, then `mkdocs build` with the project's defaults, and a summary
@@ -44,6 +45,8 @@ def _parser(words: Words) -> argparse.ArgumentParser:
     check = command("check", words("check every file, link, image and translation, without building"))
     formats_help = words("github: annotations for pull requests")
     check.add_argument("--format", choices=("text", "github"), default="text", help=formats_help)
+    coverage_help = words("then count the quartiers and champions that report each indicator and figure")
+    check.add_argument("--coverage", action="store_true", help=coverage_help)
 
     status = command("translations", words("status of every translation: missing, outdated, current"))
     status.add_argument("language", nargs="?", help=words("only this language code"))
@@ -107,7 +110,7 @@ def _run(args: argparse.Namespace, extra: list[str], words: Words) -> int:
     if args.command == "check":
         from .commands import check
 
-        return check(project, words, args.format)
+        return check(project, words, args.format, coverage=args.coverage)
     from .status import Marking, Selection, run
 
     ask = input if sys.stdin is not None and sys.stdin.isatty() else None

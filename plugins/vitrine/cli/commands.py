@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import PurePosixPath
 
-from .check import check_project
+from .check import Findings, check_project
+from .coverage import print_coverage
 from .output import report
 from .project import Project
 from .scaffold import Kind, ScaffoldRefused, scaffold
@@ -40,10 +41,12 @@ def new(project: Project, words: Words, kind: Kind, slug: str) -> int:
     return 0
 
 
-def check(project: Project, words: Words, fmt: str) -> int:
+def check(project: Project, words: Words, fmt: str, *, coverage: bool = False) -> int:
     findings = check_project(project)
     out = sys.stdout
     report(findings.errors, findings.warnings, words, out, fmt=fmt, root=project.root)
+    if coverage:
+        _coverage(findings, words)
     failed = findings.failed(project.strict)
     errors = words.count(len(findings.errors), "{n} error", "{n} errors")
     warnings = words.count(len(findings.warnings), "{n} warning", "{n} warnings")
@@ -70,3 +73,11 @@ def check(project: Project, words: Words, fmt: str) -> int:
         line += " — " + warnings
     print(line, file=out)
     return 0
+
+
+def _coverage(findings: Findings, words: Words) -> None:
+    """Before the last line, which stays the verdict; without a catalogue (records with errors), nothing to count."""
+    if findings.catalogue is None:
+        print(words("coverage: not counted, the records have errors"), file=sys.stdout)
+        return
+    print_coverage(findings.catalogue, words, sys.stdout)

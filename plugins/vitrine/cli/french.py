@@ -67,6 +67,21 @@ FRENCH: dict[str, str] = {
         "vitrine check : tout est en ordre ({quartiers} quartiers, {champions} champions, {pages} pages, "
         "{units} textes traduits)"
     ),
+    # vitrine check --coverage
+    "then count the quartiers and champions that report each indicator and figure": (
+        "puis compter les quartiers et les champions qui renseignent chaque indicateur et chaque chiffre"
+    ),
+    "Indicators of the {n} quartiers in France (métropoles, capitales, thematic networks):": (
+        "Indicateurs des {n} quartiers en France (métropoles, capitales, réseaux thématiques) :"
+    ),
+    "{number}. {title}: {share}": "{number}. {title} : {share}",
+    "{share}  {measure}: {label}": "{share}  {measure} : {label}",
+    "{reported} of {total} ({percent})": "{reported} sur {total} ({percent})",
+    "Filled cells: {share}": "Cases renseignées : {share}",
+    "Figures of the {n} champions:": "Chiffres des {n} champions :",
+    "no champion reports a figure": "aucun champion ne donne de chiffre",
+    "no indicator": "aucun indicateur",
+    "coverage: not counted, the records have errors": "couverture : non comptée, les fiches ont des erreurs",
     # vitrine translations
     "{language} is not a translated language of the site ({codes})": (
         "{language} n'est pas une langue traduite du site ({codes})"
@@ -510,6 +525,19 @@ CONTENT: tuple[tuple[str, str], ...] = (
     ),
     ("Config file {file} does not exist.", "le fichier de configuration {file} n'existe pas."),
     ("Aborted with a configuration error!", "arrêt : mkdocs.yml contient une erreur (voir ci-dessus)."),
+    # Sources of the values (model.sources)
+    ('"{value}" is after today ({today})', '"{value}" est une date future (nous sommes le {today})'),
+    ("write the date the source gives for the value", "écrivez la date que la source donne pour la valeur"),
+    ('"{url}" is not an https address', '"{url}" n\'est pas une adresse https'),
+    ("use the https address of the page", "utilisez l'adresse https de la page"),
+    (
+        "the same value ({value}) and source_url as {other} ({field})",
+        "la même valeur ({value}) et la même source_url que {other} ({field})",
+    ),
+    (
+        "cite, for each record, the page that gives its own value",
+        "citez, pour chaque fiche, la page qui donne sa propre valeur",
+    ),
     # Last, the most general: they would catch the specific ones above
     ("write {choices}", "écrivez {choices}"),
     ("use {list}", "utilisez {list}"),

@@ -7,6 +7,7 @@ of every file, or returns a `Catalogue` that pages, exports and tests share.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -28,17 +29,23 @@ from .records import (
     Champion,
     Criteria,
     CriterionDefinition,
+    Figure,
+    FigureDefinition,
+    FigureDefinitions,
     Image,
     Listings,
     PageMeta,
     Quartier,
     Sectors,
 )
+from .sources import figure_values, indicator_values, source_problems
 from .translations import read_sidecar, sidecar_of
 from .validate import validate
 from .yamlsource import Located, read_yaml_file, split_front_matter
 
 QUARTIER_FILE = "quartier.yml"
+FIGURES_FILE = "champions/figures.yml"
+"""The kinds of figures champions report alike; optional (without it, figures are free)."""
 CHAMPION_FILE = "champion.yml"
 IMAGE_SUFFIXES = tuple(FORMATS)
 
@@ -81,6 +88,8 @@ class Catalogue:
     """Every image the records use, checked from its header."""
     warnings: list[ContentError] = field(default_factory=list)
     """Problems that do not stop the build (unsafe markup, removed from pages); --strict fails on them."""
+    figures: dict[str, FigureDefinition] = field(default_factory=dict)
+    """The kinds of figures of champions/figures.yml, by id, in the file's order."""
     _by_quartier: dict[str, list[Entry[Champion]]] = field(default_factory=dict, compare=False, repr=False)
     """Champions by quartier, built on first use: every quartier page of every language lists its own."""
 
@@ -233,13 +242,23 @@ def load_catalogue(root: Path, languages: Iterable[str], *, snippets: bool = Fal
     capitals = loader.record(root / "quartiers" / "capitals.yml", Capitals)
     sectors = loader.record(root / "champions" / "sectors.yml", Sectors)
     listings = loader.record(root / "champions" / "listings.yml", Listings)
+    figures = loader.record(root / FIGURES_FILE, FigureDefinitions) if (root / FIGURES_FILE).is_file() else None
     quartiers = loader.entries("quartiers", QUARTIER_FILE, Quartier)
     champions = loader.entries("champions", CHAMPION_FILE, Champion)
     if criteria is None or capitals is None or sectors is None or listings is None:
         loader.errors.raise_if_any()  # references cannot be checked without the definitions
     assert criteria is not None and capitals is not None and sectors is not None and listings is not None
     catalogue = Catalogue(
-        criteria.criteria, capitals, sectors, listings, quartiers, champions, loader.languages, {}, loader.warnings
+        criteria.criteria,
+        capitals,
+        sectors,
+        listings,
+        quartiers,
+        champions,
+        loader.languages,
+        {},
+        loader.warnings,
+        figures=figures.figures if figures else {},
     )
     _CrossCheck(loader, catalogue).run()
     loader.errors.raise_if_any()
@@ -253,8 +272,8 @@ def changed_records(old: Catalogue, new: Catalogue) -> tuple[set[str], set[str]]
     the images): then more than the edited records' own pages change.
     """
     same_shape = (
-        (old.criteria, old.capitals, old.sectors, old.listings, old.languages, old.images)
-        == (new.criteria, new.capitals, new.sectors, new.listings, new.languages, new.images)
+        (old.criteria, old.capitals, old.sectors, old.listings, old.figures, old.languages, old.images)
+        == (new.criteria, new.capitals, new.sectors, new.listings, new.figures, new.languages, new.images)
         and list(old.quartiers) == list(new.quartiers)
         and list(old.champions) == list(new.champions)
     )
@@ -280,6 +299,17 @@ class _CrossCheck:
             self.champion(champion)
         self.unique_names(self.catalogue.quartiers.values())
         self.unique_names(self.catalogue.champions.values())
+        self.sources()
+
+    def sources(self) -> None:
+        """Every value's date and source (model.sources): a date in the future stops the build."""
+        values = [
+            *(v for e in self.catalogue.quartiers.values() for v in indicator_values(e.source, e.record.criteria)),
+            *(v for e in self.catalogue.champions.values() for v in figure_values(e.source, e.record.figures)),
+        ]
+        errors, warnings = source_problems(values, self.loader.located, dt.date.today())
+        self.loader.errors.extend(errors)
+        self.loader.warnings.extend(warnings)
 
     def definitions(self) -> None:
         rel = "quartiers/criteria.yml"
@@ -370,8 +400,40 @@ class _CrossCheck:
         for i, slug in enumerate(record.listings):
             if slug not in self.catalogue.listings.listings:
                 self.unknown(rel, ("listings", i), f"listings[{i}]", "listing", slug, self.catalogue.listings.listings)
+        kinds: list[str | None] = [figure.id for figure in record.figures]
+        for i, figure in enumerate(record.figures):
+            self.figure(rel, i, figure)
+            if figure.id is not None and figure.id in kinds[:i]:
+                self.loader.error(rel, ("figures", i, "id"), f"figures[{i}].id", f"figure {figure.id!r} is given twice")
         if record.logo is not None:
             self.image(entry, record.logo, ("logo", "file"), "logo.file")
+
+    def figure(self, rel: str, i: int, figure: Figure) -> None:
+        """A figure names a kind of champions/figures.yml, in one of its units, or carries its own label."""
+        path, field_ = ("figures", i), f"figures[{i}]"
+        if (figure.id is None) == (figure.label is None):
+            message = "both id and label are given" if figure.id else "neither id nor label is given"
+            hint = f"give the id of a kind from {FIGURES_FILE}, or a label (fr: required) for a figure of its own"
+            self.loader.error(rel, path, field_, message, hint)
+            return
+        if figure.id is None:
+            return
+        kinds = self.catalogue.figures
+        if figure.id not in kinds:
+            allowed = f"allowed: {', '.join(kinds)}" if kinds else f"{FIGURES_FILE} defines none"
+            close = difflib.get_close_matches(figure.id, list(kinds), n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else f"add it to {FIGURES_FILE}"
+            self.loader.error(rel, (*path, "id"), f"{field_}.id", f"unknown figure {figure.id!r}; {allowed}", hint)
+            return
+        units = kinds[figure.id].units
+        if figure.unit not in units:
+            self.loader.error(
+                rel,
+                (*path, "unit"),
+                f"{field_}.unit",
+                f'"{figure.unit}" is not a unit of figure {figure.id!r}; expected {_choices(units)}',
+                "values are never converted: give the amount in the unit the source states",
+            )
 
     def image(self, entry: Entry, image: Image, path: tuple[str | int, ...], field_: str) -> None:  # type: ignore[type-arg]
         rel = entry.source

@@ -40,6 +40,19 @@ class IndicatorComparison:
         return self.definition.type == "number"
 
     @property
+    def charted_rows(self) -> tuple[Reported, ...]:
+        """The values drawn in the chart: those that count the quartier's own perimeter.
+
+        A value for another area (a region, a department) is not ranked against the others:
+        the table lists it with its area instead."""
+        return tuple(r for r in self.reported if r.indicator.coverage is None)
+
+    @property
+    def uncharted(self) -> tuple[Reported, ...]:
+        """Reported values left out of the chart because they count another area."""
+        return tuple(r for r in self.reported if r.indicator.coverage is not None)
+
+    @property
     def positions(self) -> bool:
         """Values placed on a time axis rather than measured from zero."""
         return self.definition.unit in POSITION_UNITS

@@ -243,12 +243,28 @@ class Image(Record):
     credit: Text
 
 
+Qualifier = Literal["at-least", "about"]
+"""How the source states a number: "plus de 1 200" is at least 1,200; "près de 5 000" is about 5,000."""
+Coverage = Literal["city", "metropolis", "department", "region"]
+"""The area a figure counts when it is not the quartier's own perimeter."""
+
+
 class Indicator(Record):
     id: Slug
     value: StrictBool | Number | Text
-    as_of: Date
-    source: Text
-    source_url: Url | None = None
+    as_of: Date = Field(description="the date the source gives the figure for, or else its publication date")
+    source: Text = Field(description="the publisher of the page the value comes from")
+    source_url: Url | None = Field(None, description="the page the value comes from")
+    qualifier: Qualifier | None = Field(
+        None,
+        description='at-least when the source says "plus de" (a lower bound), '
+        'about when it says "près de", "environ" (an approximation); absent for an exact figure',
+    )
+    coverage: Coverage | None = Field(
+        None,
+        description="the area the figure counts when it is not the quartier's own perimeter "
+        "(city, metropolis, department, region); such a value is tabled with its area, not charted",
+    )
 
 
 class CriterionEntry(Record):
@@ -283,13 +299,46 @@ class Quartier(Record):
 # Champions -------------------------------------------------------------------
 
 
-class Figure(Record):
+class FigureDefinition(Record):
+    """A kind of figure champions report alike (champions/figures.yml), so they can be compared."""
+
     label: Localized
+    units: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="the units its values may be in, e.g. [count] or [EUR, USD]; "
+        "values are never converted, so only values of one unit are compared"
+    )
+    description: Localized | None = None
+
+
+class FigureDefinitions(Record):
+    figures: dict[Slug, FigureDefinition]
+
+
+def _figure_schema(schema: dict[str, Any]) -> None:
+    """A figure names its kind (`id`) or its own `label`, not both: editors' tools say so while typing."""
+    schema["oneOf"] = [{"required": ["id"]}, {"required": ["label"]}]
+
+
+class Figure(Record):
+    model_config = ConfigDict(json_schema_extra=_figure_schema)
+
+    id: Slug | None = Field(
+        None,
+        description="a kind from champions/figures.yml (e.g. employees, funds-raised, latest-round): "
+        "its label comes from there and champions are compared on it",
+    )
+    label: Localized | None = Field(None, description="the name of a figure no kind describes (then no id)")
     value: Number
-    unit: Text
-    as_of: Date
+    unit: Text = Field(description="count, EUR, USD…; for a kind, one of the units figures.yml gives it")
+    as_of: Date = Field(
+        description="the date the source gives the figure for (for a round: the day it was announced), "
+        "or else the source's publication date"
+    )
     source: Text
     source_url: Url | None = None
+    qualifier: Qualifier | None = Field(
+        None, description='at-least for "plus de" (a lower bound), about for "près de", "environ"; absent if exact'
+    )
 
 
 class Champion(Record):

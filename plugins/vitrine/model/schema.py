@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from ..identity.tokens import Identity
 from ..showcase.calendar import Calendar
-from .records import Capitals, Champion, Criteria, Listings, Quartier, Sectors
+from .records import Capitals, Champion, Criteria, FigureDefinitions, Listings, Quartier, Sectors
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "quartier": Quartier,
@@ -24,6 +24,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "capitals": Capitals,
     "sectors": Sectors,
     "listings": Listings,
+    "figures": FigureDefinitions,
     "identity": Identity,
     "calendar": Calendar,
 }

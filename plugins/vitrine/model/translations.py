@@ -33,6 +33,7 @@ RECORD_FILES = (
     "quartiers/calendar.yml",
     "champions/sectors.yml",
     "champions/listings.yml",
+    "champions/figures.yml",
 )
 _FRONT_DIGEST = re.compile(r"^translation_of:.*$", re.MULTILINE)
 _DIGEST = re.compile(r"^[0-9a-f]{12}$")
