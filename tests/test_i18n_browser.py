@@ -45,11 +45,19 @@ def test_search_in_german_returns_only_german_pages(browser: Browser, server: st
 
 def test_hebrew_is_laid_out_right_to_left(browser: Browser, server: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(server + "he/quartiers/lille/", wait_until="networkidle")
+    # An editorial page keeps its section's sidebar (record pages have none): it sits on the right,
+    # and the header's tabs start from the right edge.
+    page.goto(server + "he/charte/", wait_until="networkidle")
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     nav = page.locator(".md-sidebar--primary").bounding_box()
     content = page.locator(".md-content").bounding_box()
     assert nav is not None and content is not None and nav["x"] > content["x"], "navigation should sit on the right"
+    tabs = page.locator("nav.md-tabs a.md-tabs__link").evaluate_all(
+        "links => links.map(a => a.getBoundingClientRect().x)"
+    )
+    assert tabs == sorted(tabs, reverse=True), "the first tab (home) is the rightmost"
+    page.goto(server + "he/quartiers/lille/", wait_until="networkidle")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "he-quartier-lille.png"), full_page=False)
     page.close()
