@@ -141,6 +141,13 @@ class Project:
         config = config.replace("  - vitrine/i18n:\n", f"  - vitrine/i18n:\n      require: [{', '.join(languages)}]\n")
         (self.root / "mkdocs.yml").write_text(config, encoding="utf-8")
 
+    def catalogue_option(self, line: str) -> None:
+        """Add one `name: value` line to vitrine/catalogue's settings in this project's mkdocs.yml."""
+        config = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
+        anchor = "      accessibility: none\n"
+        assert anchor in config, "vitrine/catalogue's settings moved in mkdocs.yml"
+        (self.root / "mkdocs.yml").write_text(config.replace(anchor, f"{anchor}      {line}\n"), encoding="utf-8")
+
     def build(self, *extra: str) -> subprocess.CompletedProcess[str]:
         return mkdocs("build", "--strict", *extra, cwd=self.root)
 

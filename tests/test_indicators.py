@@ -5,11 +5,12 @@ each bar counts. Built from real projects; the sample's own values are checked o
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from tests.conftest import QUARTIER, REPO, SITE_LANGUAGES, Project, new_project
+from tests.conftest import QUARTIER, REPO, SITE_LANGUAGES, Project, new_project, parse
 
 from vitrine.model.catalogue import load_catalogue
 
@@ -49,6 +50,7 @@ SECOND = QUARTIER.replace("name: Quartier Test", "name: Quartier Deux").replace(
 def qualified(tmp_path_factory: pytest.TempPathFactory) -> Project:
     assert "funds-raised" in ECOSYSTEM and "2013-06-28" in ECOSYSTEM, "the shared test quartier changed"
     project = new_project(tmp_path_factory.mktemp("qualified"))
+    project.catalogue_option("compared_from: 1")  # two quartiers: chart what one reports
     records = {"test/quartier.yml": QUALIFIED, "quartier-deux/quartier.yml": SECOND, "quartier-deux/fr.md": "Récit.\n"}
     for rel, text in records.items():
         project.write(f"quartiers/{rel}", text)
@@ -184,3 +186,37 @@ def test_a_value_for_another_area_is_tabled_not_charted(qualified: Project) -> N
         assert rows["test"].select_one(".vt-area") is not None
     en = comparison(qualified, "en", "digital-companies").select_one('tr[data-quartier="test"] td.vt-value')
     assert en is not None and en.get_text(" ", strip=True) == "about 5,000 (region)"
+
+
+def test_a_figure_few_quartiers_publish_is_said_so_and_not_charted(sample_site: Path) -> None:
+    """Under five reporting quartiers (`compared_from`, default 5) a comparison says the network
+    does not publish the figure in common and lists who reports it; nobody: no table at all."""
+    catalogue = load_catalogue(REPO, SITE_LANGUAGES)
+    criteria = [criterion for criterion in catalogue.criteria if criterion.indicators]
+    kinds = set()
+    for criterion in criteria:
+        page = parse(sample_site / "fr" / "criteres" / criterion.id / "index.html")
+        for definition in criterion.indicators:
+            count = sum(
+                any(i.id == definition.id for i in entry.record.criteria[criterion.id].indicators)
+                for entry in catalogue.quartiers.values()
+                if criterion.id in entry.record.criteria
+            )
+            part = page.select_one(f'section[data-indicator="{definition.id}"]')
+            assert part is not None, definition.id
+            note = part.select_one(".vt-few")
+            rows = part.select("tbody tr")
+            if count == 0:
+                kinds.add("none")
+                assert note is not None and "aucun quartier" in note.get_text(), definition.id
+                assert part.select_one("table") is None and part.select_one("figure") is None
+            elif count < 5:
+                kinds.add("few")
+                assert note is not None and "en commun" in note.get_text(), definition.id
+                assert part.select_one("figure") is None and len(rows) == count, definition.id
+            else:
+                kinds.add("compared")
+                assert note is None and len(rows) >= count, definition.id
+                if definition.type == "number":
+                    assert part.select_one("figure svg") is not None, definition.id
+    assert kinds == {"none", "few", "compared"}, "the sample has each case"

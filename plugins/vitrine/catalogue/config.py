@@ -39,3 +39,6 @@ class CatalogueConfig(base.Config):
     old_after_years = opt.Type(int, default=5)
     """A figure dated more than this many years before the content date (the newest date the
     content states, see vitrine/showcase) is marked as old where it is shown."""
+    compared_from = opt.Type(int, default=5)
+    """A comparison page charts an indicator only when at least this many quartiers report it;
+    below, it says the network does not publish that figure in common and lists the values."""

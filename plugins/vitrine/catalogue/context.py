@@ -97,6 +97,8 @@ class PageContext:
     content_date: dt.date | None = None
     """The newest date the content states: figures are old next to it."""
     old_after_years: int = 5
+    compared_from: int = 5
+    """How many quartiers must report an indicator for its comparison to be charted."""
     fmt: Formatter = field(init=False)
 
     def __post_init__(self) -> None:
@@ -310,7 +312,7 @@ class PageContext:
         return next(c for c in self.catalogue.criteria if c.id == self.spec.slug)
 
     def comparisons(self, criterion: CriterionDefinition) -> list[IndicatorComparison]:
-        return compare(self.catalogue, criterion)
+        return compare(self.catalogue, criterion, self.compared_from)
 
     def chart(self, comparison: IndicatorComparison, labelled_by: str, identity: Identity | None = None) -> Markup:
         """The SVG chart of a numeric indicator; its table shows the same formatted values."""

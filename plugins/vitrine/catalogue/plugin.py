@@ -267,6 +267,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             accessibility_page=self.config.accessibility_page,
             content_date=self.content_date,
             old_after_years=self.config.old_after_years,
+            compared_from=self.config.compared_from,
         )
         crumbs = vitrine.breadcrumbs
         extra["vitrine_tab"] = current_tab(own, page.url, crumbs[1].link if crumbs else None) if own else None

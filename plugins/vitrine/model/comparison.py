@@ -13,6 +13,9 @@ from .records import CriterionDefinition, Indicator, IndicatorDefinition, Quarti
 
 # Years are positions in time, not amounts: a bar from zero would say nothing.
 POSITION_UNITS = {"year"}
+# Below this many values an indicator is not something the network publishes in common:
+# its values are listed, not charted as a comparison (vitrine/catalogue `compared_from`).
+COMPARED_FROM = 5
 
 
 @dataclass(frozen=True)
@@ -33,11 +36,20 @@ class IndicatorComparison:
     """Quartiers that report the indicator: largest amount first, earliest year first, else by name."""
     missing: tuple[Entry[Quartier], ...]
     """Quartiers that do not report it (shown as "not reported"), by name."""
+    compared_from: int = COMPARED_FROM
+    """How many must report it for a comparison (a chart and the "not reported" rows)."""
 
     @property
     def charted(self) -> bool:
-        """Numbers get a chart; yes-no and text indicators are tables only."""
-        return self.definition.type == "number"
+        """Numbers reported by at least `compared_from` quartiers get a chart; yes-no and text
+        indicators, and figures too few quartiers publish, are tables only."""
+        return self.definition.type == "number" and not self.few
+
+    @property
+    def few(self) -> bool:
+        """Fewer than `compared_from` quartiers report it: the page says the network does not
+        publish it in common."""
+        return len(self.reported) < self.compared_from
 
     @property
     def charted_rows(self) -> tuple[Reported, ...]:
@@ -72,14 +84,16 @@ def participants(catalogue: Catalogue, criterion: CriterionDefinition) -> list[E
     return sorted(entries, key=_name_key)
 
 
-def compare(catalogue: Catalogue, criterion: CriterionDefinition) -> list[IndicatorComparison]:
+def compare(
+    catalogue: Catalogue, criterion: CriterionDefinition, compared_from: int = COMPARED_FROM
+) -> list[IndicatorComparison]:
     """Every indicator of `criterion`, in the order of its definition."""
     entries = participants(catalogue, criterion)
-    return [_compare_indicator(entries, criterion, definition) for definition in criterion.indicators]
+    return [_compare_indicator(entries, criterion, definition, compared_from) for definition in criterion.indicators]
 
 
 def _compare_indicator(
-    entries: list[Entry[Quartier]], criterion: CriterionDefinition, definition: IndicatorDefinition
+    entries: list[Entry[Quartier]], criterion: CriterionDefinition, definition: IndicatorDefinition, compared_from: int
 ) -> IndicatorComparison:
     reported: list[Reported] = []
     missing: list[Entry[Quartier]] = []
@@ -93,7 +107,7 @@ def _compare_indicator(
     if definition.type == "number":
         sign = 1 if definition.unit in POSITION_UNITS else -1
         reported.sort(key=lambda r: (sign * r.number, _name_key(r.entry)))
-    return IndicatorComparison(definition, tuple(reported), tuple(missing))
+    return IndicatorComparison(definition, tuple(reported), tuple(missing), compared_from)
 
 
 def _name_key(entry: Entry[Quartier]) -> str:
