@@ -9,7 +9,8 @@ pages, then N quartiers and M champions: the sample's own records first (the
 editorial pages link to them; so at least as many as the sample has), then
 synthetic ones, each a copy of a sample record (all criteria, indicators and
 translations) under a new slug and name, placed near its model, so pages
-weigh what real ones weigh;
+weigh what real ones weigh (a copy's indicators and figures cite
+`https://example.org/synthetic/<slug>`: a real page gives only its own record's values);
 a share of quartiers get a photo and a share of champions a logo (synthetic
 pixels). Not a test: the benchmarks build what this writes.
 """
@@ -36,6 +37,8 @@ DEFINITIONS = (
     "quartiers/capitals.translations.yml",
     "champions/sectors.yml",
     "champions/listings.yml",
+    "champions/figures.yml",
+    "champions/figures.translations.yml",
 )
 
 
@@ -104,6 +107,13 @@ def copy_narratives(model: Path, folder: Path, languages: list[str], dropped: se
         dump(folder / digests.name, strip_languages(load(digests), dropped))
 
 
+def cite_synthetic(values: list[dict[str, Any]], slug: str) -> None:
+    """A copy's values keep their weight but not their model's source page."""
+    for value in values:
+        if value.get("source_url"):
+            value["source_url"] = f"https://example.org/synthetic/{slug}"
+
+
 def synthetic_pixels(size: tuple[int, int], rng: random.Random) -> Image.Image:
     base = Image.linear_gradient("L").resize(size).convert("RGB")
     noise = Image.frombytes("RGB", size, rng.randbytes(size[0] * size[1] * 3))
@@ -126,6 +136,8 @@ def write_quartiers(
         if number > len(models):  # the sample's own records come first: editorial pages link to them
             slug = f"q{number:04d}-{model.name}"
             record["name"] = f"{record['name']} {number:04d}"
+            for entry in record.get("criteria", {}).values():
+                cite_synthetic(entry.get("indicators", []), slug)
         record["location"] = {
             "lat": round(record["location"]["lat"] + rng.uniform(-0.2, 0.2), 4),
             "lon": round(record["location"]["lon"] + rng.uniform(-0.2, 0.2), 4),
@@ -159,6 +171,7 @@ def write_champions(
         if number > len(models):
             slug = f"c{number:05d}-{model.name}"
             record["name"] = f"{record['name']} {number:05d}"
+            cite_synthetic(record.get("figures", []), slug)
             record["quartiers"] = [rng.choice(quartiers)]
         record.pop("logo", None)
         if rng.random() < logos:
