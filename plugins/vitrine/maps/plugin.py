@@ -148,12 +148,17 @@ class MapsPlugin(BasePlugin[MapsConfig]):
             return None
         language, slugs = self.located[src_uri]
         extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
-        messages = self.messages.setdefault(language, load_messages(language))
-        extra["vitrine_locator"] = self.locator.draw(slugs, language, messages.gettext)
+        extra["vitrine_locator"] = self.locator.draw(slugs, language, self._messages(language).gettext)
         return context
 
+    def _messages(self, language: str) -> Messages:
+        """The language's strings, read from its catalogue once per build (not once per page)."""
+        if language not in self.messages:
+            self.messages[language] = load_messages(language)
+        return self.messages[language]
+
     def _page(self, config: MkDocsConfig, language: str, direction: Literal["ltr", "rtl"]) -> File:
-        messages = self.messages.setdefault(language, load_messages(language))
+        messages = self._messages(language)
         meta = {
             "title": messages.gettext(TITLE),
             "description": messages.gettext(DESCRIPTION),
