@@ -14,8 +14,9 @@ from tests.conftest import REPO, SITE_LANGUAGES, Project, new_project, parse
 from vitrine.catalogue.charts import WIDTH, ChartColours, Domain, Row, domain, horizontal_chart
 from vitrine.i18n.messages import load_messages
 from vitrine.identity.tokens import load_identity
-from vitrine.model.catalogue import load_catalogue
+from vitrine.model.catalogue import Entry, load_catalogue
 from vitrine.model.comparison import compare
+from vitrine.model.records import Indicator, Quartier
 
 SAMPLE = load_catalogue(REPO, SITE_LANGUAGES)
 IDENTITY = load_identity(REPO / "identity.yml", "identity.yml")
@@ -72,6 +73,17 @@ PROJECT_INDICATORS = {
 }
 
 
+def sample_values(criterion: str, indicator: str) -> list[tuple[Entry[Quartier], Indicator]]:
+    """The sample's values of one indicator, read from the records (the pages must show these)."""
+    return [
+        (entry, value)
+        for entry in SAMPLE.quartiers.values()
+        if criterion in entry.record.criteria
+        for value in entry.record.criteria[criterion].indicators
+        if value.id == indicator
+    ]
+
+
 def section(page: BeautifulSoup, indicator: str) -> Tag:
     found = page.select_one(f'section.vt-comparison-indicator[data-indicator="{indicator}"]')
     assert found is not None, indicator
@@ -126,17 +138,23 @@ def test_a_year_indicator_is_charted_then_tabled_with_the_same_values(sample_sit
     # Years are positions in time: dots on an axis, earliest first, not bars from zero.
     assert chart.select("circle.vt-chart-dot") and not chart.select("rect.vt-chart-bar")
     # an opening year is a date already: its dot carries no year of count
-    assert chart_rows(chart)[:3] == [
-        ("Lille is French Tech", "2009"),
-        ("Normandy French Tech", "2013"),
-        ("Digital Grenoble", "2015"),
+    # earliest first, then by name: the sample's own values, read from its records
+    years = sorted(
+        (int(indicator.value), entry.record.name)
+        for entry, indicator in sample_values("real-estate", "flagship-opened")
+        if indicator.coverage is None
+    )
+    assert len(years) >= 5
+    assert chart_rows(chart) == [
+        (name, str(year)) for year, name in sorted(years, key=lambda v: (v[0], v[1].casefold()))
     ]
-    assert chart_rows(chart)[-1] == ("Montpellier Métropole Numérique", "2023")
-    assert [a.get_text() for a in chart.select(".vt-chart-axis text")] == ["2008", "2024"]
+    # the axis runs a year either side of the values
+    assert [a.get_text() for a in chart.select(".vt-chart-axis text")] == [str(years[0][0] - 1), str(years[-1][0] + 1)]
     rows = table_rows(table)
     reported = [row for row in rows if row[1] != "non communiqué"]
     assert [row[:2] for row in reported] == chart_rows(chart), "the table shows the chart's values, in its order"
-    assert reported[0] == ("Lille is French Tech", "2009", "27 juin 2024", "EuraTechnologies")
+    lille = next(row for row in reported if row[0] == "Lille is French Tech")
+    assert lille == ("Lille is French Tech", "2009", "27 juin 2024", "EuraTechnologies")
     assert len(rows) == IN_FRANCE and all(row[1:] == ("non communiqué",) for row in rows[len(reported) :])
     count = len(reported)
     assert part.select_one(".vt-coverage").get_text(strip=True) == (
@@ -145,9 +163,21 @@ def test_a_year_indicator_is_charted_then_tabled_with_the_same_values(sample_sit
 
 
 def test_text_indicators_are_tables_only(sample_site: Path) -> None:
-    # No quartier of the sample reports this text indicator yet: no chart, and no table of
-    # "not reported" rows either; the page says so (test_indicators.py covers the other cases).
+    # The sample's governing bodies are names: a table of them, no chart.
     part = section(parse(sample_site / "en" / "criteres" / "governance" / "index.html"), "governance-body")
+    assert part.select_one("svg") is None and part.select_one("figure") is None
+    rows = {row[0]: row[1:] for row in table_rows(part.select_one("table"))}
+    reported = sample_values("governance", "governance-body")
+    assert len(reported) >= 5 and len(rows) == IN_FRANCE
+    for entry, indicator in reported:
+        assert rows[entry.record.name][0] == indicator.value, entry.slug
+    assert sum(cells == ("not reported",) for cells in rows.values()) == IN_FRANCE - len(reported)
+
+
+def test_an_indicator_nobody_reports_is_said_so_without_a_table(compared: Project) -> None:
+    # Neither quartier of the small project names its governing body: no chart, no table of
+    # "not reported" rows either; the page says so (test_indicators.py covers the other cases).
+    part = section(compared.html("en/criteres/governance/index.html"), "governance-body")
     assert part.select_one("svg") is None and part.select_one("figure") is None
     assert part.select_one("table") is None
     note = part.select_one(".vt-few")
@@ -198,7 +228,8 @@ def test_scorecard_links_every_criterion_with_indicators_to_its_comparison(sampl
         # a table of every indicator once one is reported; else one line and no table
         assert rows == [i.id for i in definition.indicators] or (not rows and criterion.select_one(".vt-none"))
     access = page.select_one("#criterion-access .vt-coverage").get_text(" ", strip=True)
-    assert access.startswith("Indicateurs communiqués : 1 sur 2")
+    lille = SAMPLE.quartiers["lille"].record.criteria["access"].indicators
+    assert 0 < len(lille) < 3 and access.startswith(f"Indicateurs communiqués : {len(lille)} sur 2")
     hub = parse(sample_site / "en" / "quartiers" / "tokyo" / "index.html")
     assert hub.select_one(".vt-scorecard-none") is not None and not hub.select(".vt-criterion")
 

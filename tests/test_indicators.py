@@ -116,7 +116,15 @@ def test_sample_values_from_a_wider_area_say_so() -> None:
         for indicator in criterion.indicators
         if indicator.coverage
     }
-    assert covered == {("lille", "funds-raised"): "region", ("nantes", "funds-raised"): "department"}
+    # the figures the research notes found counting a region or a department (see their pages)
+    assert (
+        covered.items()
+        >= {
+            ("lille", "funds-raised"): "region",
+            ("nantes", "funds-raised"): "department",
+            ("alsace", "digital-companies"): "region",
+        }.items()
+    )
 
 
 # Qualifier and coverage on the profile ------------------------------------------------------
@@ -219,4 +227,5 @@ def test_a_figure_few_quartiers_publish_is_said_so_and_not_charted(sample_site: 
                 assert note is None and len(rows) >= count, definition.id
                 if definition.type == "number":
                     assert part.select_one("figure svg") is not None, definition.id
-    assert kinds == {"none", "few", "compared"}, "the sample has each case"
+    # (an indicator nobody reports: test_comparison.py, on a small project)
+    assert kinds >= {"few", "compared"}, "the sample has both cases"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.conftest import CHAMPION, QUARTIER, Project
+from tests.conftest import CHAMPION, QUARTIER, REPO, Project
 from tests.test_cli import vitrine
 
 from vitrine.model.errors import ContentError
@@ -242,3 +242,19 @@ def _coverage_lines(root: Path) -> list[str]:
 
 def _share(n: int, total: int) -> str:
     return f"{n} of {total} ({round(100 * n / total) if total else 0}%)"
+
+
+def test_the_readme_shows_the_samples_coverage_as_the_command_prints_it() -> None:
+    """README "Indicators" quotes `vitrine check --coverage --lang en` on the sample (run it again
+    rather than editing the numbers), and the sample meets issue 20's targets."""
+    checked = vitrine(REPO, "check", "--coverage", "--lang", "en")
+    assert checked.returncode == 0, checked.stdout
+    report = checked.stdout.splitlines()[1:-1]  # a blank line first; check's verdict last
+    assert [line.strip() for line in report] == _coverage_lines(REPO)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("Coverage of the sample, printed by", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    assert block.splitlines() == report
+    filled = re.search(r"Filled cells: (\d+) of (\d+)", checked.stdout)
+    assert filled is not None and 2 * int(filled[1]) >= int(filled[2]), "at least half the cells in France"
+    champions = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in REPO.glob("champions/*/champion.yml")]
+    assert 2 * sum(bool(record.get("figures")) for record in champions) >= len(champions)
