@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from playwright.sync_api import Browser
 from tests.conftest import REPO, SITE_LANGUAGES, Project, new_project, parse
 
 from vitrine.catalogue.charts import WIDTH, ChartColours, Domain, Row, domain, horizontal_chart
@@ -367,3 +368,42 @@ def test_domains() -> None:
 
 
 # Axe, console and requests on the page are checked with every page type in test_browser.py.
+
+
+# Latin names on right-to-left pages ----------------------------------------------------
+
+
+# The x of the "+" minus the x of the "B" of "Brest Tech+", in every place the name is shown: a
+# Latin name keeps its own order on a Hebrew page (`<bdi>`, and first-strong isolates in the SVG),
+# where the bidirectional algorithm would otherwise move the trailing "+" to its left.
+PLUS_AFTER_NAME = """(selector) => [...document.querySelectorAll(selector)]
+  .filter(node => node.textContent.includes('Brest Tech+'))
+  .map(node => {
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    let text; while ((text = walker.nextNode()) && !text.data.includes('Brest Tech+')) {}
+    const at = text.data.indexOf('Brest Tech+'), range = document.createRange();
+    const x = i => { range.setStart(text, i); range.setEnd(text, i + 1); return range.getBoundingClientRect().x; };
+    return x(at + 10) - x(at);
+  })"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("path", "selector"),
+    [
+        ("criteres/access/", ".vt-comparison-table th a"),
+        ("criteres/access/", "svg.vt-chart text.vt-chart-label"),
+        ("quartiers/", ".vt-directory a, .vt-card a, main a"),
+        ("quartiers/brest/", "h1"),
+    ],
+)
+@pytest.mark.parametrize("language", ["he", "fr"])
+def test_a_latin_name_keeps_its_order_on_a_right_to_left_page(
+    browser: Browser, server: str, language: str, path: str, selector: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(server + f"{language}/{path}", wait_until="networkidle")
+    offsets = page.evaluate(PLUS_AFTER_NAME, selector)
+    context.close()
+    assert offsets and all(offset > 0 for offset in offsets), (path, selector, offsets)

@@ -92,6 +92,12 @@ def horizontal_chart(
     return Markup("".join(parts))
 
 
+def _isolated(name: str) -> str:
+    """A name between first-strong isolates: in a right-to-left chart a Latin name keeps its own
+    order ("Brest Tech+" would otherwise read "+Brest Tech"), like `<bdi>` in the HTML."""
+    return f"\u2068{name}\u2069"
+
+
 def _row(row: Row, top: int, mark: Mark, scale: Domain, rtl: bool, colours: ChartColours | None) -> str:
     # Labels keep the logical anchors (start: the name, end: the value); in a right-to-left
     # chart `direction` flips them, and the marks are mirrored here.
@@ -102,7 +108,7 @@ def _row(row: Row, top: int, mark: Mark, scale: Domain, rtl: bool, colours: Char
     out = [
         '<g class="vt-chart-row">',
         f'<text class="vt-chart-label" x="{start}" y="{y_text}" text-anchor="start"{text_fill}>'
-        f"{escape(row.label)}</text>",
+        f"{escape(_isolated(row.label) if rtl else row.label)}</text>",
         f'<text class="vt-chart-value" x="{end}" y="{y_text}" text-anchor="end"{text_fill}>{escape(row.text)}</text>',
         f'<rect class="vt-chart-track" x="0" y="{y_mark}" width="{WIDTH}" height="{MARK_HEIGHT}" rx="2"{track_fill}/>',
     ]
