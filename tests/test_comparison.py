@@ -164,15 +164,20 @@ def test_a_year_indicator_is_charted_then_tabled_with_the_same_values(sample_sit
 
 
 def test_text_indicators_are_tables_only(sample_site: Path) -> None:
-    # The sample's governing bodies are names: a table of them, no chart.
+    # The sample's governing bodies are names: a table of them, no chart. Every quartier in France
+    # is a row, and a hub abroad only when it documents the criterion (a founding year, say).
     part = section(parse(sample_site / "en" / "criteres" / "governance" / "index.html"), "governance-body")
     assert part.select_one("svg") is None and part.select_one("figure") is None
     rows = {row[0]: row[1:] for row in table_rows(part.select_one("table"))}
     reported = sample_values("governance", "governance-body")
-    assert len(reported) >= 5 and len(rows) == IN_FRANCE
+    hubs = [
+        e.record.name for e in SAMPLE.quartiers.values() if e.record.kind == "hub" and "governance" in e.record.criteria
+    ]
+    assert len(reported) >= 5 and hubs and len(rows) == IN_FRANCE + len(hubs)
     for entry, indicator in reported:
         assert rows[entry.record.name][0] == indicator.value, entry.slug
-    assert sum(cells == ("not reported",) for cells in rows.values()) == IN_FRANCE - len(reported)
+    assert all(rows[name][0] == "not reported" for name in hubs if name not in {e.record.name for e, _ in reported})
+    assert sum(cells == ("not reported",) for cells in rows.values()) == IN_FRANCE + len(hubs) - len(reported)
 
 
 def test_an_indicator_nobody_reports_is_said_so_without_a_table(compared: Project) -> None:
@@ -231,7 +236,8 @@ def test_scorecard_links_every_criterion_with_indicators_to_its_comparison(sampl
     access = page.select_one("#criterion-access .vt-coverage").get_text(" ", strip=True)
     lille = SAMPLE.quartiers["lille"].record.criteria["access"].indicators
     assert 0 < len(lille) < 3 and access.startswith(f"Indicateurs communiqués : {len(lille)} sur 2")
-    hub = parse(sample_site / "en" / "quartiers" / "tokyo" / "index.html")
+    bare = next(slug for slug, e in SAMPLE.quartiers.items() if e.record.kind == "hub" and not e.record.criteria)
+    hub = parse(sample_site / "en" / "quartiers" / bare / "index.html")
     assert hub.select_one(".vt-scorecard-none") is not None and not hub.select(".vt-criterion")
 
 
