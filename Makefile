@@ -1,5 +1,5 @@
 # Vitrine: the two commands of the README, plus helpers.
-.PHONY: site serve test lint messages schema
+.PHONY: site serve edit test lint messages schema
 
 site:            ## set up, then build every language into site/ (strict)
 	scripts/bootstrap
@@ -8,6 +8,10 @@ site:            ## set up, then build every language into site/ (strict)
 serve:           ## set up, then preview on http://127.0.0.1:8000 with live reload
 	scripts/bootstrap
 	.venv/bin/mkdocs serve
+
+edit:            ## set up, then edit in the browser on http://127.0.0.1:8000/admin/ (preview beside it)
+	scripts/bootstrap --edit
+	.venv/bin/vitrine edit
 
 test:            ## set up (Python, axe-core, chromium), then run every test
 	scripts/bootstrap --test

@@ -10,6 +10,7 @@ import functools
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -115,6 +116,13 @@ def mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
     )
+
+
+def free_port() -> int:
+    """A local port no one listens on, for a server a test starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 @dataclass

@@ -16,7 +16,6 @@ import logging
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -27,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from tests.conftest import EDITORIAL, REPO, Project, mkdocs, tracked_copy
+from tests.conftest import EDITORIAL, REPO, Project, free_port, mkdocs, tracked_copy
 
 from vitrine.cli.french import CONTENT, FRENCH
 from vitrine.cli.output import github
@@ -49,12 +48,6 @@ def vitrine(root: Path, *args: str, env: dict[str, str] | None = None) -> subpro
         text=True,
         timeout=600,
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -437,7 +430,7 @@ def test_build_is_strict_in_ci(project: Project) -> None:
 
 
 def test_serve_previews_the_site(project: Project) -> None:
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "CI"} | {"NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "vitrine.cli", "serve", "-a", f"127.0.0.1:{port}"],

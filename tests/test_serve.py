@@ -10,7 +10,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,13 +21,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
-from tests.conftest import Project
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.conftest import Project, free_port
 
 
 def _wait_for(url: str, expected: str, deadline: float) -> str:
@@ -46,7 +39,7 @@ def _wait_for(url: str, expected: str, deadline: float) -> str:
 
 
 def test_editing_a_record_reloads_its_page(project: Project) -> None:
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
@@ -73,7 +66,7 @@ def test_editing_a_record_reloads_its_page(project: Project) -> None:
 
 @contextmanager
 def serving(project: Project, log: Path) -> Iterator[int]:
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with log.open("w", encoding="utf-8") as out:
         server = subprocess.Popen(

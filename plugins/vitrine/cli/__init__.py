@@ -7,6 +7,7 @@ vitrine translations [LANG]           status of every translation and what chang
                                       --mark-current [--file F | --all] records a review
 vitrine build [MKDOCS OPTIONS]        check, then `mkdocs build` with the project's defaults, and a summary
 vitrine serve [MKDOCS OPTIONS]        `mkdocs serve` with the project's defaults
+vitrine edit [MKDOCS OPTIONS]         the web editor (/admin/) on this folder, with the preview
 
 Messages are in French, or in English with `--lang en` or VITRINE_LANG=en.
 """
@@ -62,6 +63,7 @@ def _parser(words: Words) -> argparse.ArgumentParser:
     build.add_argument("--no-check", action="store_true", help=words("build without running vitrine check first"))
     build.add_argument("--site-url", help=words("the published address, if not the one in mkdocs.yml"))
     command("serve", words("preview the site with live reload (options: those of mkdocs serve)"))
+    command("edit", words("edit the site in the browser, with the preview beside it (options: those of mkdocs serve)"))
     return parser
 
 
@@ -70,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = Words(choose_language(_lang_option(arguments)))
     args, extra = _parser(words).parse_known_args(arguments)
     args.config_file = getattr(args, "config_file", "mkdocs.yml")  # not a parser default: see _parser
-    if extra and args.command not in ("build", "serve"):
+    if extra and args.command not in ("build", "serve", "edit"):
         print(words("unknown option: {options}", options=" ".join(extra)), file=sys.stderr)
         return 2
     try:
@@ -103,6 +105,10 @@ def _run(args: argparse.Namespace, extra: list[str], words: Words) -> int:
 
         return build(args.config_file, extra, words, sys.stdout, check=not args.no_check, site_url=args.site_url)
     project = load_project(args.config_file)
+    if args.command == "edit":
+        from .edit import edit
+
+        return edit(project, args.config_file, extra, words, sys.stdout)
     if args.command == "new":
         from .commands import new
 

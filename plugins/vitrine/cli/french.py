@@ -37,6 +37,21 @@ FRENCH: dict[str, str] = {
     "the published address, if not the one in mkdocs.yml": (
         "l'adresse de publication, si ce n'est pas celle de mkdocs.yml"
     ),
+    "edit the site in the browser, with the preview beside it (options: those of mkdocs serve)": (
+        "modifier le site dans le navigateur, avec l'aperçu à côté (options : celles de mkdocs serve)"
+    ),
+    "The editor is not installed yet: run make edit, or npm ci --prefix editor, then try again.": (
+        "L'éditeur n'est pas encore installé : lancez make edit, ou npm ci --prefix editor, puis réessayez."
+    ),
+    "The editor could not start (Node.js is needed: https://nodejs.org): {problem}": (
+        "L'éditeur n'a pas pu démarrer (il faut Node.js : https://nodejs.org) : {problem}"
+    ),
+    "Editor: {editor}  (the site, as it will be published: {site})": (
+        "Éditeur : {editor}  (le site, tel qu'il sera publié : {site})"
+    ),
+    "Your changes are saved in this folder; stop with Ctrl+C.": (
+        "Vos modifications sont enregistrées dans ce dossier ; pour arrêter : Ctrl+C."
+    ),
     "preview the site with live reload (options: those of mkdocs serve)": (
         "prévisualiser le site, rechargé à chaque modification (options : celles de mkdocs serve)"
     ),

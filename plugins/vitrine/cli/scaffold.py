@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..catalogue.wording import KIND_NAMES, STATUS_NAMES
+from ..editor.words import KIND_MEANINGS
 from ..i18n.messages import load_messages
 from ..model.catalogue import CHAMPION_FILE, QUARTIER_FILE
 from ..model.errors import ContentErrors
@@ -26,7 +27,6 @@ from ..model.records import (
     Capitals,
     Criteria,
     Listings,
-    QuartierKind,
     Sectors,
 )
 from ..model.translations import digest
@@ -40,14 +40,6 @@ NARRATIVE = (
     "<!-- Le récit de la fiche, en Markdown : quelques paragraphes. Ce commentaire n'est pas publié ;\n"
     "     laissez le fichier ainsi s'il n'y a pas encore de récit. -->\n"
 )
-KIND_MEANINGS: dict[QuartierKind, str] = {
-    "metropole": "Métropole French Tech labellisée en 2014 ou 2015",
-    "thematic": "pilote thématique désigné le 24 juin 2015",
-    "capitale": "labellisée depuis 2019, en France, outre-mer compris",
-    "community": "Communauté French Tech en France, depuis 2019",
-    "hub": "hub de 2015-2016 ou Communauté French Tech à l'étranger",
-}
-"""What each kind is, for the template's comment; the page's wording comes from the French catalogue."""
 TRANSLATION = (
     "<!-- La traduction du récit français ({source}). Quand elle est relue, lancez :\n"
     "     vitrine translations {language} --mark-current -->\n"

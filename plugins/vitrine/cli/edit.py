@@ -1,0 +1,74 @@
+"""`vitrine edit`: the web editor on this folder, with the live preview beside it.
+
+Starts Decap CMS's local proxy (npm package decap-server, from `editor/`) over
+the project's folder, then `mkdocs serve` with the editor turned on
+(VITRINE_EDITOR): what the editor saves lands in the files, the preview
+rebuilds, and its banner shows what `vitrine check` finds. Stopping the preview
+stops the proxy.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .build import serve
+from .project import Project
+from .words import Words
+
+PROXY = "editor/node_modules/decap-server/dist/index.js"
+ADDRESS = "127.0.0.1:8000"
+"""mkdocs serve's default address."""
+
+
+def edit(project: Project, config_file: str, extra: Sequence[str], words: Words, out: TextIO) -> int:
+    proxy = project.root / PROXY
+    if not proxy.is_file():
+        print(
+            words("The editor is not installed yet: run make edit, or npm ci --prefix editor, then try again."),
+            file=out,
+        )
+        return 1
+    editor = project.config.plugins.get("vitrine/editor")
+    port = int(editor.config.proxy_port) if editor is not None else 8081
+    try:
+        server = _start_proxy(proxy, project.root, port)
+    except OSError as problem:
+        print(
+            words(
+                "The editor could not start (Node.js is needed: https://nodejs.org): {problem}", problem=str(problem)
+            ),
+            file=out,
+        )
+        return 1
+    os.environ["VITRINE_EDITOR"] = "true"  # read by mkdocs.yml (vitrine/editor: enabled)
+    preview = f"http://{_address(extra)}/"
+    said = words(
+        "Editor: {editor}  (the site, as it will be published: {site})", editor=preview + "admin/", site=preview
+    )
+    print(said, file=out)
+    print(words("Your changes are saved in this folder; stop with Ctrl+C."), file=out)
+    try:
+        return serve(config_file, extra)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _address(extra: Sequence[str]) -> str:
+    """The preview's address: mkdocs serve's -a/--dev-addr when given."""
+    for i, argument in enumerate(extra):
+        if argument.startswith("--dev-addr="):
+            return argument.split("=", 1)[1]
+        if argument in ("-a", "--dev-addr") and i + 1 < len(extra):
+            return extra[i + 1]
+    return ADDRESS
+
+
+def _start_proxy(script: Path, root: Path, port: int) -> subprocess.Popen[bytes]:
+    # fs mode: the files change on disk, nothing is committed; the proxy answers this computer only.
+    env = {**os.environ, "MODE": "fs", "GIT_REPO_DIRECTORY": str(root), "PORT": str(port), "BIND_HOST": "127.0.0.1"}
+    return subprocess.Popen(["node", str(script)], env=env, stdout=subprocess.DEVNULL)

@@ -1,0 +1,93 @@
+"""`vitrine/editor`: the web editor under /admin/, when enabled.
+
+on_config checks that the editor's code is installed; on_files (after
+vitrine/catalogue has loaded the definitions and records) adds three files:
+the editor's page, its configuration generated from the model, and Decap CMS's
+bundle copied from npm's folder. Nothing is added when the plugin is off, the
+default: a production build has no /admin/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from ..catalogue.plugin import CataloguePlugin
+from .config import EditorConfig
+from .decap import Definitions, Site, decap_config
+from .page import ADMIN, BUNDLE, admin_page
+
+INSTALL = "npm ci --prefix editor"
+
+
+class EditorPlugin(BasePlugin[EditorConfig]):
+    def __init__(self) -> None:
+        self.bundle: Path | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Priority 0. The bundle must be installed before anything is built."""
+        self.bundle = None
+        if not self.config.enabled:
+            return None
+        if self.config.backend != "local" and not self.config.repo:
+            raise PluginError(f"vitrine/editor: backend {self.config.backend} needs `repo: owner/name`")
+        root = Path(config.config_file_path).resolve().parent
+        bundle = root / self.config.bundle
+        if not bundle.is_file():
+            raise PluginError(
+                f"vitrine/editor: the editor is not installed ({self.config.bundle} is missing); "
+                f"run `{INSTALL}` (or make edit, which does it)"
+            )
+        self.bundle = bundle
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Priority 0, after vitrine/catalogue has loaded the definitions and the records."""
+        catalogue_plugin = config.plugins.get("vitrine/catalogue")
+        if self.bundle is None or not isinstance(catalogue_plugin, CataloguePlugin):
+            return None
+        catalogue = catalogue_plugin.catalogue
+        if catalogue is None:
+            return None
+        definitions = Definitions(
+            criteria=catalogue.criteria,
+            capitals=catalogue.capitals,
+            sectors=catalogue.sectors,
+            listings=catalogue.listings,
+            figures=catalogue.figures,
+            quartiers={slug: entry.record.name for slug, entry in catalogue.quartiers.items()},
+        )
+        decap = decap_config(definitions, self._site(config))
+        text = yaml.safe_dump(decap, allow_unicode=True, sort_keys=False, width=120)
+        files.append(File.generated(config, f"{ADMIN}/config.yml", content=text))
+        files.append(File.generated(config, f"{ADMIN}/index.html", content=admin_page(config.site_name)))
+        files.append(File.generated(config, f"{ADMIN}/{BUNDLE}", abs_src_path=str(self.bundle)))
+        return files
+
+    def _site(self, config: MkDocsConfig) -> Site:
+        root = Path(config.config_file_path).resolve().parent
+        catalogue = config.plugins["vitrine/catalogue"]
+        i18n = config.plugins.get("vitrine/i18n")
+        showcase = config.plugins.get("vitrine/showcase")
+        required = tuple(i18n.config.require) if i18n is not None and i18n.config.enabled else ()
+        news = showcase.config.news if showcase is not None and showcase.config.enabled else "news"
+        return Site(
+            languages=tuple(language.code for language in catalogue.config.languages),
+            required=required,
+            docs=Path(config.docs_dir).resolve().relative_to(root).as_posix(),
+            news=news,
+            backend=self._backend(),
+            site_url=config.site_url or None,
+        )
+
+    def _backend(self) -> dict[str, Any]:
+        if self.config.backend == "local":
+            url = f"http://localhost:{self.config.proxy_port}/api/v1"
+            return {"name": "proxy", "proxy_url": url, "branch": self.config.branch}
+        return {"name": self.config.backend, "repo": self.config.repo, "branch": self.config.branch}

@@ -1,0 +1,312 @@
+"""The web editor (vitrine/editor): generated from the definitions, loaded by Decap CMS in Chromium,
+absent from production builds and never indexed."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page
+from tests.conftest import REPO, SITE_LANGUAGES, Project, free_port, new_project, serve_folder
+from tests.test_browser import _axe
+
+from vitrine.editor.decap import Definitions, Site, decap_config
+from vitrine.model.catalogue import load_catalogue
+
+SAMPLE = load_catalogue(REPO, SITE_LANGUAGES)
+PROXY = REPO / "editor" / "node_modules" / "decap-server" / "dist" / "index.js"
+ENABLED = (
+    "  - vitrine/editor:       # the web editor under /admin/: only for `vitrine edit` (never published by default)\n"
+)
+
+
+def sample_config(required: tuple[str, ...] = ("en",)) -> dict[str, Any]:
+    definitions = Definitions(
+        SAMPLE.criteria,
+        SAMPLE.capitals,
+        SAMPLE.sectors,
+        SAMPLE.listings,
+        SAMPLE.figures,
+        {slug: entry.record.name for slug, entry in SAMPLE.quartiers.items()},
+    )
+    return decap_config(definitions, Site(tuple(SITE_LANGUAGES), required))
+
+
+def collection(config: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(c for c in config["collections"] if c["name"] == name)
+
+
+def field(fields: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    return next(f for f in fields if f["name"] == name)
+
+
+def options(found: dict[str, Any]) -> list[str]:
+    return [option["value"] for option in found["options"]]
+
+
+def with_editor(project: Project) -> Project:
+    """Turn the editor on in the project's mkdocs.yml, with the repository's installed bundle."""
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert ENABLED in config, "vitrine/editor's settings moved in mkdocs.yml"
+    config = config.replace("      enabled: !ENV [VITRINE_EDITOR, false]\n", "      enabled: true\n")
+    (project.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (project.root / "editor").symlink_to(REPO / "editor")
+    return project
+
+
+# The configuration, from the model and the definitions ------------------------------------
+
+
+def test_choices_come_from_the_definitions() -> None:
+    config = sample_config()
+    champion = collection(config, "champions")["fields"]
+    assert options(field(champion, "sectors")) == sorted(SAMPLE.sectors.sectors)
+    assert options(field(champion, "listings")) == sorted(SAMPLE.listings.listings)
+    assert options(field(champion, "quartiers")) == sorted(SAMPLE.quartiers)
+    assert [t["name"] for t in field(champion, "figures")["types"]] == list(SAMPLE.figures)
+    quartier = collection(config, "quartiers")["fields"]
+    assert options(field(quartier, "kind")) == ["metropole", "thematic", "capitale", "community", "hub"]
+    assert options(field(quartier, "partners")) == sorted(SAMPLE.capitals.capitals)
+    criteria = field(quartier, "criteria")["fields"]
+    by_number = sorted(SAMPLE.criteria, key=lambda c: c.number)
+    assert [c["name"] for c in criteria] == [c.id for c in by_number]
+    for shown, definition in zip(criteria, by_number, strict=True):
+        assert shown["label"].startswith(f"{definition.number}. {definition.title['fr']}")
+        listed = [f for f in shown["fields"] if f["name"] == "indicators"]
+        offered = [t["name"] for t in listed[0]["types"]] if listed else []
+        assert offered == [i.id for i in definition.indicators]
+
+
+def test_a_text_has_one_input_per_language_french_first_and_the_required_ones_required() -> None:
+    tagline = field(collection(sample_config(("en",)), "quartiers")["fields"], "tagline")
+    assert [i["name"] for i in tagline["fields"]] == list(SITE_LANGUAGES) and SITE_LANGUAGES[0] == "fr"
+    assert {i["name"] for i in tagline["fields"] if i["required"]} == {"fr", "en"}
+    assert tagline["fields"][0]["label"] == "français" and tagline["label"] == "Accroche"
+    alone = field(collection(sample_config(()), "champions")["fields"], "description")
+    assert {i["name"] for i in alone["fields"] if i["required"]} == {"fr"}
+
+
+def test_every_field_has_a_french_label() -> None:
+    def walk(fields: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for found in fields:
+            yield found
+            yield from walk(found.get("fields", []))
+            for kind in found.get("types", []):
+                yield from walk(kind["fields"])
+
+    for shown in sample_config()["collections"]:
+        for found in walk(shown["fields"]):
+            assert found.get("label") or found["widget"] == "hidden", (shown["name"], found["name"])
+
+
+# Built with the site ----------------------------------------------------------------------
+
+
+def test_a_production_build_has_no_editor(sample_site: Path) -> None:
+    assert not (sample_site / "admin").exists()
+    assert "admin/" not in (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = with_editor(new_project(tmp_path_factory.mktemp("edited")))
+    sectors = (project.root / "champions" / "sectors.yml").read_text(encoding="utf-8")
+    added = "  space:\n    label: {fr: Spatial, en: Space}\n"
+    project.write("champions/sectors.yml", sectors.rstrip("\n") + "\n" + added)
+    built = project.build()
+    assert built.returncode == 0, built.stderr
+    return project
+
+
+def test_a_sector_added_to_the_definitions_is_offered(edited: Project) -> None:
+    config = yaml.safe_load((edited.site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    sectors = field(collection(config, "champions")["fields"], "sectors")
+    assert {"label": "Spatial", "value": "space"} in sectors["options"]
+
+
+def test_the_editor_is_never_indexed(edited: Project) -> None:
+    page = (edited.site / "admin" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in page and '<html lang="fr">' in page
+    assert "<script>" not in page, "no inline script: the site's CSP stays as it is"
+    assert "admin/" not in (edited.site / "sitemap.xml").read_text(encoding="utf-8")
+    search = json.loads((edited.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [doc for doc in search["docs"] if doc["location"].startswith("admin")]
+    for html in edited.site.rglob("*.html"):
+        if "admin" not in html.parts:
+            assert "/admin/" not in html.read_text(encoding="utf-8"), html
+
+
+@contextlib.contextmanager
+def decap_proxy(root: Path) -> Iterator[int]:
+    """Decap's local proxy over a project's folder, as `vitrine edit` starts it; its port."""
+    port = free_port()
+    env = {**os.environ, "MODE": "fs", "GIT_REPO_DIRECTORY": str(root), "PORT": str(port)}
+    server = subprocess.Popen(["node", str(PROXY)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 20
+        while b"listening" not in (server.stdout.readline() if server.stdout else b""):
+            assert server.poll() is None and time.monotonic() < deadline, "decap-server did not start"
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if server.stdout:
+            server.stdout.close()
+
+
+@contextlib.contextmanager
+def editor_page(browser: Browser, url: str) -> Iterator[tuple[Page, list[str]]]:
+    """The editor, logged in to the local proxy; the console errors it logs, and requests that leave the site."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: None if "//localhost" in r.url or "//127.0.0.1" in r.url else errors.append(r.url))
+    page.goto(url + "admin/", wait_until="networkidle")
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("link", name="Champions", exact=True).wait_for()
+    try:
+        yield page, errors
+    finally:
+        context.close()
+
+
+def publish(page: Page) -> None:
+    page.get_by_role("button", name="Publier").click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("Modifications enregistrées", exact=False).wait_for()
+
+
+def served_by_proxy(site: Path, port: int) -> None:
+    config = (site / "admin" / "config.yml").read_text(encoding="utf-8")
+    (site / "admin" / "config.yml").write_text(config.replace(":8081/", f":{port}/"), encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_decap_loads_the_configuration_and_opens_a_record(browser: Browser, edited: Project) -> None:
+    with decap_proxy(edited.root) as port, serve_folder(edited.site) as url:
+        served_by_proxy(edited.site, port)
+        # the proxy answers local development origins only
+        with editor_page(browser, url.replace("127.0.0.1", "localhost")) as (page, errors):
+            page.goto(page.url.split("#")[0] + "#/collections/quartiers/entries/test/quartier")
+            name = page.get_by_label("Nom affiché")
+            name.wait_for()
+            assert name.input_value() == "Quartier Test"
+            assert page.get_by_text(
+                "Métropole labellisée (Métropole French Tech labellisée en 2014 ou 2015)"
+            ).is_visible()
+    assert errors == [], "no error in the console, nothing loaded from outside the site"
+
+
+@pytest.mark.browser
+def test_a_hub_created_in_the_editor_passes_check_and_is_published(browser: Browser, tmp_path: Path) -> None:
+    (tmp_path / "project").mkdir()
+    project = with_editor(new_project(tmp_path / "project"))
+    assert project.build().returncode == 0
+    with decap_proxy(project.root) as port, serve_folder(project.site) as url:
+        served_by_proxy(project.site, port)
+        with editor_page(browser, url.replace("127.0.0.1", "localhost")) as (page, errors):
+            page.goto(page.url.split("#")[0] + "#/collections/quartiers/new")
+            page.get_by_label("Nom affiché").fill("French Tech Lisboa")
+            page.get_by_label("Type").click()
+            page.get_by_text("Hub à l'étranger").click()
+            page.get_by_label("français").first.fill("La communauté de Lisbonne.")
+            page.get_by_label("anglais").first.fill("The Lisbon community.")
+            page.get_by_label("Villes").fill("Lisbonne")
+            page.get_by_label("Pays").fill("PT")
+            page.get_by_label("Latitude").fill("38.72")
+            page.get_by_label("Longitude").fill("-9.14")
+            page.get_by_label("Statut").click()
+            page.get_by_text("Communauté French Tech (pour").click()
+            publish(page)
+    assert errors == []
+    record = yaml.safe_load((project.root / "quartiers" / "french-tech-lisboa" / "quartier.yml").read_text("utf-8"))
+    assert record["tagline"] == {"fr": "La communauté de Lisbonne.", "en": "The Lisbon community."}
+    assert record["location"] == {"lat": 38.72, "lon": -9.14} and record["label"] == {"status": "community"}
+    checked = subprocess.run(
+        [sys.executable, "-m", "vitrine.cli", "check"], cwd=project.root, capture_output=True, text=True, timeout=300
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    built = project.build()
+    assert built.returncode == 0, built.stderr
+    for language in SITE_LANGUAGES:
+        page_html = project.site / language / "quartiers" / "french-tech-lisboa" / "index.html"
+        assert "French Tech Lisboa" in page_html.read_text(encoding="utf-8"), language
+
+
+@pytest.mark.browser
+def test_vitrine_edit_saves_a_champion_and_the_preview_rebuilds(browser: Browser, tmp_path: Path) -> None:
+    (tmp_path / "project").mkdir()
+    project = with_editor(new_project(tmp_path / "project"))
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    proxy_port, preview_port = free_port(), free_port()
+    config = config.replace(
+        "      enabled: true\n", f"      enabled: !ENV [VITRINE_EDITOR, false]\n      proxy_port: {proxy_port}\n"
+    )
+    (project.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore::DeprecationWarning"}
+    address = f"127.0.0.1:{preview_port}"
+    command = [sys.executable, "-m", "vitrine.cli", "edit", "-a", address]
+    editing = subprocess.Popen(command, cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    champion = f"http://{address}/fr/champions/champion-test/"
+    try:
+        assert "Une entreprise d'essai." in wait_for(champion, "Une entreprise d'essai.", 180)
+        with editor_page(browser, f"http://localhost:{preview_port}/") as (page, errors):
+            page.goto(page.url.split("#")[0] + "#/collections/champions/entries/champion-test/champion")
+            description = page.get_by_label("français").locator("visible=true").first
+            description.fill("Une entreprise d'essai, revue dans l'éditeur.")
+            publish(page)
+        saved = (project.root / "champions" / "champion-test" / "champion.yml").read_text(encoding="utf-8")
+        assert "revue dans l'éditeur" in saved
+        assert "revue dans l'éditeur" in wait_for(champion, "revue dans l'éditeur", 120)
+        assert errors == []
+    finally:
+        editing.send_signal(signal.SIGINT)
+        output = editing.communicate(timeout=30)[0].decode()
+    assert f"http://{address}/admin/" in output, output
+
+
+def wait_for(url: str, text: str, seconds: float) -> str:
+    """The page at `url` once it shows `text` (the preview rebuilds in the background)."""
+    deadline, body = time.monotonic() + seconds, ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = response.read().decode("utf-8")
+        except OSError:
+            body = ""
+        if text in body:
+            return body
+        time.sleep(0.5)
+    return body
+
+
+@pytest.mark.browser
+def test_the_editors_own_page_passes_axe(browser: Browser, edited: Project) -> None:
+    """Our page (before Decap draws its own) is gated; what Decap renders is reported, not gated."""
+    with serve_folder(edited.site) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.route("**/decap-cms.js", lambda route: route.abort())
+        page.goto(url + "admin/", wait_until="networkidle")
+        assert page.title().startswith("Éditer le site")
+        assert _axe(page) == []
+        context.close()
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url + "admin/", wait_until="networkidle")
+        page.get_by_role("button", name="Se connecter").wait_for()
+        print("axe on Decap CMS's login page (reported, not gated):", _axe(page))
+        context.close()
