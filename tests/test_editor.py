@@ -268,9 +268,22 @@ def test_vitrine_edit_saves_a_champion_and_the_preview_rebuilds(browser: Browser
             description = page.get_by_label("français").locator("visible=true").first
             description.fill("Une entreprise d'essai, revue dans l'éditeur.")
             publish(page)
-        saved = (project.root / "champions" / "champion-test" / "champion.yml").read_text(encoding="utf-8")
-        assert "revue dans l'éditeur" in saved
-        assert "revue dans l'éditeur" in wait_for(champion, "revue dans l'éditeur", 120)
+            saved = (project.root / "champions" / "champion-test" / "champion.yml").read_text(encoding="utf-8")
+            assert "revue dans l'éditeur" in saved
+            assert "revue dans l'éditeur" in wait_for(champion, "revue dans l'éditeur", 120)
+            # A save the build refuses (an address with no site) is said above the editor, in French,
+            # with its file and field, until a save builds again.
+            website = page.get_by_label("Site web")
+            website.fill("https://")
+            publish(page)
+            banner = page.locator("#vitrine-status[role=alert]")
+            banner.wait_for(timeout=120_000)
+            said = banner.inner_text()
+            assert "erreur dans les fichiers" in said and "champions/champion-test/champion.yml" in said, said
+            assert "website" in said and "Traceback" not in said
+            website.fill("https://example.org")
+            publish(page)
+            banner.wait_for(state="detached", timeout=120_000)
         assert errors == []
     finally:
         editing.send_signal(signal.SIGINT)

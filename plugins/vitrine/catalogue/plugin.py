@@ -139,7 +139,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         rel_docs = docs_dir.resolve().relative_to(self.root).as_posix()
         links, tree_errors = check_tree(self.root, (rel_docs, "quartiers", "champions"))
         if links:  # never read through a link
-            raise PluginError(ContentErrors(links + tree_errors).report())
+            problems = ContentErrors(links + tree_errors)
+            raise PluginError(problems.report()) from problems
         pages = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
         self.metas, errors, warnings = check_editorial(
             docs_dir, pages, rel_docs, self.languages, snippets=self.snippets
@@ -153,8 +154,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self.catalogue is not None:
             errors.extend(check_featured(self.metas, self.catalogue, docs_dir, rel_docs))
         errors.extend(_collisions(files, specs, rel_docs))
-        if errors:
-            raise PluginError(ContentErrors(errors).report())
+        if errors:  # the errors themselves stay attached: the preview shows them in French
+            problems = ContentErrors(errors)
+            raise PluginError(problems.report()) from problems
         for warning in [*warnings, *(self.catalogue.warnings if self.catalogue else [])]:
             log.warning(str(warning))
         for spec in specs:
@@ -178,7 +180,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             self.content_date = content_date(self.catalogue, self.metas.values(), source_date_epoch(os.environ))
         shared = shared_addresses(files, self.specs, self.root, rel_docs)
         if shared:
-            raise PluginError(ContentErrors(shared).report())
+            found = ContentErrors(shared)
+            raise PluginError(found.report()) from found
         return files
 
     @event_priority(100)
@@ -225,7 +228,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             return env
         problems = decode_errors(self.image_service.collect(), self.root)
         if problems:
-            raise PluginError(ContentErrors(problems).report())
+            found = ContentErrors(problems)
+            raise PluginError(found.report()) from found
         log.info(f"images: {self.image_service.encoded} encoded, {self.image_service.cached} from cache")
         return env
 
@@ -321,7 +325,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         try:
             catalogue = load_catalogue(self.root, self.languages, snippets=self.snippets)
         except ContentErrors as exc:
-            raise PluginError(exc.report()) from None
+            raise PluginError(exc.report()) from exc  # the preview words it in French
         records = changed_records(self.catalogue, catalogue)
         specs = {spec.src_uri: spec for spec in plan_pages(catalogue, self._gettext)}
         if records is None or specs.keys() != self.specs.keys():

@@ -71,6 +71,8 @@ FRENCH: dict[str, str] = {
     # vitrine check
     "warning:": "avertissement :",
     "Vitrine: {field}": "Vitrine : {field}",
+    "{n} content error:": "{n} erreur dans les fichiers :",
+    "{n} content errors:": "{n} erreurs dans les fichiers :",
     "{n} error": "{n} erreur",
     "{n} errors": "{n} erreurs",
     "{n} warning": "{n} avertissement",

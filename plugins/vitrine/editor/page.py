@@ -6,6 +6,8 @@ from html import escape
 
 ADMIN = "admin"
 BUNDLE = "decap-cms.js"
+STATUS = "status.js"
+"""Shows the preview's build errors above the editor (`status.js` beside this module)."""
 
 
 def admin_page(site_name: str) -> str:
@@ -22,6 +24,7 @@ def admin_page(site_name: str) -> str:
 </head>
 <body>
 <noscript><p>L'éditeur du site a besoin de JavaScript.</p></noscript>
+<script src="{STATUS}" defer></script>
 <script src="{BUNDLE}"></script>
 </body>
 </html>

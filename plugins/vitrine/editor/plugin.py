@@ -19,9 +19,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from ..catalogue.plugin import CataloguePlugin
+from ..publish.preview import STATUS as BUILD_STATUS
 from .config import EditorConfig
 from .decap import Definitions, Site, decap_config
-from .page import ADMIN, BUNDLE, admin_page
+from .page import ADMIN, BUNDLE, STATUS, admin_page
 
 INSTALL = "npm ci --prefix editor"
 
@@ -68,6 +69,10 @@ class EditorPlugin(BasePlugin[EditorConfig]):
         files.append(File.generated(config, f"{ADMIN}/config.yml", content=text))
         files.append(File.generated(config, f"{ADMIN}/index.html", content=admin_page(config.site_name)))
         files.append(File.generated(config, f"{ADMIN}/{BUNDLE}", abs_src_path=str(self.bundle)))
+        script = Path(__file__).with_name(STATUS)
+        files.append(File.generated(config, f"{ADMIN}/{STATUS}", abs_src_path=str(script)))
+        # "no error": what status.js reads after a good build (a failed one writes its messages there)
+        files.append(File.generated(config, BUILD_STATUS, content='{"error": null}'))
         return files
 
     def _site(self, config: MkDocsConfig) -> Site:

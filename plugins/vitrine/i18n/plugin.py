@@ -73,7 +73,8 @@ class I18nPlugin(BasePlugin[I18nConfig]):
         docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         scan = collect(root, docs, self.index.languages)
         if scan.errors:  # a sidecar or a translation that cannot be read: never "nothing reviewed"
-            raise PluginError(ContentErrors(scan.errors).report())
+            found = ContentErrors(scan.errors)
+            raise PluginError(found.report()) from found
         self.units = scan.units
         self.outdated = {(u.language, u.page) for u in self.units if u.status == "outdated" and u.page}
         self._warn(root)
@@ -119,7 +120,7 @@ class I18nPlugin(BasePlugin[I18nConfig]):
             try:
                 glossary = load_glossary(root / self.config.glossary, self.config.glossary)
             except ContentErrors as exc:
-                raise PluginError(exc.report()) from None
+                raise PluginError(exc.report()) from exc  # the preview words it in French
             for problem in glossary_problems(glossary, self.units):
                 log.warning(str(problem))
 

@@ -57,7 +57,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         try:
             self.identity = load_identity(self.root / self.config.tokens, self.config.tokens)
         except ContentErrors as exc:
-            raise PluginError(exc.report()) from None
+            raise PluginError(exc.report()) from exc  # the preview words it in French
         failing = [pair for pair in contrasts(self.identity) if not pair.passes]
         if failing:
             lines = "\n".join(f"  {self.config.tokens}: {pair} (WCAG AA needs {AA_TEXT}:1)" for pair in failing)

@@ -204,4 +204,5 @@ def _refuse_taken(files: Files, generated: list[File], rel_docs: str) -> None:
         if file.dest_uri in taken
     ]
     if errors:
-        raise PluginError(ContentErrors(errors).report())
+        problems = ContentErrors(errors)
+        raise PluginError(problems.report()) from problems

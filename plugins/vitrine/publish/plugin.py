@@ -52,7 +52,7 @@ from .convert import Converter
 from .followup import Followup, child_command
 from .gate import WarningRecorder, over_budget, strict_failure
 from .headers import ScriptHashes, write_headers
-from .preview import STATUS, Snapshot, changes, describe, guarded, snapshot, status_script, write_status
+from .preview import Snapshot, changes, clear_status, describe, guarded, snapshot, status_script, write_status
 from .swap import discard, move_into, replace, staging_folder
 
 log = get_plugin_logger(__name__)
@@ -328,7 +328,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         finally:
             if recorder is not None:
                 recorder.detach()
-        (site / STATUS).unlink(missing_ok=True)
+        clear_status(site)
         log.info(
             f"preview: {len(files)} pages of the edited records rebuilt in {time.monotonic() - start:.1f} s; "
             "the rest of the site follows in a full build"

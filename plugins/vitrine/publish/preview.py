@@ -19,6 +19,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import BuildError
 
+from ..model.errors import ContentErrors
 from .gate import walk_files
 
 STATUS = "_vitrine/build-status.json"
@@ -57,10 +58,31 @@ def status_script(site_path: str) -> str:
 
 
 def describe(error: BaseException) -> str:
-    """What editors read: our own errors as written, anything else with its kind (never a traceback)."""
+    """What editors read: content errors in French, as `vitrine check` words them (file, line, field);
+    our other errors as written; anything else with its kind (never a traceback)."""
+    if isinstance(error, ContentErrors):
+        return in_french(error)
+    if isinstance(error.__cause__, ContentErrors):
+        return in_french(error.__cause__)
     if isinstance(error, BuildError):
         return str(error)
     return f"{type(error).__name__}: {error}"
+
+
+def in_french(problems: ContentErrors) -> str:
+    from ..cli.words import Words  # the editors' words: the command line's French patterns
+
+    words = Words("fr")
+    count = len(problems.errors)
+    head = words.count(count, "{n} content error:", "{n} content errors:")
+    return "\n".join([head, *(f"  {words.error(error)}" for error in problems.errors)])
+
+
+def clear_status(site: Path) -> None:
+    """After a good quick pass: "no error" (rather than no file, which the editor's page would log
+    as a failed request at every look)."""
+    if (site / STATUS).exists():
+        (site / STATUS).write_text(json.dumps({"error": None}), encoding="utf-8")
 
 
 def write_status(site: Path, error: str) -> None:

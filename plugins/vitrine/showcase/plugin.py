@@ -106,7 +106,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.calendar, calendar_errors = load_calendar(self.root, self.config.calendar, self.languages, waves)
         errors += calendar_errors + list_problems(catalogue)
         if errors:
-            raise PluginError(ContentErrors(errors).report())
+            found = ContentErrors(errors)
+            raise PluginError(found.report()) from found
         metas, fallbacks = catalogue_plugin.metas, catalogue_plugin.fallbacks
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         self.posts = {
