@@ -372,7 +372,7 @@ def test_translation_status_follows_the_french_and_shows_what_changed(sample: Pa
     commit = subprocess.run(
         ["git", "log", "--format=%h", "-1"], cwd=sample, capture_output=True, text=True
     ).stdout.strip()
-    assert f"ce qui a changé dans le texte français depuis la relecture (commit {commit}) :" in out
+    assert f"ce qui a changé dans le texte français depuis la relecture (version {commit}) :" in out
     removed = [line[8:] for line in out.split("\n") if line.startswith("        -")]
     added = [line[8:] for line in out.split("\n") if line.startswith("        +")]
     assert removed == ["-" + before] and added == ["+" + after]  # sentence by sentence: only what changed
@@ -556,3 +556,14 @@ def test_check_finds_two_pages_at_one_address(project: Project) -> None:
     assert result.returncode == 1
     assert "content/en/about.md" in result.stdout and "content/en/about/index.md" in result.stdout
     assert "en/about/index.html" in result.stdout
+
+
+def test_the_french_messages_use_no_git_words() -> None:
+    """Editors read these: no git vocabulary, except in the help of CI's own output format."""
+    from vitrine.cli.french import CONTENT, FRENCH
+
+    words = re.compile(r"\b(git|commit|branche|merge|historique git)\b", re.IGNORECASE)
+    meant_for_ci = {"github: annotations for pull requests"}
+    french = [text for key, text in FRENCH.items() if key not in meant_for_ci]
+    french += [template for _pattern, template in CONTENT]
+    assert [text for text in french if words.search(text.replace("{commit}", ""))] == []

@@ -22,8 +22,13 @@ def new(project: Project, words: Words, kind: Kind, slug: str) -> int:
     out = sys.stdout
     print(words("Created:"), file=out)
     print(f"  {created.record}  " + words("(the record: fill in every empty field)"), file=out)
-    for narrative in created.narratives:
-        print(f"  {narrative}  " + words("(its text, in Markdown; optional)"), file=out)
+    source, *translations = created.narratives
+    print(f"  {source}  " + words("(its text in French, in Markdown; optional)"), file=out)
+    for narrative in translations:
+        print(
+            f"  {narrative}  " + words("(its translation: required on this site once the French text is written)"),
+            file=out,
+        )
     print(words("Next:"), file=out)
     print("  1. " + words("fill in the empty fields: the comment above each says what to write;"), file=out)
     for language in project.required:

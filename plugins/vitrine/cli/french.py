@@ -59,7 +59,10 @@ FRENCH: dict[str, str] = {
     # vitrine new
     "Created:": "Créé :",
     "(the record: fill in every empty field)": "(la fiche : remplissez chaque champ vide)",
-    "(its text, in Markdown; optional)": "(son récit, en Markdown ; facultatif)",
+    "(its text in French, in Markdown; optional)": "(son récit en français, en Markdown ; facultatif)",
+    "(its translation: required on this site once the French text is written)": (
+        "(sa traduction : obligatoire sur ce site dès que le récit français est écrit)"
+    ),
     "Next:": "Ensuite :",
     "fill in the empty fields: the comment above each says what to write;": (
         "remplissez les champs vides : le commentaire au-dessus de chacun dit quoi écrire ;"
@@ -130,11 +133,11 @@ FRENCH: dict[str, str] = {
     "never marked as reviewed: compare it with the French text": (
         "jamais marquée comme relue : comparez-la au texte français"
     ),
-    "the reviewed French text is not in the git history: compare by hand": (
-        "le texte français relu n'est pas dans l'historique git : comparez à la main"
+    "the French text as it was when reviewed cannot be found: compare the two texts by hand": (
+        "le texte français tel qu'il était à la relecture est introuvable : comparez les deux textes à la main"
     ),
     "changed in the French text since the review (commit {commit}):": (
-        "ce qui a changé dans le texte français depuis la relecture (commit {commit}) :"
+        "ce qui a changé dans le texte français depuis la relecture (version {commit}) :"
     ),
     "… {n} more line": "… et {n} ligne de plus",
     "… {n} more lines": "… et {n} lignes de plus",

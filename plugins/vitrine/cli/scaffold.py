@@ -155,6 +155,13 @@ def quartier_text(root: Path, slug: str, languages: tuple[str, ...]) -> str:
     capitals = _definitions(root, "quartiers/capitals.yml", Capitals)
     assert isinstance(criteria, Criteria) and isinstance(capitals, Capitals)
     lines = _header("quartier", slug, languages)
+    count, texts = len(criteria.criteria), len(criteria.criteria) * len(languages)
+    lines += [
+        "# Dans l'ordre : les champs obligatoires, puis les critères, puis les champs facultatifs (repliables).",
+        f"# Un quartier en France (tout type sauf hub) décrit les {count} critères de la charte : un texte court",
+        f"# par critère et par langue obligatoire ({texts} phrases en tout) ; un hub à l'étranger n'écrit que",
+        "# les critères qu'il documente.",
+    ]
     lines += [
         "",
         "# Nom affiché, par ex. « Lille is French Tech ». Obligatoire.",
@@ -164,12 +171,23 @@ def quartier_text(root: Path, slug: str, languages: tuple[str, ...]) -> str:
         *_localized("tagline", "Accroche : une phrase qui présente le quartier. Obligatoire.", languages),
         "# Villes du quartier, entre crochets et séparées par des virgules, par ex. [Lille, Roubaix]. Obligatoire.",
         "cities:",
-        "# Région (facultatif), par ex. Hauts-de-France.",
-        "region:",
         "# Pays : code ISO à deux lettres majuscules, par ex. FR. Obligatoire.",
         "country:",
         "# Position du quartier sur la carte, en degrés décimaux, par ex. {lat: 50.6335, lon: 3.0206}. Obligatoire.",
         "location:",
+        *_statuses(),
+        "# wave : numéro de la vague ; date : AAAA-MM-JJ, par ex. 2014-11-12 ; note : une remarque par langue.",
+        "label:",
+        "  status:",
+        "  wave:",
+        "  date:",
+        "  note:",
+    ]
+    optional = [
+        "",
+        "# region Facultatif : à remplir quand vous avez l'information (un éditeur comme VS Code replie ce bloc)",
+        "# Région (facultatif), par ex. Hauts-de-France.",
+        "region:",
         "# Périmètre (critère 1, facultatif) : un rectangle bbox [ouest, sud, est, nord] en degrés, ou un polygone.",
         "# Pour l'indiquer, remplacez la ligne suivante par ces lignes, sans les # :",
         "#   perimeter:",
@@ -181,13 +199,6 @@ def quartier_text(root: Path, slug: str, languages: tuple[str, ...]) -> str:
         "  airport:",
         "  rail:",
         "  minutes_to_paris:",
-        *_statuses(),
-        "# wave : numéro de la vague ; date : AAAA-MM-JJ, par ex. 2014-11-12 ; note : une remarque par langue.",
-        "label:",
-        "  status:",
-        "  wave:",
-        "  date:",
-        "  note:",
         "# Thème d'un réseau thématique (kind: thematic), une phrase par langue ; sinon laissez vide.",
         "theme:",
         "# Lieux emblématiques : un bloc par lieu. Par exemple :",
@@ -211,6 +222,10 @@ def quartier_text(root: Path, slug: str, languages: tuple[str, ...]) -> str:
         "#     alt: {fr: Ce que montre la photo, en: What the photo shows}",
         "#     credit: Nom du photographe",
         "images: []",
+        "# endregion",
+    ]
+    lines += [
+        "",
         "# Les critères de la charte : un texte court par critère, et les indicateurs que vous pouvez sourcer.",
         "# Un indicateur sans source ne s'écrit pas : n'inventez jamais un chiffre. Un hub (kind: hub) peut",
         "# supprimer les critères qu'il ne documente pas ; un quartier en France les documente tous.",
@@ -232,7 +247,7 @@ def quartier_text(root: Path, slug: str, languages: tuple[str, ...]) -> str:
                     "    #     source_url: https://…",
                 ]
         lines.append("    indicators: []")
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *optional]) + "\n"
 
 
 def _unit(kind: str, unit: str) -> str:

@@ -177,7 +177,10 @@ def _pending(unit: Unit, words: Words, history: History, out: TextIO) -> None:
         return
     commit, lines = _diff(unit, history)
     if commit is None or lines is None:
-        print("      " + words("the reviewed French text is not in the git history: compare by hand"), file=out)
+        print(
+            "      " + words("the French text as it was when reviewed cannot be found: compare the two texts by hand"),
+            file=out,
+        )
         return
     print("      " + words("changed in the French text since the review (commit {commit}):", commit=commit), file=out)
     for line in lines[:DIFF_LINES]:

@@ -17,7 +17,7 @@ from functools import cache
 
 from babel.numbers import format_decimal, format_percent
 
-from ..model.errors import ContentError
+from ..model.errors import ContentError, ContentErrors
 from .french import CONTENT, FRENCH, VALUES
 
 LANGUAGES = ("fr", "en")
@@ -91,3 +91,9 @@ def _pattern(english: str) -> re.Pattern[str]:
     parts = _PLACEHOLDER.split(english)
     regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
     return re.compile(regex, re.DOTALL)
+
+
+def content_report(problems: ContentErrors, words: Words) -> str:
+    """A build's content errors as `vitrine check` words them: a count, then one error a line."""
+    head = words.count(len(problems.errors), "{n} content error:", "{n} content errors:")
+    return "\n".join([head, *(f"  {words.error(error)}" for error in problems.errors)])

@@ -70,12 +70,9 @@ def describe(error: BaseException) -> str:
 
 
 def in_french(problems: ContentErrors) -> str:
-    from ..cli.words import Words  # the editors' words: the command line's French patterns
+    from ..cli.words import Words, content_report  # the editors' words: the command line's French patterns
 
-    words = Words("fr")
-    count = len(problems.errors)
-    head = words.count(count, "{n} content error:", "{n} content errors:")
-    return "\n".join([head, *(f"  {words.error(error)}" for error in problems.errors)])
+    return content_report(problems, Words("fr"))
 
 
 def clear_status(site: Path) -> None:
