@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
+from PIL import Image
 from playwright.sync_api import Browser, Page
 from tests.conftest import REPO, SITE_LANGUAGES, Project, free_port, new_project, serve_folder
 from tests.test_browser import _axe
@@ -215,6 +217,8 @@ def test_a_hub_created_in_the_editor_passes_check_and_is_published(browser: Brow
     (tmp_path / "project").mkdir()
     project = with_editor(new_project(tmp_path / "project"))
     assert project.build().returncode == 0
+    photo = tmp_path / "lisboa.jpg"
+    Image.new("RGB", (1600, 900), (40, 90, 160)).save(photo, quality=90)
     with decap_proxy(project.root) as port, serve_folder(project.site) as url:
         served_by_proxy(project.site, port)
         with editor_page(browser, url.replace("127.0.0.1", "localhost")) as (page, errors):
@@ -230,11 +234,31 @@ def test_a_hub_created_in_the_editor_passes_check_and_is_published(browser: Brow
             page.get_by_label("Longitude").fill("-9.14")
             page.get_by_label("Statut").click()
             page.get_by_text("Communauté French Tech (pour").click()
+            # a photo uploaded through the editor goes to the record's folder
+            page.get_by_role("button", name="Ajouter photos").click()
+            page.get_by_role("button", name="Choisir une image").click()
+            page.locator("input[type=file]").set_input_files(str(photo))
+            page.get_by_role("button", name="Choisir les éléments sélectionnés").click()
+            alt = page.get_by_text("Texte de remplacement", exact=True).locator(
+                "xpath=ancestor::div[.//label[starts-with(normalize-space(), 'anglais')]][1]"
+            )
+            alt.get_by_label("français").fill("Le quai de Lisbonne.")
+            alt.get_by_label("anglais").fill("The Lisbon waterfront.")
+            page.get_by_label("Crédit").fill("Vitrine")
             publish(page)
     assert errors == []
+    folder = project.root / "quartiers" / "french-tech-lisboa"
+    assert (folder / "lisboa.jpg").read_bytes() == photo.read_bytes()
     record = yaml.safe_load((project.root / "quartiers" / "french-tech-lisboa" / "quartier.yml").read_text("utf-8"))
     assert record["tagline"] == {"fr": "La communauté de Lisbonne.", "en": "The Lisbon community."}
     assert record["location"] == {"lat": 38.72, "lon": -9.14} and record["label"] == {"status": "community"}
+    assert record["images"] == [
+        {
+            "file": "lisboa.jpg",
+            "alt": {"fr": "Le quai de Lisbonne.", "en": "The Lisbon waterfront."},
+            "credit": "Vitrine",
+        }
+    ]
     checked = subprocess.run(
         [sys.executable, "-m", "vitrine.cli", "check"], cwd=project.root, capture_output=True, text=True, timeout=300
     )
@@ -242,8 +266,9 @@ def test_a_hub_created_in_the_editor_passes_check_and_is_published(browser: Brow
     built = project.build()
     assert built.returncode == 0, built.stderr
     for language in SITE_LANGUAGES:
-        page_html = project.site / language / "quartiers" / "french-tech-lisboa" / "index.html"
-        assert "French Tech Lisboa" in page_html.read_text(encoding="utf-8"), language
+        page_html = (project.site / language / "quartiers" / "french-tech-lisboa" / "index.html").read_text("utf-8")
+        assert "French Tech Lisboa" in page_html, language
+        assert "lisboa" in "".join(img.get("src", "") for img in BeautifulSoup(page_html, "html.parser")("img"))
 
 
 @pytest.mark.browser
