@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -348,3 +349,19 @@ def test_the_editors_own_page_passes_axe(browser: Browser, edited: Project) -> N
         page.get_by_role("button", name="Se connecter").wait_for()
         print("axe on Decap CMS's login page (reported, not gated):", _axe(page))
         context.close()
+
+
+def test_vitrine_edit_says_when_the_proxy_port_is_taken(tmp_path: Path) -> None:
+    (tmp_path / "project").mkdir()
+    project = with_editor(new_project(tmp_path / "project"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+        config = config.replace("      enabled: true\n", f"      enabled: true\n      proxy_port: {port}\n")
+        (project.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+        command = [sys.executable, "-m", "vitrine.cli", "edit"]
+        result = subprocess.run(command, cwd=project.root, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert f"le port {port} est déjà pris" in result.stdout and "Traceback" not in result.stdout + result.stderr

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
 
 from .build import serve
 from .project import Project
@@ -40,6 +42,16 @@ def edit(project: Project, config_file: str, extra: Sequence[str], words: Words,
         print(
             words(
                 "The editor could not start (Node.js is needed: https://nodejs.org): {problem}", problem=str(problem)
+            ),
+            file=out,
+        )
+        return 1
+    if not _listening(server):
+        print(
+            words(
+                "The editor could not start: port {port} is already in use (is another vitrine edit running?). "
+                "Stop it, or set another proxy_port under vitrine/editor in mkdocs.yml.",
+                port=port,
             ),
             file=out,
         )
@@ -71,4 +83,26 @@ def _address(extra: Sequence[str]) -> str:
 def _start_proxy(script: Path, root: Path, port: int) -> subprocess.Popen[bytes]:
     # fs mode: the files change on disk, nothing is committed; the proxy answers this computer only.
     env = {**os.environ, "MODE": "fs", "GIT_REPO_DIRECTORY": str(root), "PORT": str(port), "BIND_HOST": "127.0.0.1"}
-    return subprocess.Popen(["node", str(script)], env=env, stdout=subprocess.DEVNULL)
+    return subprocess.Popen(["node", str(script)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def _listening(server: subprocess.Popen[bytes], seconds: float = 20) -> bool:
+    """Whether the proxy says it listens; it stops at once when its port is taken. Its later output
+    is drained by a thread, so a full pipe never blocks it."""
+    assert server.stdout is not None
+    deadline = time.monotonic() + seconds
+    for line in server.stdout:
+        if b"listening" in line:
+            threading.Thread(target=_drain, args=(server.stdout,), daemon=True).start()
+            return True
+        if time.monotonic() > deadline:
+            break
+    server.wait(timeout=10)
+    server.stdout.close()
+    return False
+
+
+def _drain(stream: IO[bytes]) -> None:
+    with stream:
+        for _line in stream:
+            pass

@@ -46,6 +46,11 @@ FRENCH: dict[str, str] = {
     "The editor could not start (Node.js is needed: https://nodejs.org): {problem}": (
         "L'éditeur n'a pas pu démarrer (il faut Node.js : https://nodejs.org) : {problem}"
     ),
+    "The editor could not start: port {port} is already in use (is another vitrine edit running?). "
+    "Stop it, or set another proxy_port under vitrine/editor in mkdocs.yml.": (
+        "L'éditeur n'a pas pu démarrer : le port {port} est déjà pris (un autre vitrine edit tourne-t-il ?). "
+        "Arrêtez-le, ou choisissez un autre proxy_port sous vitrine/editor dans mkdocs.yml."
+    ),
     "Editor: {editor}  (the site, as it will be published: {site})": (
         "Éditeur : {editor}  (le site, tel qu'il sera publié : {site})"
     ),
