@@ -365,3 +365,35 @@ def test_vitrine_edit_says_when_the_proxy_port_is_taken(tmp_path: Path) -> None:
         result = subprocess.run(command, cwd=project.root, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert f"le port {port} est déjà pris" in result.stdout and "Traceback" not in result.stdout + result.stderr
+
+
+def test_on_gitlab_the_editor_logs_in_with_pkce_and_proposes_merge_requests(tmp_path: Path) -> None:
+    """Published on GitLab Pages: GitLab's own login (PKCE, no server) and the editorial workflow."""
+    (tmp_path / "project").mkdir()
+    project = with_editor(new_project(tmp_path / "project"))
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    settings = {
+        "backend: !ENV [VITRINE_EDITOR_BACKEND, local]": "backend: gitlab",
+        "repo: !ENV [VITRINE_EDITOR_REPO, null]": "repo: vitrine/showcase",
+        "auth_type: !ENV [VITRINE_EDITOR_AUTH, null]": "auth_type: pkce",
+    }
+    for default, value in settings.items():
+        assert default in config
+        config = config.replace(default, value)
+    (project.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    refused = project.build()
+    assert refused.returncode == 1 and "auth_type pkce" in refused.stderr and "app_id" in refused.stderr
+    (project.root / "mkdocs.yml").write_text(
+        config.replace("app_id: !ENV [VITRINE_EDITOR_APP_ID, null]", "app_id: 0a1b2c"), encoding="utf-8"
+    )
+    built = project.build()
+    assert built.returncode == 0, built.stderr
+    decap = yaml.safe_load((project.site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert decap["backend"] == {
+        "name": "gitlab",
+        "repo": "vitrine/showcase",
+        "branch": "main",
+        "auth_type": "pkce",
+        "app_id": "0a1b2c",
+    }
+    assert decap["publish_mode"] == "editorial_workflow"

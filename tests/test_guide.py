@@ -124,6 +124,9 @@ def test_gitlab_template_publishes_only_after_the_check_and_the_suite() -> None:
     assert pages["needs"] == ["check", "test"] and pages["artifacts"] == {"paths": ["public"]}
     assert "vitrine build --site-url" in _commands(pages) and "--site-dir public" in _commands(pages)
     assert "CI_DEFAULT_BRANCH" in str(pages["rules"])
+    # the editor's packages are installed only when the editor is published (VITRINE_EDITOR)
+    assert 'if [ "${VITRINE_EDITOR:-false}" = "true" ]; then scripts/bootstrap --edit; fi' in pages["script"]
+    assert pages["script"].index(next(s for s in pages["script"] if "bootstrap --edit" in s)) < len(pages["script"]) - 1
 
 
 def _hashed(pattern: str, path: str) -> bool:

@@ -19,6 +19,15 @@ class EditorConfig(base.Config):
     """`owner/name` of the repository on the forge (github and gitlab backends)."""
     branch = opt.Type(str, default="main")
     """The branch the editor publishes to."""
+    auth_type = opt.Optional(opt.Choice(("pkce",)))
+    """`pkce` (gitlab backend): people log in with their GitLab account from the browser, with no
+    authentication server; needs `app_id`."""
+    app_id = opt.Optional(opt.Type(str))
+    """The GitLab OAuth application's id (gitlab backend with `auth_type: pkce`)."""
+    base_url = opt.Optional(opt.Type(str))
+    """The OAuth server Decap logs in through (github backend: one you run; gitlab: a self-hosted GitLab)."""
+    api_root = opt.Optional(opt.Type(str))
+    """The forge's API, for a self-hosted GitLab (e.g. https://gitlab.example.org/api/v4)."""
     proxy_port = opt.Type(int, default=8081)
     """Port of the local proxy (`local` backend)."""
 

@@ -38,6 +38,11 @@ class EditorPlugin(BasePlugin[EditorConfig]):
             return None
         if self.config.backend != "local" and not self.config.repo:
             raise PluginError(f"vitrine/editor: backend {self.config.backend} needs `repo: owner/name`")
+        if self.config.auth_type == "pkce" and (self.config.backend != "gitlab" or not self.config.app_id):
+            raise PluginError(
+                "vitrine/editor: auth_type pkce is GitLab's login with no server: it needs backend gitlab "
+                "and app_id, the id of the GitLab OAuth application (see README, The web editor)"
+            )
         root = Path(config.config_file_path).resolve().parent
         bundle = root / self.config.bundle
         if not bundle.is_file():
@@ -95,4 +100,8 @@ class EditorPlugin(BasePlugin[EditorConfig]):
         if self.config.backend == "local":
             url = f"http://localhost:{self.config.proxy_port}/api/v1"
             return {"name": "proxy", "proxy_url": url, "branch": self.config.branch}
-        return {"name": self.config.backend, "repo": self.config.repo, "branch": self.config.branch}
+        backend = {"name": self.config.backend, "repo": self.config.repo, "branch": self.config.branch}
+        for key in ("auth_type", "app_id", "base_url", "api_root"):
+            if self.config[key]:
+                backend[key] = self.config[key]
+        return backend
