@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel import Locale
+
 from ..catalogue.wording import KIND_NAMES, STATUS_NAMES
 from ..i18n.messages import load_messages
 from ..model.catalogue import CHAMPION_FILE, QUARTIER_FILE
@@ -117,8 +119,7 @@ def localized(name: str, said: Words, site: Site, required: bool, widget: str = 
     must = {SOURCE_LANGUAGE, *site.required} if required else set()
     # Decap itself marks an input it does not require "(optionnel)".
     inputs = [
-        {"name": code, "label": words.LANGUAGE_NAMES.get(code, code), "widget": widget, "required": code in must}
-        for code in site.languages
+        {"name": code, "label": _language(code), "widget": widget, "required": code in must} for code in site.languages
     ]
     return _field(name, said, "object", required, collapsed=False, fields=inputs)
 
@@ -136,7 +137,12 @@ def _select(
     return _field(name, said, "select", required, **extra)
 
 
-def _french(labels: dict[str, str]) -> str:
+def _language(code: str) -> str:
+    """A site language's name in French, from the CLDR (Babel): "anglais", "hébreu"."""
+    return str(Locale(SOURCE_LANGUAGE).languages.get(code, code))
+
+
+def _french(labels: Mapping[str, str]) -> str:
     return labels.get(SOURCE_LANGUAGE) or next(iter(labels.values()), "")
 
 
@@ -175,7 +181,7 @@ def quartiers(definitions: Definitions, site: Site) -> dict[str, Any]:
         status: f"{french(name)} (pour : {', '.join(french(KIND_NAMES[k]) for k in _kinds_of(status))})"
         for status, name in STATUS_NAMES.items()
     }
-    capitals = {slug: _french(dict(capital.name)) for slug, capital in sorted(definitions.capitals.capitals.items())}
+    capitals = {slug: _french(capital.name) for slug, capital in sorted(definitions.capitals.capitals.items())}
     collection = _record_collection("quartiers", "Quartiers", "Quartier", QUARTIER_FILE, "kind")
     collection["fields"] = [
         _field("name", said["name"], required=True),
@@ -278,19 +284,19 @@ def _image(site: Site, required: bool = True) -> list[Field]:
 
 def _criterion(criterion: CriterionDefinition, site: Site) -> Field:
     said = words.QUARTIER
-    title = f"{criterion.number}. {_french(dict(criterion.title))}"
+    title = f"{criterion.number}. {_french(criterion.title)}"
     # A hub documents only the criteria it chooses: nothing here is forced, `vitrine check` says
     # what a quartier in France still lacks.
     fields = [localized("text", said["criterion.text"], site, required=False, widget="text")]
     if criterion.indicators:
         types = [_indicator(indicator) for indicator in criterion.indicators]
         fields.append(_field("indicators", said["criterion.indicators"], "list", typeKey="id", types=types))
-    return _field(criterion.id, (title, _french(dict(criterion.summary))), "object", collapsed=True, fields=fields)
+    return _field(criterion.id, (title, _french(criterion.summary)), "object", collapsed=True, fields=fields)
 
 
 def _indicator(indicator: IndicatorDefinition) -> Field:
     said = words.VALUE
-    label = f"{_french(dict(indicator.label))} ({_unit(indicator)})"
+    label = f"{_french(indicator.label)} ({_unit(indicator)})"
     if indicator.type == "yes-no":
         value = _field("value", said["value"], "boolean", True)
     elif indicator.type == "text":
@@ -326,8 +332,8 @@ def _sourced() -> list[Field]:
 
 def champions(definitions: Definitions, site: Site) -> dict[str, Any]:
     said = words.CHAMPION
-    sectors = {slug: _french(dict(term.label)) for slug, term in sorted(definitions.sectors.sectors.items())}
-    listings = {slug: _french(dict(item.label)) for slug, item in sorted(definitions.listings.listings.items())}
+    sectors = {slug: _french(term.label) for slug, term in sorted(definitions.sectors.sectors.items())}
+    listings = {slug: _french(item.label) for slug, item in sorted(definitions.listings.listings.items())}
     quartiers = {slug: f"{name} ({slug})" for slug, name in sorted(definitions.quartiers.items())}
     collection = _record_collection("champions", "Champions", "Champion", CHAMPION_FILE, "founded")
     collection["fields"] = [
@@ -356,7 +362,7 @@ def _figure_types(definitions: Definitions) -> list[Field]:
             _select("unit", said["unit"], units, required=True),
             *_sourced()[:-1],  # a champion's figure is the company's own: no area
         ]
-        types.append({"name": kind, "label": _french(dict(definition.label)), "widget": "object", "fields": fields})
+        types.append({"name": kind, "label": _french(definition.label), "widget": "object", "fields": fields})
     return types
 
 
@@ -409,7 +415,7 @@ def news(site: Site) -> list[dict[str, Any]]:
             *_kept({"title", "date", "description"}, i18n=False),
             _field("body", said["body"], "markdown", True),
         ]
-        language = words.LANGUAGE_NAMES.get(code, code)
+        language = _language(code)
         out.append(
             {
                 "name": f"news-{code}",
@@ -433,7 +439,7 @@ def narratives(site: Site) -> list[dict[str, Any]]:
     out = []
     for folder, label in (("quartiers", "quartiers"), ("champions", "champions")):
         for code in site.languages:
-            language = words.LANGUAGE_NAMES.get(code, code)
+            language = _language(code)
             fields = [*_kept(set(), i18n=False), _field("body", words.NARRATIVE, "markdown", False)]
             out.append(
                 {

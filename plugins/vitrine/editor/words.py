@@ -110,12 +110,4 @@ PAGE: Final[dict[str, Words]] = {
 }
 SECTIONS: Final[dict[str, str]] = {"network": "Le réseau", "about": "À propos du site"}
 
-LANGUAGE_NAMES: Final[dict[str, str]] = {
-    "fr": "français",
-    "en": "anglais",
-    "de": "allemand",
-    "es": "espagnol",
-    "ja": "japonais",
-    "he": "hébreu",
-}
 NARRATIVE = ("Récit", "Le récit de la fiche, en Markdown : quelques paragraphes.")
