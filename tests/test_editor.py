@@ -21,11 +21,13 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 from playwright.sync_api import Browser, Page
-from tests.conftest import REPO, SITE_LANGUAGES, Project, free_port, new_project, serve_folder
+from tests.conftest import REPO, SITE_LANGUAGES, Project, _QuietHandler, free_port, new_project, serve_folder
 from tests.test_browser import _axe
+from tests.test_headers import directives
 
 from vitrine.editor.decap import Definitions, Site, decap_config
 from vitrine.model.catalogue import load_catalogue
+from vitrine.publish.headers import HEADERS_FILE, NGINX_FILE
 
 SAMPLE = load_catalogue(REPO, SITE_LANGUAGES)
 PROXY = REPO / "editor" / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -151,9 +153,9 @@ def test_the_editor_is_never_indexed(edited: Project) -> None:
 
 
 @contextlib.contextmanager
-def decap_proxy(root: Path) -> Iterator[int]:
+def decap_proxy(root: Path, port: int | None = None) -> Iterator[int]:
     """Decap's local proxy over a project's folder, as `vitrine edit` starts it; its port."""
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "MODE": "fs", "GIT_REPO_DIRECTORY": str(root), "PORT": str(port)}
     server = subprocess.Popen(["node", str(PROXY)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
@@ -397,3 +399,119 @@ def test_on_gitlab_the_editor_logs_in_with_pkce_and_proposes_merge_requests(tmp_
         "app_id": "0a1b2c",
     }
     assert decap["publish_mode"] == "editorial_workflow"
+
+
+# /admin/'s own security headers, the site's unchanged ------------------------------------------
+
+Rules = list[tuple[str, list[tuple[str, str]]]]
+
+
+def header_rules(site: Path) -> Rules:
+    """`_headers` as Netlify and Cloudflare Pages read it: path patterns, each with its headers."""
+    rules: Rules = []
+    for line in (site / HEADERS_FILE).read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if line.startswith("  "):
+            name, value = line.strip().split(": ", 1)
+            rules[-1][1].append((name, value))
+        else:
+            rules.append((line, []))
+    return rules
+
+
+def matches(pattern: str, path: str) -> bool:
+    if pattern.endswith("/*"):
+        return path.startswith(pattern[:-1])
+    return path == pattern
+
+
+def headers_for(rules: Rules, path: str) -> dict[str, list[str]]:
+    """Every value each header gets at `path` from the rules it matches (Cloudflare sends them all)."""
+    found: dict[str, list[str]] = {}
+    for pattern, headers in rules:
+        if matches(pattern, path):
+            for name, value in headers:
+                found.setdefault(name, []).append(value)
+    return found
+
+
+def addresses(site: Path) -> list[str]:
+    """The address of every file and folder of the built site."""
+    found = ["/"]
+    for path in sorted(site.rglob("*")):
+        relative = path.relative_to(site).as_posix()
+        found.append(f"/{relative}/" if path.is_dir() else f"/{relative}")
+    return found
+
+
+def serving_with_rules(site: Path, rules: Rules) -> contextlib.AbstractContextManager[str]:
+    class Handler(_QuietHandler):
+        def end_headers(self) -> None:
+            for name, values in headers_for(rules, self.path.split("?")[0]).items():
+                self.send_header(name, ", ".join(values))  # as Cloudflare Pages joins two rules' values
+            super().end_headers()
+
+    return serve_folder(site, Handler)
+
+
+@pytest.fixture(scope="module")
+def secured(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, int]:
+    """A project built with the editor and a proxy port of its own (the editor's policy names it)."""
+    project = with_editor(new_project(tmp_path_factory.mktemp("secured")))
+    port = free_port()
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("      enabled: true\n", f"      enabled: true\n      proxy_port: {port}\n")
+    (project.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    built = project.build()
+    assert built.returncode == 0, built.stderr
+    return project, port
+
+
+def test_the_editor_has_its_own_policy_and_the_site_keeps_its_own(secured: tuple[Project, int]) -> None:
+    project, port = secured
+    rules = header_rules(project.site)
+    site_policies, admin_policies = set(), set()
+    for address in addresses(project.site):
+        if address == f"/{HEADERS_FILE}":
+            continue  # read by the host, never served
+        headers = headers_for(rules, address)
+        # no address gets one header from two rules: hosts disagree on what that means
+        assert all(len(values) == 1 for values in headers.values()), (address, headers)
+        assert {"Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options"} <= set(headers)
+        (admin_policies if address.startswith("/admin/") else site_policies).update(headers["Content-Security-Policy"])
+    assert len(site_policies) == 1 and len(admin_policies) == 1
+    site_policy, admin_policy = directives(site_policies.pop()), directives(admin_policies.pop())
+    # the site's policy is the one a build without the editor has: nothing inline, no eval, its own origin
+    sources = [source for listed in site_policy.values() for source in listed]
+    assert "'unsafe-inline'" not in sources and "'unsafe-eval'" not in sources
+    assert site_policy["connect-src"] == ["'self'"] and site_policy["style-src"] == ["'self'"]
+    # the editor's: what Decap needs, and the local proxy it saves through
+    assert admin_policy["script-src"] == ["'self'", "'unsafe-eval'"]
+    assert admin_policy["connect-src"] == ["'self'", f"http://localhost:{port}"]
+    assert admin_policy["frame-ancestors"] == ["'none'"] and admin_policy["object-src"] == ["'none'"]
+    nginx = (project.site / NGINX_FILE).read_text(encoding="utf-8")
+    block = nginx.split("location /admin/ {", 1)[1].split("}", 1)[0]
+    assert "'unsafe-eval'" in block and "Strict-Transport-Security" in block
+    assert "'unsafe-eval'" not in nginx.split("location /admin/ {", 1)[0]
+
+
+@pytest.mark.browser
+def test_the_editor_saves_under_its_policy_and_the_site_runs_under_its_own(
+    browser: Browser, secured: tuple[Project, int]
+) -> None:
+    project, port = secured
+    with decap_proxy(project.root, port), serving_with_rules(project.site, header_rules(project.site)) as url:
+        local = url.replace("127.0.0.1", "localhost")
+        with editor_page(browser, local) as (page, errors):
+            page.goto(page.url.split("#")[0] + "#/collections/champions/entries/champion-test/champion")
+            description = page.get_by_label("français").locator("visible=true").first
+            description.fill("Une entreprise d'essai, sous la politique de l'éditeur.")
+            publish(page)
+            page.goto(local + "fr/", wait_until="networkidle")
+            policy = page.evaluate("async () => (await fetch(location.href)).headers.get('content-security-policy')")
+            assert "'unsafe-eval'" not in policy and "'unsafe-inline'" not in policy
+    # a violation is an error in the console: none on the editor, none on the site
+    assert errors == []
+    saved = (project.root / "champions" / "champion-test" / "champion.yml").read_text(encoding="utf-8")
+    assert "sous la politique de l'éditeur" in saved

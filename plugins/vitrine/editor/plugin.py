@@ -19,10 +19,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from ..catalogue.plugin import CataloguePlugin
+from ..publish.plugin import PublishPlugin
 from ..publish.preview import STATUS as BUILD_STATUS
 from .config import EditorConfig
 from .decap import Definitions, Site, decap_config
-from .page import ADMIN, BUNDLE, STATUS, admin_page
+from .page import ADMIN, BUNDLE, STATUS, admin_headers, admin_page
 
 INSTALL = "npm ci --prefix editor"
 
@@ -69,7 +70,11 @@ class EditorPlugin(BasePlugin[EditorConfig]):
             figures=catalogue.figures,
             quartiers={slug: entry.record.name for slug, entry in catalogue.quartiers.items()},
         )
-        decap = decap_config(definitions, self._site(config))
+        site = self._site(config)
+        decap = decap_config(definitions, site)
+        publish = config.plugins.get("vitrine/publish")
+        if isinstance(publish, PublishPlugin):  # /admin/'s own security headers, the site's stay as they are
+            publish.own_headers[ADMIN] = admin_headers(site.backend)
         text = yaml.safe_dump(decap, allow_unicode=True, sort_keys=False, width=120)
         files.append(File.generated(config, f"{ADMIN}/config.yml", content=text))
         files.append(File.generated(config, f"{ADMIN}/index.html", content=admin_page(config.site_name)))

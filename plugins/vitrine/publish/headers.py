@@ -4,6 +4,13 @@ Runs once every page is written, before the staging folder is swapped in: the
 inline scripts of every HTML file are hashed into one site-wide
 Content-Security-Policy, written with the other headers at the site root as
 `_headers` (Netlify, Cloudflare Pages) and an nginx snippet.
+
+A top-level folder may send headers of its own instead of some of the site's
+(the web editor under /admin/ runs code the site's policy forbids). Hosts
+disagree on what two matching rules do with one header (Cloudflare joins the
+values, so two policies both apply; Netlify keeps one), so no address ever
+matches two rules that set the same header: the replaced headers are then
+written once per top-level entry of the site rather than under `/*`.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import base64
 import hashlib
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -103,14 +111,23 @@ class ScriptHashes:
         self.files |= other.files
 
 
-def site_script_hashes(site: Path, known: ScriptHashes | None = None) -> list[str]:
+Headers = list[tuple[str, str]]
+
+OwnHeaders = Mapping[str, Mapping[str, str]]
+"""Headers a top-level folder sends instead of the site's: folder name -> {header: value}."""
+
+
+def site_script_hashes(site: Path, known: ScriptHashes | None = None, skip: frozenset[str] = frozenset()) -> list[str]:
     """Every distinct inline script hash of every HTML file under `site`, sorted.
 
-    Files in `known` (written exactly as they were hashed) are not read again.
+    Files in `known` (written exactly as they were hashed) are not read again; the
+    top-level folders in `skip` (which have a policy of their own) are not read.
     """
     hashes = set(known.hashes) if known else set()
     covered = known.files if known else set()
-    for entry, _rel in walk_files(os.path.normpath(site)):
+    for entry, rel in walk_files(os.path.normpath(site)):
+        if rel.split("/", 1)[0] in skip:
+            continue
         if entry.name.endswith(".html") and entry.path not in covered:
             text = Path(entry.path).read_bytes().decode("utf-8")
             hashes.update(script_hash(body) for body in inline_scripts(text))
@@ -137,13 +154,18 @@ def content_security_policy(hashes: list[str]) -> str:
         ("form-action", ["'self'"]),
         ("frame-ancestors", ["'none'"]),
     ]
+    return policy_text(directives)
+
+
+def policy_text(directives: list[tuple[str, list[str]]]) -> str:
+    """A Content-Security-Policy header value: `name source…` directives joined by `; `."""
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives)
 
 
-def security_headers(site: Path, known: ScriptHashes | None = None) -> list[tuple[str, str]]:
-    """Every header, in a fixed order, for every response of the site."""
+def security_headers(site: Path, known: ScriptHashes | None = None, skip: frozenset[str] = frozenset()) -> Headers:
+    """Every header, in a fixed order, for every response of the site (but the folders in `skip`)."""
     return [
-        ("Content-Security-Policy", content_security_policy(site_script_hashes(site, known))),
+        ("Content-Security-Policy", content_security_policy(site_script_hashes(site, known, skip))),
         ("Strict-Transport-Security", "max-age=63072000; includeSubDomains"),
         ("X-Content-Type-Options", "nosniff"),
         ("X-Frame-Options", "DENY"),  # frame-ancestors, for browsers that predate it
@@ -153,31 +175,80 @@ def security_headers(site: Path, known: ScriptHashes | None = None) -> list[tupl
     ]
 
 
+def _replaced(headers: Headers, own: Mapping[str, str]) -> Headers:
+    """`headers` with the values `own` gives in their place (same order), then `own`'s new ones."""
+    names = {name for name, _value in headers}
+    return [(name, own.get(name, value)) for name, value in headers] + [
+        (name, value) for name, value in own.items() if name not in names
+    ]
+
+
+def header_rules(site: Path, headers: Headers, own: OwnHeaders | None = None) -> list[tuple[str, Headers]]:
+    """The rules of `_headers` for the site's `headers`: (path pattern, headers), no address
+    matching two rules that set one header.
+
+    With no folder of its own, one `/*` rule. Otherwise `/*` keeps the headers no folder
+    replaces, and the replaced ones are given for the root, each other top-level entry
+    (`/<folder>/*`, `/<file>`), and each folder's own. A missing address at the top level
+    (`/nothing`) then gets only the `/*` headers.
+    """
+    own = own or {}
+    if not own:
+        return [("/*", headers)]
+    replaced = {name for values in own.values() for name in values}
+    site_only = [(name, value) for name, value in headers if name in replaced]
+    rules: list[tuple[str, Headers]] = [("/*", [(name, value) for name, value in headers if name not in replaced])]
+    rules.append(("/", site_only))
+    with os.scandir(site) as entries:  # the nginx snippet is written next, and served by nginx
+        found = {entry.name: entry.is_dir() for entry in entries if entry.name not in (HEADERS_FILE, *own)}
+    for name, is_folder in sorted({**found, NGINX_FILE: False}.items()):
+        rules.append((f"/{name}/*" if is_folder else f"/{name}", site_only))
+    for folder in sorted(own):
+        rules.append((f"/{folder}/*", _replaced(site_only, own[folder])))
+    return rules
+
+
 _BANNER = "# Security headers for every address of the site, written by vitrine/publish at build time: do not edit."
 
 
-def headers_file(headers: list[tuple[str, str]]) -> str:
+def headers_file(rules: list[tuple[str, Headers]]) -> str:
     """Netlify and Cloudflare Pages `_headers`: a path pattern, then indented `Name: value` lines."""
-    return "\n".join([_BANNER, "/*", *(f"  {name}: {value}" for name, value in headers)]) + "\n"
+    lines = [_BANNER]
+    for pattern, headers in rules:
+        lines += [pattern, *(f"  {name}: {value}" for name, value in headers)]
+    return "\n".join(lines) + "\n"
 
 
-def nginx_snippet(headers: list[tuple[str, str]]) -> str:
-    """`add_header … always;` lines, to include in the site's `server` block."""
+def _add_header(name: str, value: str) -> str:
+    if '"' in value or "\\" in value:
+        raise ValueError(f"{name}: a header value cannot hold quotes or backslashes: {value}")
+    return f'add_header {name} "{value}" always;'
+
+
+def nginx_snippet(headers: Headers, own: OwnHeaders | None = None) -> str:
+    """`add_header … always;` lines, to include in the site's `server` block, and a `location`
+    block per folder with headers of its own (repeating every header: nginx drops the inherited ones)."""
     lines = [
         _BANNER,
         "# Include it in the server block; a location with add_header lines of its own must include it too",
         "# (nginx then drops the inherited ones).",
     ]
-    for name, value in headers:
-        if '"' in value or "\\" in value:
-            raise ValueError(f"{name}: a header value cannot hold quotes or backslashes: {value}")
-        lines.append(f'add_header {name} "{value}" always;')
+    lines += [_add_header(name, value) for name, value in headers]
+    for folder, values in sorted((own or {}).items()):
+        lines.append(f"location /{folder}/ {{")
+        lines += [f"    {_add_header(name, value)}" for name, value in _replaced(headers, values)]
+        lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def write_headers(site: Path, known: ScriptHashes | None = None) -> list[tuple[str, str]]:
-    """Write `_headers` and the nginx snippet at the root of the built `site`; return the headers."""
-    headers = security_headers(site, known)
-    (site / HEADERS_FILE).write_text(headers_file(headers), encoding="utf-8", newline="\n")
-    (site / NGINX_FILE).write_text(nginx_snippet(headers), encoding="utf-8", newline="\n")
-    return headers
+def write_headers(
+    site: Path, known: ScriptHashes | None = None, own: OwnHeaders | None = None
+) -> list[tuple[str, Headers]]:
+    """Write `_headers` and the nginx snippet at the root of the built `site`; return the rules.
+
+    `own`: headers top-level folders send instead of the site's (see `header_rules`)."""
+    headers = security_headers(site, known, frozenset(own or {}))
+    rules = header_rules(site, headers, own)
+    (site / HEADERS_FILE).write_text(headers_file(rules), encoding="utf-8", newline="\n")
+    (site / NGINX_FILE).write_text(nginx_snippet(headers, own), encoding="utf-8", newline="\n")
+    return rules

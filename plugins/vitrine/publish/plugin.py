@@ -96,6 +96,9 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         self.followup: Followup | None = None
         self.scripts = ScriptHashes()
         """Inline script hashes of the pages rendered (workers send theirs), for the CSP."""
+        self.own_headers: dict[str, dict[str, str]] = {}
+        """Headers a top-level folder sends instead of the site's (vitrine/editor's /admin/), set by
+        other plugins from on_files on; written with the site's (see headers.header_rules)."""
         self.converter = Converter()
         self.collector: PausedCollector | None = None
 
@@ -110,6 +113,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         self.site, self.staging, self.failure = None, None, None
         self.pending, self.built = None, None
         self.scripts = ScriptHashes()
+        self.own_headers = {}
         self.converter = Converter()  # a new parser for each build: serve reloads the configuration
         self._detach()
         self._resume_collector()
@@ -238,7 +242,8 @@ class PublishPlugin(BasePlugin[PublishConfig]):
     def _on_post_build_publish(self, *, config: MkDocsConfig) -> None:
         """Priority -1000: after every other plugin has written its files, and before MkDocs' strict count."""
         if self.config.headers and self.command != "serve":
-            write_headers(Path(config.site_dir), self.scripts)  # into the staging folder, before the budget and swap
+            # into the staging folder, before the budget and swap
+            write_headers(Path(config.site_dir), self.scripts, self.own_headers)
         if self.site is None or self.staging is None:
             self._resume_collector()
             return
