@@ -311,7 +311,9 @@ def test_check_and_build_refuse_a_status_that_contradicts_the_kind(sample: Path)
 def test_new_quartier_lists_each_kind_and_status_with_its_wording(project: Project) -> None:
     assert vitrine(project.root, "new", "quartier", "la-reunion").returncode == 0
     text = (project.root / "quartiers/la-reunion/quartier.yml").read_text(encoding="utf-8")
-    comments = text.split("\nkind:\n")[0].split("\n") + text.split("\nlabel:\n")[0].split("\n")
+    kinds = text.split("\nkind:\n")[0].split("\n")
+    statuses = [line.strip() for line in text.split("\n  status:\n")[0].split("\n")]  # inside label:
+    comments = kinds + statuses
     for line in (  # the value, then the French the page shows for it (locale/fr), then where it goes
         "#   metropole : « Métropole labellisée » (Métropole French Tech labellisée en 2014 ou 2015)",
         "#   thematic : « Réseau thématique » (pilote thématique désigné le 24 juin 2015)",

@@ -25,6 +25,7 @@ from tests.conftest import REPO, SITE_LANGUAGES, Project, _QuietHandler, free_po
 from tests.test_browser import _axe
 from tests.test_headers import directives
 
+from vitrine.cli.scaffold import champion_text, quartier_text
 from vitrine.editor.decap import Definitions, Site, decap_config
 from vitrine.model.catalogue import load_catalogue
 from vitrine.publish.headers import HEADERS_FILE, NGINX_FILE
@@ -113,6 +114,43 @@ def test_every_field_has_a_french_label() -> None:
     for shown in sample_config()["collections"]:
         for found in walk(shown["fields"]):
             assert found.get("label") or found["widget"] == "hidden", (shown["name"], found["name"])
+
+
+def scaffold_comments(text: str) -> dict[str, str]:
+    """Each top-level field of a scaffolded record with the comment lines just above it, joined."""
+    found: dict[str, str] = {}
+    comment: list[str] = []
+    for line in text.splitlines():
+        if line.startswith(("#   ", "# region", "# endregion")):  # values listed under a comment, folds
+            continue
+        if line.startswith("# "):
+            comment.append(line[2:])
+        elif line and not line.startswith(" "):
+            found[line.split(":", 1)[0]] = " ".join(comment)
+            comment = []
+        else:
+            comment = []
+    return found
+
+
+@pytest.mark.parametrize("kind", ["quartier", "champion"])
+def test_the_scaffold_and_the_editor_say_the_same_words(kind: str, tmp_path: Path) -> None:
+    """A field's comment in a new record starts with the editor's label and its help line, and both
+    say whether it is required."""
+    write = quartier_text if kind == "quartier" else champion_text
+    comments = scaffold_comments(write(REPO, "essai", ("fr", "en")))
+    fields = collection(sample_config(), f"{kind}s")["fields"]
+    compared = 0
+    for shown in fields:
+        if shown["name"] not in comments or shown["widget"] == "hidden":
+            continue
+        comment, hint = comments[shown["name"]], shown.get("hint", "")
+        assert comment.startswith(f"{shown['label']}."), (shown["name"], comment)
+        first = hint.split(". ")[0]
+        assert comment.removeprefix(f"{shown['label']}.").strip().startswith(first), (shown["name"], comment, hint)
+        assert ("Obligatoire." in comment) == ("Obligatoire." in hint), (shown["name"], comment, hint)
+        compared += 1
+    assert compared >= (10 if kind == "quartier" else 9)
 
 
 # Built with the site ----------------------------------------------------------------------

@@ -10,13 +10,14 @@ listings, quartiers) are read from the definition files, never hard-coded.
 from __future__ import annotations
 
 import re
+import textwrap
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from ..catalogue.wording import KIND_NAMES, STATUS_NAMES
-from ..editor.words import KIND_MEANINGS
+from ..editor.words import CHAMPION, KIND_MEANINGS, QUARTIER, Said
 from ..i18n.messages import load_messages
 from ..model.catalogue import CHAMPION_FILE, QUARTIER_FILE
 from ..model.errors import ContentErrors
@@ -100,29 +101,39 @@ def _definitions(root: Path, rel: str, model: type[Criteria | Capitals | Sectors
         raise ScaffoldRefused(f"{rel} is missing: a new record needs the definitions of the site") from None
 
 
-def _localized(key: str, comment: str, languages: tuple[str, ...], indent: str = "") -> list[str]:
-    lines = [f"{indent}# {comment}", f"{indent}{key}:"]
-    lines += [f"{indent}  {code}:" for code in languages]
-    return lines
+def _comment(said: Said, indent: str = "") -> list[str]:
+    """The words the web editor shows for a field (`editor/words.py`), as comment lines."""
+    # an example in braces or brackets stays on one line
+    text = re.sub(r"\{[^}]*\}|\[[^\]]*\]", lambda found: found[0].replace(" ", "\0"), said.comment)
+    lines = textwrap.wrap(text, width=100 - len(indent) - 2, break_long_words=False, break_on_hyphens=False)
+    return [f"{indent}# {line}".replace("\0", " ") for line in lines]
+
+
+def _field(key: str, said: Said, value: str = "", indent: str = "") -> list[str]:
+    """A field with its comment."""
+    return [*_comment(said, indent), f"{indent}{key}:{' ' + value if value else ''}"]
+
+
+def _localized(key: str, said: Said, languages: tuple[str, ...], indent: str = "") -> list[str]:
+    return [*_field(key, said, indent=indent), *(f"{indent}  {code}:" for code in languages)]
 
 
 def _kinds() -> list[str]:
     """Each kind with what its page shows (« ... ») and what it is."""
     french = load_messages(SOURCE_LANGUAGE).gettext
-    lines = ["# Type, obligatoire. Valeurs possibles, avec ce que la page affiche entre « » :"]
+    lines = _comment(QUARTIER["kind"])
     lines += [f"#   {kind} : « {french(KIND_NAMES[kind])} » ({KIND_MEANINGS[kind]})" for kind in LABEL_STATUSES]
-    return lines
+    return [*lines, "kind:"]
 
 
 def _statuses() -> list[str]:
     """Each status with what its page shows and the kinds it goes with (`vitrine check` refuses the others)."""
     french = load_messages(SOURCE_LANGUAGE).gettext
-    lines = ["# Label. status, obligatoire. Valeurs possibles, avec ce que la page affiche entre « » ;"]
-    lines.append("# chacune ne va qu'avec les types (kind) entre parenthèses :")
+    lines = _comment(QUARTIER["status"], "  ")
     for status, name in STATUS_NAMES.items():
         kinds = ", ".join(kind for kind, statuses in LABEL_STATUSES.items() if status in statuses)
-        lines.append(f"#   {status} : « {french(name)} » ({kinds})")
-    return lines
+        lines.append(f"  #   {status} : « {french(name)} » ({kinds})")
+    return [*lines, "  status:"]
 
 
 def _wrap(items: list[str], prefix: str, width: int = 100) -> list[str]:
@@ -162,62 +173,54 @@ def quartier_text(root: Path, slug: str, languages: tuple[str, ...]) -> str:
         f"# par critère et par langue obligatoire ({texts} phrases en tout) ; un hub à l'étranger n'écrit que",
         "# les critères qu'il documente.",
     ]
+    said = QUARTIER
     lines += [
         "",
-        "# Nom affiché, par ex. « Lille is French Tech ». Obligatoire.",
-        "name:",
+        *_field("name", said["name"]),
         *_kinds(),
-        "kind:",
-        *_localized("tagline", "Accroche : une phrase qui présente le quartier. Obligatoire.", languages),
-        "# Villes du quartier, entre crochets et séparées par des virgules, par ex. [Lille, Roubaix]. Obligatoire.",
-        "cities:",
-        "# Pays : code ISO à deux lettres majuscules, par ex. FR. Obligatoire.",
-        "country:",
-        "# Position du quartier sur la carte, en degrés décimaux, par ex. {lat: 50.6335, lon: 3.0206}. Obligatoire.",
-        "location:",
-        *_statuses(),
-        "# wave : numéro de la vague ; date : AAAA-MM-JJ, par ex. 2014-11-12 ; note : une remarque par langue.",
+        *_localized("tagline", said["tagline"], languages),
+        *_field("cities", said["cities"]),
+        *_field("country", said["country"]),
+        *_field("location", said["location"]),
+        *_comment(said["label"]),
         "label:",
-        "  status:",
-        "  wave:",
-        "  date:",
-        "  note:",
+        *_statuses(),
+        *_field("wave", said["wave"], indent="  "),
+        *_field("date", said["date"], indent="  "),
+        *_field("note", said["note"], indent="  "),
     ]
     optional = [
         "",
         "# region Facultatif : à remplir quand vous avez l'information (un éditeur comme VS Code replie ce bloc)",
-        "# Région (facultatif), par ex. Hauts-de-France.",
-        "region:",
-        "# Périmètre (critère 1, facultatif) : un rectangle bbox [ouest, sud, est, nord] en degrés, ou un polygone.",
+        *_field("region", said["region"]),
+        *_comment(said["perimeter"]),
         "# Pour l'indiquer, remplacez la ligne suivante par ces lignes, sans les # :",
         "#   perimeter:",
         "#     bbox: [3.005, 50.628, 3.030, 50.640]",
         "#     description: {fr: Le quartier des Rives, en: The Rives district}",
         "perimeter:",
-        "# Accès (facultatifs) : aéroport, gares à grande vitesse, trajet le plus rapide vers Paris en minutes.",
+        *_comment(said["access"]),
         "access:",
         "  airport:",
         "  rail:",
         "  minutes_to_paris:",
-        "# Thème d'un réseau thématique (kind: thematic), une phrase par langue ; sinon laissez vide.",
-        "theme:",
-        "# Lieux emblématiques : un bloc par lieu. Par exemple :",
+        *_field("theme", said["theme"]),
+        *_comment(said["flagships"]),
         "#   - name: EuraTechnologies",
         "#     city: Lille",
         "#     opened: 2009",
         "#     website: https://www.euratechnologies.com",
         "#     description: {fr: Un pôle numérique dans une ancienne filature., en: A digital hub in a former mill.}",
         "flagships: []",
-        "# Capitales numériques partenaires, par leur identifiant, par ex. [london, berlin]. Identifiants possibles :",
+        *_comment(said["partners"]),
         *_wrap(sorted(capitals.capitals), "#   "),
         "partners: []",
-        "# Site web (adresse complète commençant par https://).",
-        "website:",
-        "# Contact public : e-mail et/ou page de contact.",
+        *_field("website", said["website"]),
+        *_comment(said["contact"]),
         "contact:",
         "  email:",
         "  url:",
-        "# Photos (JPEG, PNG ou WebP, à placer dans ce dossier ; voir le guide pour les tailles). Par exemple :",
+        *_comment(said["images"]),
         "#   - file: photo.jpg",
         "#     alt: {fr: Ce que montre la photo, en: What the photo shows}",
         "#     credit: Nom du photographe",
@@ -226,14 +229,14 @@ def quartier_text(root: Path, slug: str, languages: tuple[str, ...]) -> str:
     ]
     lines += [
         "",
-        "# Les critères de la charte : un texte court par critère, et les indicateurs que vous pouvez sourcer.",
-        "# Un indicateur sans source ne s'écrit pas : n'inventez jamais un chiffre. Un hub (kind: hub) peut",
-        "# supprimer les critères qu'il ne documente pas ; un quartier en France les documente tous.",
+        *_comment(said["criteria"]),
+        "# Un indicateur sans source ne s'écrit pas. Un hub (kind: hub) peut supprimer les critères qu'il",
+        "# ne documente pas.",
         "criteria:",
     ]
     for criterion in sorted(criteria.criteria, key=lambda c: c.number):
         lines += [f"  # {criterion.number}. {criterion.title.get(SOURCE_LANGUAGE, criterion.id)}", f"  {criterion.id}:"]
-        lines += _localized("text", "Ce que le quartier fait pour ce critère.", languages, "    ")[1:]
+        lines += _localized("text", said["criterion.text"], languages, "    ")[1:]
         if criterion.indicators:
             lines.append("    # Indicateurs possibles : remplacez « indicators: [] » par « indicators: » suivi")
             lines.append("    # des blocs voulus, sans leur # (un bloc par indicateur sourcé) :")
@@ -264,43 +267,36 @@ def champion_text(root: Path, slug: str, languages: tuple[str, ...]) -> str:
     assert isinstance(sectors, Sectors) and isinstance(listings, Listings)
     quartiers = sorted(p.parent.name for p in (root / "quartiers").glob(f"*/{QUARTIER_FILE}"))
     lines = _header("champion", slug, languages)
+    said = CHAMPION
     lines += [
         "",
-        "# Nom de l'entreprise, par ex. Doctolib. Obligatoire.",
-        "name:",
-        "# Quartiers où l'entreprise est implantée, par leur identifiant, par ex. [paris]. Obligatoire. Possibles :",
+        *_field("name", said["name"]),
+        *_comment(said["quartiers"]),
         *_wrap(quartiers, "#   "),
         "quartiers:",
-        "# Ville du siège, par ex. Paris. Obligatoire.",
-        "city:",
-        "# Pays du siège : code ISO à deux lettres majuscules (FR si vous ne changez rien).",
-        "country: FR",
-        "# Secteurs, par leur identifiant, par ex. [health]. Obligatoire. Identifiants possibles :",
+        *_field("city", said["city"]),
+        *_field("country", said["country"], "FR"),
+        *_comment(said["sectors"]),
         *_wrap(sorted(sectors.sectors), "#   "),
         "sectors:",
-        "# Année de création, en chiffres, par ex. 2013. Obligatoire.",
-        "founded:",
-        "# Site web (adresse complète commençant par https://). Obligatoire.",
-        "website:",
-        "# Logo (facultatif : JPEG, PNG ou WebP, dans ce dossier). Pour l'indiquer, remplacez la ligne logo:",
-        "# par ces lignes, sans les # :",
+        *_field("founded", said["founded"]),
+        *_field("website", said["website"]),
+        *_comment(said["logo"]),
         "#   logo:",
         "#     file: logo.png",
         "#     alt: {fr: Logo de l'entreprise, en: Company logo}",
         "#     credit: L'entreprise",
         "logo:",
-        "# Listes publiques où figure l'entreprise, par ex. [next40-2019]. Identifiants possibles :",
+        *_comment(said["listings"]),
         *_wrap(sorted(listings.listings), "#   "),
         "listings: []",
-        "# Chiffres clés (facultatifs), chacun daté et sourcé. Par exemple :",
+        *_comment(said["figures"]),
         "#   - label: {fr: Salariés, en: Employees}",
         "#     value: 2800",
         "#     unit: count",
         "#     as_of: 2023-12-31",
         "#     source: Rapport annuel",
         "figures: []",
-        *_localized(
-            "description", "Description courte : ce que fait l'entreprise, en une phrase. Obligatoire.", languages
-        ),
+        *_localized("description", said["description"], languages),
     ]
     return "\n".join(lines) + "\n"

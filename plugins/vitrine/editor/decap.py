@@ -31,7 +31,7 @@ from ..model.records import (
     Sectors,
 )
 from . import words
-from .words import Words
+from .words import Said
 
 Field = dict[str, Any]
 """One field of a collection, as Decap reads it."""
@@ -104,16 +104,15 @@ def decap_config(definitions: Definitions, site: Site) -> dict[str, Any]:
 # Building blocks --------------------------------------------------------------------
 
 
-def _field(name: str, said: Words, widget: str = "string", required: bool = False, **more: Any) -> Field:
-    label, hint = said
-    out: Field = {"name": name, "label": label, "widget": widget, "required": required}
-    if hint:
-        out["hint"] = hint
+def _field(name: str, said: Said, widget: str = "string", required: bool = False, **more: Any) -> Field:
+    out: Field = {"name": name, "label": said.label, "widget": widget, "required": required}
+    if said.hint:
+        out["hint"] = said.hint
     out.update(more)
     return out
 
 
-def localized(name: str, said: Words, site: Site, required: bool, widget: str = "string") -> Field:
+def localized(name: str, said: Said, site: Site, required: bool, widget: str = "string") -> Field:
     """One input per site language, French first; French and the required translations are
     required when the field is (the build's own rule)."""
     must = {SOURCE_LANGUAGE, *site.required} if required else set()
@@ -128,9 +127,7 @@ def _choices(options: Mapping[str, str]) -> list[dict[str, str]]:
     return [{"label": label, "value": value} for value, label in options.items()]
 
 
-def _select(
-    name: str, said: Words, options: Mapping[str, str], required: bool = False, multiple: bool = False
-) -> Field:
+def _select(name: str, said: Said, options: Mapping[str, str], required: bool = False, multiple: bool = False) -> Field:
     extra: dict[str, Any] = {"options": _choices(options), "multiple": multiple}
     if multiple:
         extra["min"] = 1 if required else 0
@@ -291,7 +288,7 @@ def _criterion(criterion: CriterionDefinition, site: Site) -> Field:
     if criterion.indicators:
         types = [_indicator(indicator) for indicator in criterion.indicators]
         fields.append(_field("indicators", said["criterion.indicators"], "list", typeKey="id", types=types))
-    return _field(criterion.id, (title, _french(criterion.summary)), "object", collapsed=True, fields=fields)
+    return _field(criterion.id, Said(title, _french(criterion.summary)), "object", collapsed=True, fields=fields)
 
 
 def _indicator(indicator: IndicatorDefinition) -> Field:
