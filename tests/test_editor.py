@@ -407,6 +407,58 @@ def test_vitrine_edit_says_when_the_proxy_port_is_taken(tmp_path: Path) -> None:
     assert f"le port {port} est déjà pris" in result.stdout and "Traceback" not in result.stdout + result.stderr
 
 
+def port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["kill", "terminal-closed"])
+def test_vitrine_edit_stopped_by_a_signal_stops_its_proxy(stop: signal.Signals, tmp_path: Path) -> None:
+    """Killed, or its terminal closed: the proxy goes too (else the next vitrine edit finds its port taken)."""
+    (tmp_path / "project").mkdir()
+    project = with_editor(new_project(tmp_path / "project"))
+    proxy_port, preview_port = free_port(), free_port()
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("      enabled: true\n", f"      enabled: true\n      proxy_port: {proxy_port}\n")
+    (project.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore::DeprecationWarning"}
+    command = [sys.executable, "-m", "vitrine.cli", "edit", "-a", f"127.0.0.1:{preview_port}"]
+    editing = subprocess.Popen(command, cwd=project.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(f"http://127.0.0.1:{preview_port}/admin/", "decap-cms.js", 180)
+        assert not port_free(proxy_port)
+        editing.send_signal(stop)
+        editing.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while not port_free(proxy_port):
+            assert time.monotonic() < deadline, "the proxy outlived vitrine edit"
+            time.sleep(0.2)
+    finally:
+        editing.kill()
+        editing.wait(timeout=30)
+
+
+@pytest.mark.parametrize("command", ["serve", "edit"])
+def test_a_preview_address_already_taken_is_said_in_french(command: str, tmp_path: Path) -> None:
+    """Another preview already runs there: a plain message before anything starts, no traceback."""
+    (tmp_path / "project").mkdir()
+    project = with_editor(new_project(tmp_path / "project"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        arguments = [sys.executable, "-m", "vitrine.cli", command, "-a", address]
+        result = subprocess.run(arguments, cwd=project.root, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert f"l'adresse {address} est déjà prise" in result.stdout, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "Éditeur :" not in result.stdout  # said before anything started
+
+
 def test_on_gitlab_the_editor_logs_in_with_pkce_and_proposes_merge_requests(tmp_path: Path) -> None:
     """Published on GitLab Pages: GitLab's own login (PKCE, no server) and the editorial workflow."""
     (tmp_path / "project").mkdir()

@@ -99,7 +99,7 @@ def _run(args: argparse.Namespace, extra: list[str], words: Words) -> int:
     if args.command == "serve":
         from .build import serve
 
-        return serve(args.config_file, extra)
+        return serve(args.config_file, extra, words, sys.stdout)
     if args.command == "build":
         from .build import build
 

@@ -11,7 +11,9 @@ translation coverage) and from the warnings logged: no log text is parsed.
 
 from __future__ import annotations
 
+import errno
 import logging
+import socket
 import sys
 import time
 from collections import Counter
@@ -194,10 +196,55 @@ def _build(config: MkDocsConfig, clean: bool, words: Words, out: TextIO) -> int:
     return 0
 
 
-def serve(config_file: str, extra: Sequence[str]) -> int:
+ADDRESS = "127.0.0.1:8000"
+"""mkdocs serve's address when -a/--dev-addr is not given."""
+
+
+def taken(address: str, words: Words) -> str:
+    """What editors read when the preview's address is already in use."""
+    return words(
+        "The preview could not start: {address} is already in use (is another vitrine serve or vitrine edit "
+        "running?). Stop it, or choose another address, e.g. -a 127.0.0.1:8001.",
+        address=address,
+    )
+
+
+def preview_address(extra: Sequence[str]) -> str:
+    """The preview's address: mkdocs serve's -a/--dev-addr when given."""
+    for i, argument in enumerate(extra):
+        if argument.startswith("--dev-addr="):
+            return argument.split("=", 1)[1]
+        if argument in ("-a", "--dev-addr") and i + 1 < len(extra):
+            return extra[i + 1]
+    return ADDRESS
+
+
+def address_taken(address: str) -> bool:
+    """Whether something already listens at `host:port` (mkdocs serve would end in a traceback)."""
+    host, _, port = address.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    try:
+        number = int(port)
+    except ValueError:
+        return False  # mkdocs serve says what is wrong with the address
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as mkdocs' server does
+        try:
+            probe.bind((host, number))
+        except OSError:
+            return True
+    return False
+
+
+def serve(config_file: str, extra: Sequence[str], words: Words, out: TextIO) -> int:
     """`mkdocs serve` itself, with the project's mkdocs.yml and, in CI, --strict."""
     from mkdocs.__main__ import cli
 
+    address = preview_address(extra)
+    if address_taken(address):
+        print(taken(address, words), file=out)
+        return 1
     args = ["serve", *extra]
     if not any(arg in ("-f", "--config-file") or arg.startswith("--config-file=") for arg in extra):
         args += ["--config-file", config_file]
@@ -207,4 +254,9 @@ def serve(config_file: str, extra: Sequence[str]) -> int:
         cli.main(args, prog_name="vitrine", standalone_mode=True)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+    except OSError as problem:  # taken between the check and the end of the first build
+        if problem.errno != errno.EADDRINUSE:
+            raise
+        print(taken(address, words), file=out)
+        return 1
     return 0

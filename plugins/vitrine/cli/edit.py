@@ -10,20 +10,19 @@ stops the proxy.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, Any, TextIO
 
-from .build import serve
+from .build import address_taken, preview_address, serve, taken
 from .project import Project
 from .words import Words
 
 PROXY = "editor/node_modules/decap-server/dist/index.js"
-ADDRESS = "127.0.0.1:8000"
-"""mkdocs serve's default address."""
 
 
 def edit(project: Project, config_file: str, extra: Sequence[str], words: Words, out: TextIO) -> int:
@@ -33,6 +32,10 @@ def edit(project: Project, config_file: str, extra: Sequence[str], words: Words,
             words("The editor is not installed yet: run make edit, or npm ci --prefix editor, then try again."),
             file=out,
         )
+        return 1
+    preview = preview_address(extra)
+    if address_taken(preview):  # before the proxy starts: nothing to stop
+        print(taken(preview, words), file=out)
         return 1
     editor = project.config.plugins.get("vitrine/editor")
     port = int(editor.config.proxy_port) if editor is not None else 8081
@@ -57,27 +60,36 @@ def edit(project: Project, config_file: str, extra: Sequence[str], words: Words,
         )
         return 1
     os.environ["VITRINE_EDITOR"] = "true"  # read by mkdocs.yml (vitrine/editor: enabled)
-    preview = f"http://{_address(extra)}/"
     said = words(
-        "Editor: {editor}  (the site, as it will be published: {site})", editor=preview + "admin/", site=preview
+        "Editor: {editor}  (the site, as it will be published: {site})",
+        editor=f"http://{preview}/admin/",
+        site=f"http://{preview}/",
     )
     print(said, file=out)
     print(words("Your changes are saved in this folder; stop with Ctrl+C."), file=out)
+    stopped = _stop_on_signals()
     try:
-        return serve(config_file, extra)
+        return serve(config_file, extra, words, out)
     finally:
+        _restore(stopped)
         server.terminate()
         server.wait(timeout=10)
 
 
-def _address(extra: Sequence[str]) -> str:
-    """The preview's address: mkdocs serve's -a/--dev-addr when given."""
-    for i, argument in enumerate(extra):
-        if argument.startswith("--dev-addr="):
-            return argument.split("=", 1)[1]
-        if argument in ("-a", "--dev-addr") and i + 1 < len(extra):
-            return extra[i + 1]
-    return ADDRESS
+_STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+"""Signals that end `vitrine edit` (kill, a closed terminal) like Ctrl+C: the proxy is stopped too."""
+
+
+def _stop_on_signals() -> dict[int, Any]:
+    def stop(number: int, _frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    return {number: signal.signal(number, stop) for number in _STOPPING}
+
+
+def _restore(handlers: dict[int, Any]) -> None:
+    for number, handler in handlers.items():
+        signal.signal(number, handler)
 
 
 def _start_proxy(script: Path, root: Path, port: int) -> subprocess.Popen[bytes]:

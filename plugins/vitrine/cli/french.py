@@ -51,6 +51,11 @@ FRENCH: dict[str, str] = {
         "L'éditeur n'a pas pu démarrer : le port {port} est déjà pris (un autre vitrine edit tourne-t-il ?). "
         "Arrêtez-le, ou choisissez un autre proxy_port sous vitrine/editor dans mkdocs.yml."
     ),
+    "The preview could not start: {address} is already in use (is another vitrine serve or vitrine edit "
+    "running?). Stop it, or choose another address, e.g. -a 127.0.0.1:8001.": (
+        "L'aperçu n'a pas pu démarrer : l'adresse {address} est déjà prise (un autre vitrine serve ou "
+        "vitrine edit tourne-t-il ?). Arrêtez-le, ou choisissez une autre adresse, par exemple -a 127.0.0.1:8001."
+    ),
     "Editor: {editor}  (the site, as it will be published: {site})": (
         "Éditeur : {editor}  (le site, tel qu'il sera publié : {site})"
     ),
