@@ -224,7 +224,8 @@ def test_strict_quick_pass_refuses_a_warning_like_a_build(project: Project, tmp_
         narrative.write_text("Un récit modifié. <img src=x onerror=alert(1)>\n", encoding="utf-8")
         output = _wait_in_log(log, "the last good pages stay served", time.monotonic() + 60)
         status = json.loads(_fetch(f"{base}/_vitrine/build-status.json"))
-        assert "strict" in status["error"] and "quartiers/test/fr.md" in status["error"]
+        # worded for the editor's banner as `vitrine check` words it, in French
+        assert "quartiers/test/fr.md:1: le gestionnaire d'événement onerror=" in status["error"]
         assert "Un récit modifié." not in _fetch(f"{base}/fr/quartiers/test/")
         assert "pages of the edited records rebuilt" not in output
 

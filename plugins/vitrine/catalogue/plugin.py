@@ -44,7 +44,7 @@ from ..images.service import ImageService, PublishedImage, decode_errors
 from ..model.buildcache import end_build
 from ..model.catalogue import Catalogue, changed_records, load_catalogue
 from ..model.editorial import FALLBACK, check_editorial, plan_fallbacks
-from ..model.errors import ContentError, ContentErrors
+from ..model.errors import ContentError, ContentErrors, logged
 from ..model.landing import check_featured, featured, is_home, key_figures
 from ..model.markup import check_snippets_config, sanitize, snippets_enabled
 from ..model.parsestore import ParseStore
@@ -158,7 +158,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             problems = ContentErrors(errors)
             raise PluginError(problems.report()) from problems
         for warning in [*warnings, *(self.catalogue.warnings if self.catalogue else [])]:
-            log.warning(str(warning))
+            log.warning(str(warning), extra=logged(warning))
         for spec in specs:
             generated = File.generated(config, spec.src_uri, content=spec.markdown())
             generated.generated_by = "vitrine/catalogue"
@@ -343,7 +343,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             return None
         for warning in catalogue.warnings:
             if warning not in self.catalogue.warnings:
-                log.warning(str(warning))
+                log.warning(str(warning), extra=logged(warning))
         self.catalogue.replace_entries(catalogue, quartiers, champions)
         self.specs.update(specs)
         for file, uri in zip(pages, edited, strict=True):

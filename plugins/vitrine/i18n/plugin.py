@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..model.editorial import FALLBACK
-from ..model.errors import ContentErrors
+from ..model.errors import ContentErrors, logged
 from ..model.glossary import glossary_problems, load_glossary
 from ..model.translations import Unit, collect, translation_problems
 from .alternates import HOME_KEY, PageIndex, split_uri
@@ -115,14 +115,14 @@ class I18nPlugin(BasePlugin[I18nConfig]):
 
     def _warn(self, root: Path) -> None:
         for problem in translation_problems(root, self.units, self.config.require):  # as vitrine check says it
-            log.warning(str(problem))
+            log.warning(str(problem), extra=logged(problem))
         if self.config.glossary:
             try:
                 glossary = load_glossary(root / self.config.glossary, self.config.glossary)
             except ContentErrors as exc:
                 raise PluginError(exc.report()) from exc  # the preview words it in French
             for problem in glossary_problems(glossary, self.units):
-                log.warning(str(problem))
+                log.warning(str(problem), extra=logged(problem))
 
 
 def _absolute(config: MkDocsConfig, url: str) -> str | None:

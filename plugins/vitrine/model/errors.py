@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
+
+LOGGED = "vitrine_content_error"
+"""The log record attribute carrying the `ContentError` a warning was written from (see `logged`)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -76,3 +80,9 @@ class ErrorCollector:
     def raise_if_any(self) -> None:
         if self.errors:
             raise ContentErrors(self.errors)
+
+
+def logged(error: ContentError) -> dict[str, Any]:
+    """`extra=` of a warning logged from a content error: the build's strict gate keeps the error
+    itself, so the preview can word it in French as `vitrine check` does."""
+    return {LOGGED: error}

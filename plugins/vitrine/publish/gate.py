@@ -13,7 +13,10 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
+
+from ..model.errors import LOGGED, ContentError, ContentErrors
 
 LOGGER = "mkdocs"
 """The logger MkDocs, its plugins and ours log under (its children included)."""
@@ -32,11 +35,24 @@ class WarningRecorder(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.errors: list[ContentError | None] = []
+        """The content error each message was written from, if any (`model.errors.logged`)."""
         self._levels: dict[logging.Logger, int] = {}
         self._filtered: list[tuple[logging.Handler, _ShownBefore]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+        error = getattr(record, LOGGED, None)
+        self.errors.append(error if isinstance(error, ContentError) else None)
+
+    def failure(self) -> PluginError:
+        """The strict gate's refusal; caused by the content errors when every warning is one, so the
+        preview words them in French, as `vitrine check` does."""
+        refused = PluginError(strict_failure(self.messages))
+        found = [error for error in self.errors if error is not None]
+        if found and len(found) == len(self.errors):
+            refused.__cause__ = ContentErrors(found)
+        return refused
 
     def attach(self) -> None:
         loggers = _loggers_under(LOGGER)

@@ -50,7 +50,7 @@ from .config import PublishConfig
 from .conformance import without_toggle_autocomplete
 from .convert import Converter
 from .followup import Followup, child_command
-from .gate import WarningRecorder, over_budget, strict_failure
+from .gate import WarningRecorder, over_budget
 from .headers import ScriptHashes, write_headers
 from .preview import Snapshot, changes, clear_status, describe, guarded, snapshot, status_script, write_status
 from .swap import discard, move_into, replace, staging_folder
@@ -248,7 +248,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
             self._resume_collector()
             return
         if self.warnings is not None and self.warnings.messages:
-            raise PluginError(strict_failure(self.warnings.messages))
+            raise self.warnings.failure()
         too_big = over_budget(self.staging, self.config.site_budget_mb)
         if too_big:
             raise PluginError(too_big)
@@ -352,7 +352,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
                 _populate_page(file.page, built.config, built.files)
                 _build_page(file.page, built.config, pages, built.nav, built.env)
             if recorder is not None and recorder.messages:
-                raise PluginError(strict_failure(recorder.messages))
+                raise recorder.failure()
             move_into(site, staging, [file.dest_uri for file in files])
         finally:
             for file in files:
