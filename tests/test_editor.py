@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from mkdocs.plugins import get_plugin_logger
 from PIL import Image
 from playwright.sync_api import Browser, Page
 from tests.conftest import REPO, SITE_LANGUAGES, Project, _QuietHandler, free_port, new_project, serve_folder
@@ -28,7 +29,11 @@ from tests.test_headers import directives
 from vitrine.cli.scaffold import champion_text, quartier_text
 from vitrine.editor.decap import Definitions, Site, decap_config
 from vitrine.model.catalogue import load_catalogue
+from vitrine.model.errors import logged
+from vitrine.model.translations import collect, digest, translation_problems
+from vitrine.publish.gate import WarningRecorder
 from vitrine.publish.headers import HEADERS_FILE, NGINX_FILE
+from vitrine.publish.preview import describe
 
 SAMPLE = load_catalogue(REPO, SITE_LANGUAGES)
 PROXY = REPO / "editor" / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -151,6 +156,9 @@ def test_the_scaffold_and_the_editor_say_the_same_words(kind: str, tmp_path: Pat
         assert ("Obligatoire." in comment) == ("Obligatoire." in hint), (shown["name"], comment, hint)
         compared += 1
     assert compared >= (10 if kind == "quartier" else 9)
+    # and in the same order: what is required, then (quartiers) the criteria, then what is optional
+    names = [shown["name"] for shown in fields]
+    assert [name for name in names if name in comments] == [name for name in comments if name in names]
 
 
 # Built with the site ----------------------------------------------------------------------
@@ -253,6 +261,23 @@ def test_decap_loads_the_configuration_and_opens_a_record(browser: Browser, edit
     assert errors == [], "no error in the console, nothing loaded from outside the site"
 
 
+def new_quartier(
+    page: Page, name: str, kind: str, tagline: tuple[str, str], city: str, where: tuple[float, float]
+) -> None:
+    """A new quartier's required fields, in French and English, with the label of a French Tech community."""
+    page.goto(page.url.split("#")[0] + "#/collections/quartiers/new")
+    page.get_by_label("Nom affiché").fill(name)
+    page.get_by_label("Type").click()
+    page.get_by_text(kind).click()
+    page.get_by_label("français").first.fill(tagline[0])
+    page.get_by_label("anglais").first.fill(tagline[1])
+    page.get_by_label("Villes").fill(city)
+    page.get_by_label("Latitude").fill(str(where[0]))
+    page.get_by_label("Longitude").fill(str(where[1]))
+    page.get_by_label("Statut").click()
+    page.get_by_text("Communauté French Tech (pour").click()
+
+
 @pytest.mark.browser
 def test_a_hub_created_in_the_editor_passes_check_and_is_published(browser: Browser, tmp_path: Path) -> None:
     (tmp_path / "project").mkdir()
@@ -263,18 +288,9 @@ def test_a_hub_created_in_the_editor_passes_check_and_is_published(browser: Brow
     with decap_proxy(project.root) as port, serve_folder(project.site) as url:
         served_by_proxy(project.site, port)
         with editor_page(browser, url.replace("127.0.0.1", "localhost")) as (page, errors):
-            page.goto(page.url.split("#")[0] + "#/collections/quartiers/new")
-            page.get_by_label("Nom affiché").fill("French Tech Lisboa")
-            page.get_by_label("Type").click()
-            page.get_by_text("Hub à l'étranger").click()
-            page.get_by_label("français").first.fill("La communauté de Lisbonne.")
-            page.get_by_label("anglais").first.fill("The Lisbon community.")
-            page.get_by_label("Villes").fill("Lisbonne")
+            tagline = ("La communauté de Lisbonne.", "The Lisbon community.")
+            new_quartier(page, "French Tech Lisboa", "Hub à l'étranger", tagline, "Lisbonne", (38.72, -9.14))
             page.get_by_label("Pays").fill("PT")
-            page.get_by_label("Latitude").fill("38.72")
-            page.get_by_label("Longitude").fill("-9.14")
-            page.get_by_label("Statut").click()
-            page.get_by_text("Communauté French Tech (pour").click()
             # a photo uploaded through the editor goes to the record's folder
             page.get_by_role("button", name="Ajouter photos").click()
             page.get_by_role("button", name="Choisir une image").click()
@@ -310,6 +326,99 @@ def test_a_hub_created_in_the_editor_passes_check_and_is_published(browser: Brow
         page_html = (project.site / language / "quartiers" / "french-tech-lisboa" / "index.html").read_text("utf-8")
         assert "French Tech Lisboa" in page_html, language
         assert "lisboa" in "".join(img.get("src", "") for img in BeautifulSoup(page_html, "html.parser")("img"))
+
+
+CRITERIA_TEXTS = {
+    "access": ("Le quartier est près de la gare.", "The quarter is near the station."),
+    "real-estate": ("Des bureaux accueillent les jeunes entreprises.", "Offices host young companies."),
+    "networks": ("La ville est raccordée à la fibre.", "The city is connected to fibre."),
+    "ecosystem": ("Start-up et industriels travaillent ensemble.", "Start-ups and manufacturers work together."),
+    "open-innovation": ("Un fab lab est ouvert à tous.", "A fab lab is open to everyone."),
+    "networking": ("La communauté aide à partir à l'étranger.", "The community helps companies go abroad."),
+    "business-environment": ("Un guichet oriente les créateurs.", "A desk guides founders."),
+    "governance": ("Une association anime la communauté.", "An association runs the community."),
+}
+
+
+@pytest.mark.browser
+def test_a_quartier_in_france_written_in_french_and_english_is_published_from_the_editor(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """English required and current (the sample's rule): the 8 criteria, then « Traductions relues »;
+    no terminal. The ticks mark what was reviewed at that save only."""
+    (tmp_path / "project").mkdir()
+    project = with_editor(new_project(tmp_path / "project"))
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("      glossary: glossary.yml\n", "      glossary: glossary.yml\n      require: [en]\n")
+    (project.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    project.write("quartiers/test/en.md", "A story in English.\n")
+    project.review_translations()
+    built = project.build()
+    assert built.returncode == 0, built.stderr
+    record = project.root / "quartiers" / "french-tech-essai" / "quartier.yml"
+    with decap_proxy(project.root) as port, serve_folder(project.site) as url:
+        served_by_proxy(project.site, port)
+        with editor_page(browser, url.replace("127.0.0.1", "localhost")) as (page, errors):
+            tagline = ("Les entreprises du numérique d'Essai.", "The digital companies of Essai.")
+            new_quartier(page, "French Tech Essai", "Communauté en France", tagline, "Essai", (45.78, 3.08))
+            for criterion, (french, english) in CRITERIA_TEXTS.items():
+                block = page.locator(f"[id^='{criterion}-field-']").first
+                block.locator("button[data-testid=expand-button]").first.click()
+                block.locator("textarea").nth(0).fill(french)
+                block.locator("textarea").nth(1).fill(english)
+            page.get_by_label("Traductions relues").click()
+            page.get_by_text("anglais", exact=True).last.click()
+            publish(page)
+            saved = yaml.safe_load(record.read_text(encoding="utf-8"))
+            # French changed, ticks not given again: the English is to review
+            block = page.locator("[id^='governance-field-']").first
+            block.locator("button[data-testid=expand-button]").first.click()
+            block.locator("textarea").nth(0).fill("Une association d'entrepreneurs anime la communauté.")
+            page.get_by_role("button", name="Publier").click()
+            page.get_by_text("Publier maintenant").click()
+            page.wait_for_function("() => !document.body.innerText.includes('Enregistrement')", timeout=30_000)
+            time.sleep(1)
+    assert errors == []
+    assert "translations_reviewed" not in saved
+    texts = {"tagline": "Les entreprises du numérique d'Essai."} | {
+        f"criteria.{criterion}.text": french for criterion, (french, _english) in CRITERIA_TEXTS.items()
+    }
+    assert saved["reviewed"] == {"en": {field_: digest(text) for field_, text in sorted(texts.items())}}
+    check = [sys.executable, "-m", "vitrine.cli", "check"]
+    checked = subprocess.run(check, cwd=project.root, capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 1
+    assert "criteria.governance.text.en" in checked.stdout and "tagline" not in checked.stdout, checked.stdout
+    # reviewed again in the editor's words: only the one text changed is to review, then nothing
+    again = yaml.safe_load(record.read_text(encoding="utf-8"))
+    again["reviewed"]["en"]["criteria.governance.text"] = digest(again["criteria"]["governance"]["text"]["fr"])
+    record.write_text(yaml.safe_dump(again, allow_unicode=True), encoding="utf-8")
+    checked = subprocess.run(check, cwd=project.root, capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    built = project.build()
+    assert built.returncode == 0, built.stderr
+    for language in SITE_LANGUAGES:
+        assert (project.site / language / "quartiers" / "french-tech-essai" / "index.html").is_file(), language
+
+
+def test_a_strict_refusal_of_translations_to_review_is_worded_in_french_for_the_editor(project: Project) -> None:
+    """The preview's banner: the warnings --strict refuses, as `vitrine check` words them in French,
+    saying where to tick in the editor (not in English with only a command to run)."""
+    record = project.root / "quartiers" / "test" / "quartier.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("Un quartier d'essai.", "Un autre quartier."), "utf-8")
+    scan = collect(project.root, "content", tuple(SITE_LANGUAGES))
+    found = translation_problems(project.root, scan.readable(), ["en"])
+    problems = [problem for problem in found if problem.path == "quartiers/test/quartier.yml"]
+    assert [problem.field for problem in problems] == ["tagline.en"]
+    recorder = WarningRecorder()
+    recorder.attach()
+    try:
+        get_plugin_logger("vitrine.i18n.plugin").warning(str(problems[0]), extra=logged(problems[0]))
+    finally:
+        recorder.detach()
+    said = describe(recorder.failure())
+    assert "quartiers/test/quartier.yml:5:3: tagline.en:" in said
+    assert "la traduction en est à revoir" in said and "choisissez sa langue sous « Traductions relues »" in said
+    assert "strict" not in said and "once it matches" not in said
 
 
 @pytest.mark.browser

@@ -482,6 +482,12 @@ CONTENT: tuple[tuple[str, str], ...] = (
         "la traduction {language} est à revoir : le texte français a changé depuis sa relecture",
     ),
     (
+        "once it matches the French text, choose its language under « Traductions relues » in the editor, or run: "
+        "vitrine translations {language} --mark-current --file {file}",
+        "quand elle correspond au texte français, choisissez sa langue sous « Traductions relues » dans "
+        "l'éditeur, ou lancez : vitrine translations {language} --mark-current --file {file}",
+    ),
+    (
         "once it matches the French text, run: vitrine translations {language} --mark-current --file {file}",
         "quand elle correspond au texte français, lancez : "
         "vitrine translations {language} --mark-current --file {file}",

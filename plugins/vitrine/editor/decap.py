@@ -30,8 +30,12 @@ from ..model.records import (
     QuartierKind,
     Sectors,
 )
+from ..model.translations import REVIEWED
 from . import words
 from .words import Said
+
+REVIEWED_TICKS = "translations_reviewed"
+"""« Traductions relues »: read by reviewed.js as a record is saved, never saved itself."""
 
 Field = dict[str, Any]
 """One field of a collection, as Decap reads it."""
@@ -180,12 +184,12 @@ def quartiers(definitions: Definitions, site: Site) -> dict[str, Any]:
     }
     capitals = {slug: _french(capital.name) for slug, capital in sorted(definitions.capitals.capitals.items())}
     collection = _record_collection("quartiers", "Quartiers", "Quartier", QUARTIER_FILE, "kind")
+    # The scaffold's order: what is required, then the criteria, then what is optional.
     collection["fields"] = [
         _field("name", said["name"], required=True),
         _select("kind", said["kind"], kinds, required=True),
         localized("tagline", said["tagline"], site, required=True, widget="text"),
         _field("cities", said["cities"], "list", True, min=1),
-        _field("region", said["region"]),
         _field("country", said["country"], required=True, default="FR", pattern=COUNTRY),
         _field(
             "location",
@@ -197,6 +201,26 @@ def quartiers(definitions: Definitions, site: Site) -> dict[str, Any]:
                 _field("lon", said["lon"], "number", True, value_type="float", min=-180, max=180),
             ],
         ),
+        _field(
+            "label",
+            said["label"],
+            "object",
+            True,
+            fields=[
+                _select("status", said["status"], statuses, required=True),
+                _field("wave", said["wave"], "number", value_type="int", min=1),
+                _field("date", said["date"], "datetime", **DATE),
+                localized("note", said["note"], site, required=False),
+            ],
+        ),
+        _field(
+            "criteria",
+            said["criteria"],
+            "object",
+            collapsed=False,
+            fields=[_criterion(c, site) for c in sorted(definitions.criteria, key=lambda c: c.number)],
+        ),
+        _field("region", said["region"]),
         _field(
             "perimeter",
             said["perimeter"],
@@ -218,18 +242,6 @@ def quartiers(definitions: Definitions, site: Site) -> dict[str, Any]:
                 _field("minutes_to_paris", said["minutes_to_paris"], "number", value_type="int", min=1),
             ],
         ),
-        _field(
-            "label",
-            said["label"],
-            "object",
-            True,
-            fields=[
-                _select("status", said["status"], statuses, required=True),
-                _field("wave", said["wave"], "number", value_type="int", min=1),
-                _field("date", said["date"], "datetime", **DATE),
-                localized("note", said["note"], site, required=False),
-            ],
-        ),
         localized("theme", said["theme"], site, required=False),
         _field("flagships", said["flagships"], "list", collapsed=True, fields=_flagship(site)),
         _select("partners", said["partners"], capitals, multiple=True),
@@ -242,13 +254,7 @@ def quartiers(definitions: Definitions, site: Site) -> dict[str, Any]:
             fields=[_field("email", said["email"]), _field("url", said["url"], pattern=HTTPS)],
         ),
         _field("images", said["images"], "list", collapsed=True, fields=_image(site)),
-        _field(
-            "criteria",
-            said["criteria"],
-            "object",
-            collapsed=True,
-            fields=[_criterion(c, site) for c in sorted(definitions.criteria, key=lambda c: c.number)],
-        ),
+        *_reviewed(site),
     ]
     return collection
 
@@ -333,6 +339,7 @@ def champions(definitions: Definitions, site: Site) -> dict[str, Any]:
     listings = {slug: _french(item.label) for slug, item in sorted(definitions.listings.listings.items())}
     quartiers = {slug: f"{name} ({slug})" for slug, name in sorted(definitions.quartiers.items())}
     collection = _record_collection("champions", "Champions", "Champion", CHAMPION_FILE, "founded")
+    # The scaffold's order: what is required, then the criteria, then what is optional.
     collection["fields"] = [
         _field("name", said["name"], required=True),
         _select("quartiers", said["quartiers"], quartiers, required=True, multiple=True),
@@ -345,8 +352,19 @@ def champions(definitions: Definitions, site: Site) -> dict[str, Any]:
         _select("listings", said["listings"], listings, multiple=True),
         _field("figures", said["figures"], "list", typeKey="id", types=_figure_types(definitions)),
         localized("description", said["description"], site, required=True, widget="text"),
+        *_reviewed(site),
     ]
     return collection
+
+
+def _reviewed(site: Site) -> list[Field]:
+    """« Traductions relues », the last field of a record (`reviewed.js` reads it as it is saved), and
+    the record's digests it writes, kept as they are."""
+    languages = {code: _language(code) for code in site.languages if code != SOURCE_LANGUAGE}
+    return [
+        _select(REVIEWED_TICKS, words.RECORD["reviewed"], languages, multiple=True),
+        {"name": REVIEWED, "widget": "hidden", "required": False},
+    ]
 
 
 def _figure_types(definitions: Definitions) -> list[Field]:

@@ -13,6 +13,10 @@ ADMIN = "admin"
 BUNDLE = "decap-cms.js"
 STATUS = "status.js"
 """Shows the preview's build errors above the editor (`status.js` beside this module)."""
+REVIEWED = "reviewed.js"
+"""Records the translations ticked « Traductions relues » as reviewed when a record is saved."""
+SCRIPTS = (STATUS, REVIEWED)
+"""Our scripts, beside this module, published in /admin/ after Decap's bundle."""
 
 
 def admin_page(site_name: str) -> str:
@@ -30,6 +34,7 @@ def admin_page(site_name: str) -> str:
 <body>
 <noscript><p>L'éditeur du site a besoin de JavaScript.</p></noscript>
 <script src="{STATUS}" defer></script>
+<script src="{REVIEWED}" defer></script>
 <script src="{BUNDLE}"></script>
 </body>
 </html>

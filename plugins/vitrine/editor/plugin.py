@@ -23,7 +23,7 @@ from ..publish.plugin import PublishPlugin
 from ..publish.preview import STATUS as BUILD_STATUS
 from .config import EditorConfig
 from .decap import Definitions, Site, decap_config
-from .page import ADMIN, BUNDLE, STATUS, admin_headers, admin_page
+from .page import ADMIN, BUNDLE, SCRIPTS, admin_headers, admin_page
 
 INSTALL = "npm ci --prefix editor"
 
@@ -79,8 +79,9 @@ class EditorPlugin(BasePlugin[EditorConfig]):
         files.append(File.generated(config, f"{ADMIN}/config.yml", content=text))
         files.append(File.generated(config, f"{ADMIN}/index.html", content=admin_page(config.site_name)))
         files.append(File.generated(config, f"{ADMIN}/{BUNDLE}", abs_src_path=str(self.bundle)))
-        script = Path(__file__).with_name(STATUS)
-        files.append(File.generated(config, f"{ADMIN}/{STATUS}", abs_src_path=str(script)))
+        for script in SCRIPTS:
+            source = str(Path(__file__).with_name(script))
+            files.append(File.generated(config, f"{ADMIN}/{script}", abs_src_path=source))
         # "no error": what status.js reads after a good build (a failed one writes its messages there)
         files.append(File.generated(config, BUILD_STATUS, content='{"error": null}'))
         return files

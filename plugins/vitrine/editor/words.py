@@ -172,6 +172,16 @@ CHAMPION: Final[dict[str, Said]] = {
     "description": Said("Description courte", "Ce que fait l'entreprise, en une phrase.", "required"),
 }
 
+RECORD: Final[dict[str, Said]] = {
+    "reviewed": Said(
+        "Traductions relues",
+        "Choisissez une langue quand vous avez relu toutes les traductions de la fiche dans cette langue : "
+        "à l'enregistrement, elles comptent comme à jour pour le texte français tel qu'il est. "
+        "Si le français change ensuite, relisez puis choisissez-la de nouveau.",
+    ),
+}
+"""Fields every record has."""
+
 VALUE: Final[dict[str, Said]] = {
     "value": Said("Valeur", ""),
     "unit": Said("Unité", ""),

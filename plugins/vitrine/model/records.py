@@ -93,6 +93,26 @@ Localized = Annotated[
 Number = StrictInt | StrictFloat
 
 
+def _check_reviewed(value: dict[str, dict[str, str]], info: ValidationInfo) -> dict[str, dict[str, str]]:
+    languages: tuple[str, ...] = (info.context or {}).get("languages", ())
+    translated = [code for code in languages if code != SOURCE_LANGUAGE]
+    unknown = [code for code in value if code == SOURCE_LANGUAGE or (languages and code not in translated)]
+    if unknown:
+        raise ValueError(f"{unknown[0]!r} is not a translated language of the site; expected {', '.join(translated)}")
+    return value
+
+
+Digest = Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{12}$")]
+Reviewed = Annotated[
+    dict[StrictStr, dict[StrictStr, Digest]],
+    AfterValidator(_check_reviewed),
+    Field(
+        description="translations reviewed in the web editor: language -> field -> digest of the French text "
+        "(written by the editor's « Traductions relues »; vitrine translations writes the .translations.yml file)"
+    ),
+]
+
+
 class Record(BaseModel):
     """Base of every content record: unknown fields are errors, nothing is coerced."""
 
@@ -294,6 +314,7 @@ class Quartier(Record):
     contact: Contact | None = None
     images: list[Image] = []
     criteria: dict[Slug, CriterionEntry] = {}
+    reviewed: Reviewed = {}
 
 
 # Champions -------------------------------------------------------------------
@@ -353,6 +374,7 @@ class Champion(Record):
     listings: list[Slug] = []
     figures: list[Figure] = []
     description: Localized
+    reviewed: Reviewed = {}
 
 
 NavSection = Literal["network", "about"]

@@ -3,7 +3,9 @@
 A translation records the digest of the French text it was made from:
 Markdown translations in their front matter (`translation_of:`), record fields
 in a sidecar `<record>.translations.yml` beside the YAML record (language ->
-field path -> digest). When the French text changes, its digest changes and
+field path -> digest), or in the record's own `reviewed:` block, which the web
+editor writes (it saves one file per record). A field is current when either
+place holds the digest of its French text. When the French text changes, its digest changes and
 the translation becomes "outdated" until someone reviews it and marks it
 current (`vitrine translations --mark-current`).
 """
@@ -40,6 +42,10 @@ _DIGEST = re.compile(r"^[0-9a-f]{12}$")
 SIDECAR_HINT = "one block per language, e.g. `en:` then indented `tagline: 7d5e002fb07e` lines"
 Reviewed = dict[str, dict[str, str]]
 """What a sidecar records: language -> field path -> digest of the French text reviewed."""
+EDITED_FOLDERS = ("quartiers/", "champions/")
+"""Where the records the web editor opens are (their definition files are not among them)."""
+REVIEWED = "reviewed"
+"""The record's own block of digests (same shape as a sidecar), written by the web editor."""
 
 
 def digest(text: str) -> str:
@@ -86,6 +92,8 @@ def localized_fields(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPat
             yield path, data
             return
         for key, value in data.items():
+            if not path and key == REVIEWED:
+                continue  # digests, not texts
             yield from localized_fields(value, (*path, key))
     elif isinstance(data, list):
         for i, value in enumerate(data):
@@ -180,24 +188,40 @@ def record_units(root: Path, rel: str, languages: Iterable[str], scan: Scan) -> 
     scan.add_errors(sidecar, errors)
     if located is None:
         return
+    in_record = _reviewed_in_record(located.data)
     for path, texts in localized_fields(located.data):
         field = format_path(path)
         current = digest(texts[SOURCE_LANGUAGE])
         for language in languages:
+            found = (recorded.get(language, {}).get(field), in_record.get(language, {}).get(field))
+            reviewed = current if current in found else found[0] or found[1]
             scan.units.append(
                 Unit(
                     rel,
                     field,
                     language,
-                    _status(language in texts, recorded.get(language, {}).get(field), current),
+                    _status(language in texts, reviewed, current),
                     current,
                     sidecar,
                     _page_of_record(rel),
                     texts.get(language, ""),
                     texts[SOURCE_LANGUAGE],
-                    recorded.get(language, {}).get(field),
+                    reviewed,
                 )
             )
+
+
+def _reviewed_in_record(data: Any) -> Reviewed:
+    """The record's own `reviewed:` block (the web editor's), its well-formed digests only: the
+    record's model reports anything else with its line."""
+    block = data.get(REVIEWED) if isinstance(data, dict) else None
+    if not isinstance(block, dict):
+        return {}
+    return {
+        str(language): {str(f): d for f, d in fields.items() if isinstance(d, str) and _DIGEST.fullmatch(d)}
+        for language, fields in block.items()
+        if isinstance(fields, dict)
+    }
 
 
 def markdown_units(root: Path, source: Path, targets: dict[str, Path], page: str | None, scan: Scan) -> None:
@@ -326,7 +350,11 @@ def translation_problems(root: Path, units: Iterable[Unit], required: Iterable[s
 
 def _mark_hint(unit: Unit) -> str:
     file = unit.source if unit.field else unit.target
-    return f"once it matches the French text, run: vitrine translations {unit.language} --mark-current --file {file}"
+    command = f"vitrine translations {unit.language} --mark-current --file {file}"
+    if unit.field and file.startswith(EDITED_FOLDERS) and file not in RECORD_FILES:  # a record the editor opens
+        editor = "choose its language under « Traductions relues » in the editor"
+        return f"once it matches the French text, {editor}, or run: {command}"
+    return f"once it matches the French text, run: {command}"
 
 
 def _field_problem(unit: Unit, located: Located | None) -> ContentError:
