@@ -26,4 +26,4 @@ messages:        ## re-extract template strings and update every .po catalogue
 	.venv/bin/pybabel update -i plugins/vitrine/locale/vitrine.pot -d plugins/vitrine/locale -D vitrine --no-fuzzy-matching --ignore-obsolete
 
 schema:          ## regenerate the committed JSON Schemas from the model
-	.venv/bin/python -m vitrine.model.schema schema
+	.venv/bin/python -m vitrine.schemas schema

@@ -20,9 +20,10 @@ from pathlib import Path
 
 from PIL import Image
 
-from vitrine.images.pipeline import Cache, Settings, inspect
+from vitrine.images.pipeline import Cache, Settings
 from vitrine.images.pool import close_pool
 from vitrine.images.service import ImageService
+from vitrine.model.images import inspect
 
 
 def synthetic_photo(path: Path, size: tuple[int, int], seed: int) -> None:

@@ -14,8 +14,8 @@ from tests.test_validation import PAIRS, with_pair
 
 from vitrine.model.catalogue import load_catalogue
 from vitrine.model.records import LABEL_STATUSES
-from vitrine.model.schema import SCHEMAS, schema_text
 from vitrine.model.yamlsource import read_yaml_file
+from vitrine.schemas import SCHEMAS, schema_text
 
 SAMPLE = load_catalogue(REPO, SITE_LANGUAGES)
 

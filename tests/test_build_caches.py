@@ -12,8 +12,7 @@ from tests.test_parse_store import new_process
 
 from vitrine.catalogue.plugin import CataloguePlugin
 from vitrine.identity import cards
-from vitrine.images import pipeline
-from vitrine.model import markup, yamlsource
+from vitrine.model import images, markup, yamlsource
 from vitrine.model.buildcache import end_build
 from vitrine.model.markup import check_markdown
 from vitrine.model.yamlsource import read_yaml_file
@@ -37,19 +36,19 @@ def look_up(number: int, folder: Path) -> None:
     photo = folder / f"photo-{number}.png"
     if not photo.exists():
         Image.new("RGB", (8, 8)).save(photo)
-    pipeline.inspect(photo)
+    images.inspect(photo)
     cards.font_for(f"Titre {number}", FONTS)
 
 
 def sizes() -> list[int]:
-    return [len(yamlsource._PARSED), len(markup._CHECKED), len(pipeline._INSPECTED), len(cards._FONT_FOR)]
+    return [len(yamlsource._PARSED), len(markup._CHECKED), len(images._INSPECTED), len(cards._FONT_FOR)]
 
 
 def cached(folder: Path) -> dict[str, set[str]]:
     """What each cache holds, in the terms `look_up` spells it (parses are keyed by a digest)."""
     return {
         "markdown": {key[0].decode() for key in markup._CHECKED.entries},
-        "images": {key[0].relative_to(folder).as_posix() for key in pipeline._INSPECTED.entries},
+        "images": {key[0].relative_to(folder).as_posix() for key in images._INSPECTED.entries},
         "fonts": {key[0] for key in cards._FONT_FOR.entries},
     }
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import REPO
 
@@ -22,3 +24,29 @@ def test_ruff_lint_and_format() -> None:
 def test_mypy_strict() -> None:
     result = _run("mypy")
     assert result.returncode == 0, result.stdout
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """Every module a file imports, absolute (`..images.pipeline` from the model is `vitrine.images.pipeline`)."""
+    package = ["vitrine", *path.parent.relative_to(REPO / "plugins" / "vitrine").parts]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            found.append((node.lineno, ".".join([*base, *([node.module] if node.module else [])])))
+    return found
+
+
+def test_the_model_is_at_the_bottom() -> None:
+    """`plugins/vitrine/model/` imports no other vitrine package, and neither MkDocs nor Markdown's
+    site machinery: the domain can be read, tested and reused without the rest."""
+    wrong = [
+        f"{path.relative_to(REPO)}:{line}: {module}"
+        for path in sorted((REPO / "plugins" / "vitrine" / "model").glob("*.py"))
+        for line, module in _imports(path)
+        if (module.startswith("vitrine.") and not module.startswith("vitrine.model"))
+        or module.split(".")[0] in ("mkdocs", "material")
+    ]
+    assert wrong == []

@@ -15,7 +15,7 @@ from vitrine.catalogue.wording import KIND_NAMES, STATUS_NAMES
 from vitrine.i18n.messages import load_messages
 from vitrine.identity.contrast import AA_TEXT
 from vitrine.identity.tokens import load_identity
-from vitrine.images.pipeline import MAX_BYTES, MAX_PIXELS
+from vitrine.model.images import MAX_BYTES, MAX_PIXELS
 from vitrine.model.records import LABEL_STATUSES
 
 GUIDES = {"fr": REPO / "docs/guide/fr.md", "en": REPO / "docs/guide/en.md"}

@@ -49,8 +49,8 @@ from ..model.landing import check_featured, featured, is_home, key_figures
 from ..model.markup import check_snippets_config, sanitize, snippets_enabled
 from ..model.parsestore import ParseStore
 from ..model.records import SOURCE_LANGUAGE, PageMeta
-from ..model.schema import write_schemas
 from ..model.tree import check_tree
+from ..schemas import write_schemas
 from ..showcase.dates import content_date, source_date_epoch
 from .addresses import shared_addresses
 from .config import CatalogueConfig

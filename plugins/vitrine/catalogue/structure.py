@@ -12,8 +12,9 @@ from typing import Literal
 
 from ..i18n.formatting import pick
 from ..i18n.messages import N_
-from ..images.pipeline import Role, SourceImage
+from ..images.pipeline import Role
 from ..model.catalogue import Catalogue, Entry, Narrative
+from ..model.images import SourceImage
 from ..model.records import SOURCE_LANGUAGE, CriterionDefinition
 
 Kind = Literal["quartier", "champion", "quartiers", "champions", "comparison", "root", "notfound"]

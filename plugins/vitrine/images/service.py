@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.errors import ContentError
-from .pipeline import Cache, ImageProblem, Rendition, Role, Settings, SourceImage, encode_into_cache, renditions
+from ..model.images import ImageProblem, SourceImage
+from .pipeline import Cache, Rendition, Role, Settings, encode_into_cache, renditions
 from .pool import shared_pool
 from .progress import wait_reporting
 

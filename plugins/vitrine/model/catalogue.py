@@ -18,8 +18,8 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
-from ..images.pipeline import FORMATS, ImageProblem, SourceImage, inspect
 from .errors import ContentError, ErrorCollector
+from .images import FORMATS, ImageProblem, SourceImage, inspect
 from .markup import check_markdown
 from .records import (
     LABEL_STATUSES,

@@ -14,8 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from ..images.pipeline import MAX_BYTES as MAX_IMAGE_BYTES
 from .errors import ContentError, too_large
+from .images import MAX_BYTES as MAX_IMAGE_BYTES
 from .yamlsource import MAX_BYTES as MAX_TEXT_BYTES
 from .yamlsource import TEXT_HINT
 

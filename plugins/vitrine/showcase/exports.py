@@ -24,7 +24,7 @@ from ..i18n.messages import N_, Gettext
 from ..model.catalogue import Catalogue
 from ..model.errors import ContentError
 from ..model.records import Date, LabelStatus, Localized, QuartierKind, Slug, Text, Url
-from ..model.schema import schema_text
+from ..schemas import schema_text
 from .markdown import text, time
 
 DATA_FOLDER = "data"

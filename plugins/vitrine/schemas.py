@@ -2,7 +2,10 @@
 
 Published in the site under `schema/` and committed under `schema/` at the
 project root, where each YAML file's first line points editors' tools
-(completion, inline errors). `python -m vitrine.model.schema` refreshes them.
+(completion, inline errors). `python -m vitrine.schemas` refreshes them.
+
+Above the model: the schemas cover the definition files of other packages too
+(identity tokens, the calendar), which the model never imports.
 """
 
 from __future__ import annotations
@@ -13,9 +16,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from ..identity.tokens import Identity
-from ..showcase.calendar import Calendar
-from .records import Capitals, Champion, Criteria, FigureDefinitions, Listings, Quartier, Sectors
+from .identity.tokens import Identity
+from .model.records import Capitals, Champion, Criteria, FigureDefinitions, Listings, Quartier, Sectors
+from .showcase.calendar import Calendar
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "quartier": Quartier,
