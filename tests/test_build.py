@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from tests.conftest import REPO, SITE_LANGUAGES, Project, parse
+from tests.conftest import REPO, SITE_LANGUAGES, Project, mkdocs, parse
 from tests.test_validation import PAIRS, with_pair
 
 from vitrine.model.catalogue import load_catalogue
@@ -376,3 +376,20 @@ def test_edit_link_of_a_record_page_points_at_its_record(project: Project) -> No
     assert edit is not None and edit["href"] == "https://git.example.org/vitrine/edit/main/quartiers/test/quartier.yml"
     edit = project.html("en/index.html").select_one('a[href*="/edit/"]')
     assert edit is not None and edit["href"] == "https://git.example.org/vitrine/edit/main/content/en/index.md"
+
+
+@pytest.mark.parametrize("plugin", ["vitrine/maps", "vitrine/showcase", "vitrine/i18n", "vitrine/editor"])
+def test_a_plugin_without_the_catalogue_says_how_to_enable_it(plugin: str, tmp_path: Path) -> None:
+    """Each plugin asks for its siblings through one typed accessor (vitrine/siblings.py)."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "index.md").write_text("# Index\n", encoding="utf-8")
+    options = "\n      enabled: true" if plugin == "vitrine/editor" else ""
+    config = f"site_name: Test\ndocs_dir: content\nplugins:\n  - {plugin}:{options or ' {}'}\n"
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if plugin == "vitrine/editor":
+        (tmp_path / "editor").symlink_to(REPO / "editor")
+    result = mkdocs("build", cwd=tmp_path)
+    assert result.returncode == 1
+    expected = f"{plugin} needs the vitrine/catalogue plugin: add `- vitrine/catalogue` under `plugins:`"
+    assert expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

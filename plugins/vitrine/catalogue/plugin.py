@@ -35,6 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
+from .. import siblings
 from ..i18n.languages import is_supported
 from ..i18n.messages import Messages, load_messages
 from ..identity.tokens import image_settings
@@ -354,8 +355,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def _publish_images(self, files: Files, config: MkDocsConfig) -> None:
         assert self.catalogue is not None and self.image_service is not None
-        identity = config.plugins.get("vitrine/identity")
-        settings = image_settings(getattr(identity, "identity", None))
+        identity = siblings.identity(config)
+        settings = image_settings(identity.identity if identity is not None else None)
         self.images = self.image_service.publish(media_items(self.catalogue), settings)
         for published in self.images.values():
             for rendition in published.renditions:

@@ -25,10 +25,9 @@ from typing import Any, TextIO
 import click
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..catalogue.plugin import CataloguePlugin
+from .. import siblings
 from ..i18n.plugin import I18nPlugin
 from ..i18n.status import status_table
-from ..identity.plugin import IdentityPlugin
 from .check import check_project
 from .output import report
 from .project import ProjectProblem, ci, project_of
@@ -63,13 +62,12 @@ class _WarningCount(logging.Handler):
 
 def summarise(config: MkDocsConfig, seconds: float, warnings: int) -> Summary:
     """Read what the plugins did during the build that just ended."""
-    catalogue, identity, i18n = (
-        config.plugins.get(name) for name in ("vitrine/catalogue", "vitrine/identity", "vitrine/i18n")
-    )
+    catalogue = siblings.catalogue(config, "vitrine build")
+    identity, i18n = siblings.identity(config), siblings.i18n(config)
     images = cards = None
-    if isinstance(catalogue, CataloguePlugin) and catalogue.image_service is not None:
+    if catalogue.image_service is not None:
         images = (catalogue.image_service.encoded, catalogue.image_service.cached)
-    if isinstance(identity, IdentityPlugin) and identity.cards is not None:
+    if identity is not None and identity.cards is not None:
         cards = (identity.cards.drawn, identity.cards.cached)
     pages: dict[str, tuple[int, int]] = {}
     coverage: dict[str, float] = {}

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import get_files
 
+from .. import siblings
 from ..catalogue.addresses import shared_addresses
 from ..catalogue.structure import PageSpec, directory_uri, entity_uri, not_found_uri, plan_pages
 from ..i18n.messages import load_messages
@@ -99,7 +100,7 @@ def _showcase(project: Project, pages: list[str], catalogue: Catalogue | None) -
 
     Without a catalogue (its records have errors), the calendar is still read, without its waves' members.
     """
-    showcase = project.config.plugins.get("vitrine/showcase")
+    showcase = siblings.showcase(project.config)
     if showcase is None or not showcase.config.enabled:
         return []
     options = showcase.config
@@ -111,14 +112,14 @@ def _showcase(project: Project, pages: list[str], catalogue: Catalogue | None) -
 
 def _showcase_files(project: Project) -> set[str]:
     """The open-data files the showcase publishes, which pages may link to."""
-    showcase = project.config.plugins.get("vitrine/showcase")
+    showcase = siblings.showcase(project.config)
     if showcase is None or not showcase.config.enabled:
         return set()
     return {f"{DATA_FOLDER}/{name}" for name in DATASET_NAMES}
 
 
 def _map_pages(project: Project) -> list[str]:
-    maps = project.config.plugins.get("vitrine/maps")
+    maps = siblings.maps(project.config)
     if maps is None or not maps.config.enabled:
         return []
     return [f"{language}/{maps.config.page}.md" for language in project.languages]

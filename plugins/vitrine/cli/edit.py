@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any, TextIO
 
+from .. import siblings
 from .build import address_taken, preview_address, serve, taken
 from .project import Project
 from .words import Words
@@ -37,7 +38,7 @@ def edit(project: Project, config_file: str, extra: Sequence[str], words: Words,
     if address_taken(preview):  # before the proxy starts: nothing to stop
         print(taken(preview, words), file=out)
         return 1
-    editor = project.config.plugins.get("vitrine/editor")
+    editor = siblings.editor(project.config)
     port = int(editor.config.proxy_port) if editor is not None else 8081
     try:
         server = _start_proxy(proxy, project.root, port)

@@ -13,6 +13,8 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from .. import siblings
+
 
 class ProjectProblem(Exception):
     """mkdocs.yml cannot be read or lacks the Vitrine plugins: nothing else can be checked."""
@@ -62,11 +64,11 @@ def load_project(config_file: str, **overrides: Any) -> Project:
 
 def project_of(config: MkDocsConfig) -> Project:
     root = Path(config.config_file_path).resolve().parent
-    catalogue = config.plugins.get("vitrine/catalogue")
-    if catalogue is None:
+    if config.plugins.get("vitrine/catalogue") is None:
         raise ProjectProblem(f"{Path(config.config_file_path).name}: the vitrine/catalogue plugin is not enabled")
-    i18n = config.plugins.get("vitrine/i18n")
-    identity = config.plugins.get("vitrine/identity")
+    catalogue = siblings.catalogue(config, "vitrine")
+    i18n = siblings.i18n(config)
+    identity = siblings.identity(config)
     languages = tuple(language.code for language in catalogue.config.languages)
     required = tuple(i18n.config.require) if i18n is not None and i18n.config.enabled else ()
     glossary = i18n.config.glossary if i18n is not None and i18n.config.enabled else None

@@ -18,8 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from ..catalogue.plugin import CataloguePlugin
-from ..publish.plugin import PublishPlugin
+from .. import siblings
 from ..publish.preview import STATUS as BUILD_STATUS
 from .config import EditorConfig
 from .decap import Definitions, Site, decap_config
@@ -56,10 +55,9 @@ class EditorPlugin(BasePlugin[EditorConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Priority 0, after vitrine/catalogue has loaded the definitions and the records."""
-        catalogue_plugin = config.plugins.get("vitrine/catalogue")
-        if self.bundle is None or not isinstance(catalogue_plugin, CataloguePlugin):
+        if self.bundle is None:
             return None
-        catalogue = catalogue_plugin.catalogue
+        catalogue = siblings.catalogue(config, "vitrine/editor").catalogue
         if catalogue is None:
             return None
         definitions = Definitions(
@@ -72,8 +70,8 @@ class EditorPlugin(BasePlugin[EditorConfig]):
         )
         site = self._site(config)
         decap = decap_config(definitions, site)
-        publish = config.plugins.get("vitrine/publish")
-        if isinstance(publish, PublishPlugin):  # /admin/'s own security headers, the site's stay as they are
+        publish = siblings.publish(config)
+        if publish is not None:  # /admin/'s own security headers, the site's stay as they are
             publish.own_headers[ADMIN] = admin_headers(site.backend)
         text = yaml.safe_dump(decap, allow_unicode=True, sort_keys=False, width=120)
         files.append(File.generated(config, f"{ADMIN}/config.yml", content=text))
@@ -88,9 +86,9 @@ class EditorPlugin(BasePlugin[EditorConfig]):
 
     def _site(self, config: MkDocsConfig) -> Site:
         root = Path(config.config_file_path).resolve().parent
-        catalogue = config.plugins["vitrine/catalogue"]
-        i18n = config.plugins.get("vitrine/i18n")
-        showcase = config.plugins.get("vitrine/showcase")
+        catalogue = siblings.catalogue(config, "vitrine/editor")
+        i18n = siblings.i18n(config)
+        showcase = siblings.showcase(config)
         required = tuple(i18n.config.require) if i18n is not None and i18n.config.enabled else ()
         news = showcase.config.news if showcase is not None and showcase.config.enabled else "news"
         return Site(

@@ -23,6 +23,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .. import siblings
 from ..model.editorial import FALLBACK
 from ..model.errors import ContentErrors, logged
 from ..model.glossary import glossary_problems, load_glossary
@@ -47,9 +48,7 @@ class I18nPlugin(BasePlugin[I18nConfig]):
         """Priority 0, after vitrine/catalogue (listed first in mkdocs.yml)."""
         if not self.config.enabled:
             return None
-        catalogue = config.plugins.get("vitrine/catalogue")
-        if catalogue is None:
-            raise PluginError("vitrine/i18n needs the vitrine/catalogue plugin, which declares the languages")
+        catalogue = siblings.catalogue(config, "vitrine/i18n")  # it declares the languages
         self.languages = [Language(lang.code, lang.name, lang.dir) for lang in catalogue.config.languages]
         self.index = PageIndex(tuple(language.code for language in self.languages))
         self.units, self.outdated = [], set()

@@ -12,7 +12,7 @@ on_page_context  (priority -10) the map page's drawings and lists in its languag
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from .. import siblings
 from ..catalogue.structure import entity_uri
 from ..i18n.formatting import Formatter
 from ..i18n.messages import N_, Messages, load_messages
@@ -69,10 +70,10 @@ class MapsPlugin(BasePlugin[MapsConfig]):
         """Priority -10, after vitrine/catalogue and before vitrine/i18n indexes the pages."""
         if not self.config.enabled:
             return None
-        catalogue_plugin: Any = config.plugins.get("vitrine/catalogue")
-        self.catalogue = getattr(catalogue_plugin, "catalogue", None)
+        catalogue_plugin = siblings.catalogue(config, "vitrine/maps")
+        self.catalogue = catalogue_plugin.catalogue
         if self.catalogue is None:
-            raise PluginError("vitrine/maps needs the vitrine/catalogue plugin, listed before it in mkdocs.yml")
+            raise PluginError("vitrine/maps needs vitrine/catalogue enabled (enabled: true) to draw its quartiers")
         root = Path(config.config_file_path).resolve().parent
         try:
             self.atlas = load_atlas(root / self.config.packages, cache=root / ".cache" / "maps")
@@ -83,7 +84,10 @@ class MapsPlugin(BasePlugin[MapsConfig]):
         self.locator = Locator(self.atlas, self.network, quartiers)
         self.located = _located(self.catalogue, [lang.code for lang in catalogue_plugin.config.languages])
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
-        generated = [self._page(config, lang.code, lang.dir) for lang in catalogue_plugin.config.languages]
+        generated = [
+            self._page(config, lang.code, "rtl" if lang.dir == "rtl" else "ltr")
+            for lang in catalogue_plugin.config.languages
+        ]
         _refuse_taken(files, generated, Path(config.docs_dir).resolve().relative_to(root).as_posix())
         for file in generated:
             files.append(file)

@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import siblings
 from ..images.pool import exit_with_parent
 from .preview import STATUS, describe, write_status
 from .swap import discard, exchange, staging_folder
@@ -149,8 +150,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from .plugin import PublishPlugin
-
     parser = argparse.ArgumentParser(prog="python -m vitrine.publish.followup")
     parser.add_argument("config_file")
     parser.add_argument("out", type=Path)
@@ -172,8 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         use_directory_urls=args.directory_urls,
     )
     config.plugins.on_startup(command="serve", dirty=False)
-    publish = config.plugins.get("vitrine/publish")
-    if isinstance(publish, PublishPlugin):
+    publish = siblings.publish(config)
+    if publish is not None:
         publish.followup_child = True
     try:
         build(config, serve_url=args.site_url)

@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from ..catalogue.plugin import CataloguePlugin
+from .. import siblings
 from ..catalogue.structure import entity_uri
 from ..i18n.alternates import split_uri
 from ..i18n.formatting import Formatter
@@ -78,9 +78,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         """Priority 0. Per-build state is reset here: `mkdocs serve` keeps the plugin."""
         if not self.config.enabled:
             return None
-        catalogue = config.plugins.get("vitrine/catalogue")
-        if catalogue is None:
-            raise PluginError("vitrine/showcase needs the vitrine/catalogue plugin, listed before it in mkdocs.yml")
+        catalogue = siblings.catalogue(config, "vitrine/showcase")
         self.root = Path(config.config_file_path).resolve().parent
         self.languages = tuple(language.code for language in catalogue.config.languages)
         self.messages = {code: load_messages(code) for code in self.languages}
@@ -91,9 +89,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Priority 0, after vitrine/catalogue has loaded the records and front matter."""
-        catalogue_plugin = config.plugins["vitrine/catalogue"]
-        if not self.config.enabled or not isinstance(catalogue_plugin, CataloguePlugin):
+        if not self.config.enabled:
             return None
+        catalogue_plugin = siblings.catalogue(config, "vitrine/showcase")
         catalogue = catalogue_plugin.catalogue
         if catalogue is None:  # the catalogue plugin is disabled
             return None
