@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -392,4 +393,40 @@ def test_a_plugin_without_the_catalogue_says_how_to_enable_it(plugin: str, tmp_p
     assert result.returncode == 1
     expected = f"{plugin} needs the vitrine/catalogue plugin: add `- vitrine/catalogue` under `plugins:`"
     assert expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_build_cache_is_where_cache_dir_says(project: Project) -> None:
+    """One option places every plugin's part of the cache; nothing is written to .cache/ then."""
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  - vitrine/catalogue:\n", "  - vitrine/catalogue:\n      cache_dir: build-cache\n", 1)
+    )
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert not (project.root / ".cache").exists()
+    assert {"cards", "maps", "templates", "yaml"} <= {p.name for p in (project.root / "build-cache").iterdir()}
+
+
+@pytest.mark.parametrize(
+    ("plugin", "option", "value", "expected"),
+    [
+        ("vitrine/publish", "workers", "-1", "expected a whole number from 0 to 256, got -1"),
+        ("vitrine/publish", "site_budget_mb", "0", "expected a whole number from 1 or more, got 0"),
+        ("vitrine/editor", "proxy_port", "70000", "expected a whole number from 1 to 65535, got 70000"),
+        ("vitrine/catalogue", "old_after_years", "true", "expected a whole number, not true"),
+    ],
+)
+def test_an_option_out_of_range_stops_the_build_with_its_name(
+    project: Project, plugin: str, option: str, value: str, expected: str
+) -> None:
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(rf"(?m)^  - {plugin}\b:?.*$", f"  - {plugin}:\n      {option}: {value}", text, count=1)
+    assert f"{option}: {value}" in text, "the plugin moved in mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 1
+    assert option in result.stderr and expected in result.stderr, result.stderr
     assert "Traceback" not in result.stderr

@@ -12,10 +12,13 @@ for its siblings without importing them at load time.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+
+from .options import CACHE_DIR
 
 if TYPE_CHECKING:
     from .catalogue.plugin import CataloguePlugin
@@ -89,3 +92,12 @@ def editor(config: MkDocsConfig) -> EditorPlugin | None:
     from .editor.plugin import EditorPlugin
 
     return _found(config, "vitrine/editor", EditorPlugin, None)
+
+
+def cache_folder(config: MkDocsConfig, part: str) -> Path:
+    """A plugin's part of the build cache: `<cache_dir>/<part>` (vitrine/catalogue's `cache_dir`,
+    `.cache` by default), relative to mkdocs.yml. The one place that knows where the cache is."""
+    root = Path(config.config_file_path).resolve().parent
+    plugin = config.plugins.get("vitrine/catalogue")
+    folder = getattr(getattr(plugin, "config", None), "cache_dir", None) or CACHE_DIR
+    return root / str(folder) / part

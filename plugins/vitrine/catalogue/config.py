@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 
+from ..options import CACHE_DIR, Bounded
+
 
 class LanguageConfig(base.Config):
     code = opt.Type(str)
@@ -23,6 +25,11 @@ class CatalogueConfig(base.Config):
     languages = opt.ListOfItems(opt.SubConfig(LanguageConfig))
     """Every language of the site, declared once."""
 
+    cache_dir = opt.Type(str, default=CACHE_DIR)
+    """The build cache (image renditions, share cards, base maps, compiled templates, YAML parses),
+    relative to mkdocs.yml; every plugin keeps its part there. Keep it between builds (CI templates
+    save `.cache/`: change their path with this option)."""
+
     # Footer: RGAA compliance status shown on every page.
     accessibility = opt.Choice(("full", "partial", "none"), default="partial")
     """`full`, `partial` or `none`: « totalement / partiellement / non conforme »."""
@@ -36,9 +43,9 @@ class CatalogueConfig(base.Config):
     only for a template that makes those parts depend on the page itself."""
 
     # Dated figures: when they read as old.
-    old_after_years = opt.Type(int, default=5)
+    old_after_years = Bounded(5, 1)
     """A figure dated more than this many years before the content date (the newest date the
     content states, see vitrine/showcase) is marked as old where it is shown."""
-    compared_from = opt.Type(int, default=5)
+    compared_from = Bounded(5, 1)
     """A comparison page charts an indicator only when at least this many quartiers report it;
     below, it says the network does not publish that figure in common and lists the values."""

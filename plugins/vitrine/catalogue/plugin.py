@@ -124,11 +124,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.catalogue, self.specs, self.metas, self.navigations, self.fallbacks = None, {}, {}, {}, {}
         self.content_date = None
         self.messages = {code: load_messages(code) for code in self.languages}
-        cache = Cache(self.root / ".cache" / "images")
+        cache = Cache(siblings.cache_folder(config, "images"))
         if self.image_service is None or self.image_service.cache != cache:
             self.image_service = ImageService(cache)
         self.images = {}
-        self.parses = ParseStore(self.root / ".cache" / "yaml")
+        self.parses = ParseStore(siblings.cache_folder(config, "yaml"))
         self.parses.load()  # here, before any plugin's on_files reads a record or a page
         return config
 
@@ -220,7 +220,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if not self.config.enabled:
             return None
         env.cache = {}
-        env.bytecode_cache = template_cache(self.root / ".cache" / "templates", env)
+        env.bytecode_cache = template_cache(siblings.cache_folder(config, "templates"), env)
         # Material's own partials stay reachable as `material/...` under the ones we wrap.
         material = FileSystemLoader(str(Path(material_package.__file__).parent / "templates"))
         env.loader = ChoiceLoader([*([env.loader] if env.loader else []), PrefixLoader({"material": material})])

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 
+from ..options import Bounded
+
 
 class EditorConfig(base.Config):
     enabled = opt.Type(bool, default=False)
@@ -28,7 +30,7 @@ class EditorConfig(base.Config):
     """The OAuth server Decap logs in through (github backend: one you run; gitlab: a self-hosted GitLab)."""
     api_root = opt.Optional(opt.Type(str))
     """The forge's API, for a self-hosted GitLab (e.g. https://gitlab.example.org/api/v4)."""
-    proxy_port = opt.Type(int, default=8081)
+    proxy_port = Bounded(8081, 1, 65535)
     """Port of the local proxy (`local` backend)."""
 
     # The editor's code, installed from npm (editor/package.json, pinned by its lock file).

@@ -22,6 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .. import siblings
 from ..images.pool import close_pool
 from ..model.errors import ContentErrors
 from .cards import Card, CardLayout, CardStyle
@@ -70,7 +71,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         self.card_style = self._card_style()
-        cache = self.root / ".cache" / "cards"
+        cache = siblings.cache_folder(config, "cards")
         if self.cards is None or self.cards.cache != cache:
             self.cards = CardService(cache)
         self.cards.reset()

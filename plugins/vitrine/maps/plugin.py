@@ -76,7 +76,7 @@ class MapsPlugin(BasePlugin[MapsConfig]):
             raise PluginError("vitrine/maps needs vitrine/catalogue enabled (enabled: true) to draw its quartiers")
         root = Path(config.config_file_path).resolve().parent
         try:
-            self.atlas = load_atlas(root / self.config.packages, cache=root / ".cache" / "maps")
+            self.atlas = load_atlas(root / self.config.packages, cache=siblings.cache_folder(config, "maps"))
         except AtlasError as exc:
             raise PluginError(f"vitrine/maps: {exc}") from None
         quartiers = {slug: entry.record for slug, entry in self.catalogue.quartiers.items()}
