@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
-from tests.test_browser import _axe
-from tests.test_headers import serving
-from tests.test_html_conformance import SEARCH_DIALOG
+from tests.helpers import SEARCH_DIALOG, _axe, serving
 
 pytestmark = pytest.mark.browser
 

@@ -22,8 +22,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from tests.conftest import CHAMPION, QUARTIER, Project, mkdocs, new_project, project_config
-from tests.test_images import IMAGE_FIELD, LOGO_FIELD
-from tests.test_publish import leftovers, snapshot
+from tests.helpers import IMAGE_FIELD, LOGO_FIELD, leftovers, snapshot
 
 Q = "quartiers/test/quartier.yml"
 C = "champions/champion-test/champion.yml"

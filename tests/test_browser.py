@@ -3,14 +3,10 @@ leaving localhost, no console error. Missing Chromium is a failure, never a skip
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from playwright.sync_api import Browser, Page
-from tests.conftest import REPO
+from playwright.sync_api import Browser
+from tests.helpers import _axe
 
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGE_TYPES = {
     "root": "",
     "home-fr": "fr/",
@@ -61,13 +57,3 @@ def test_small_screen_has_no_horizontal_scroll(browser: Browser, server: str) ->
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert overflow <= 0
-
-
-def _axe(page: Page) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))",
-        WCAG,
-    )
-    return list(result)

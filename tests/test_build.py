@@ -11,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from tests.conftest import REPO, SITE_LANGUAGES, Project, mkdocs, parse
-from tests.test_validation import PAIRS, with_pair
+from tests.helpers import PAIRS, with_pair
 
 from vitrine.model.catalogue import load_catalogue
 from vitrine.model.records import LABEL_STATUSES

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from tests.conftest import REPO, Project
-from tests.test_parse_store import new_process
+from tests.helpers import new_process
 
 from vitrine.catalogue.plugin import CataloguePlugin
 from vitrine.identity import cards

@@ -13,8 +13,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser
 from tests.conftest import REPO, SITE_LANGUAGES, Project, new_project, parse, serve_folder
-from tests.test_browser import _axe
-from tests.test_images import _png, add_logo
+from tests.helpers import _axe, _png, add_logo
 
 from vitrine.i18n.formatting import pick
 from vitrine.i18n.messages import load_messages

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from tests.conftest import EDITORIAL, REPO, Project, free_port, mkdocs, tracked_copy
+from tests.helpers import vitrine
 
 from vitrine.cli.french import CONTENT, FRENCH
 from vitrine.cli.output import github
@@ -34,20 +35,6 @@ from vitrine.cli.words import Words
 from vitrine.images.progress import wait_reporting
 from vitrine.model.errors import ContentError
 from vitrine.model.records import Champion, Quartier
-
-
-def vitrine(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The `vitrine` command in `root`, outside CI unless `env` says otherwise."""
-    base = {k: v for k, v in os.environ.items() if k not in ("CI", "VITRINE_LANG", "GITHUB_WORKSPACE")}
-    base |= {"NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore::DeprecationWarning"}
-    return subprocess.run(
-        [sys.executable, "-m", "vitrine.cli", *args],
-        cwd=root,
-        env=base | (env or {}),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 @pytest.fixture

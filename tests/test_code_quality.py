@@ -28,7 +28,11 @@ def test_mypy_strict() -> None:
 
 def _imports(path: Path) -> list[tuple[int, str]]:
     """Every module a file imports, absolute (`..images.pipeline` from the model is `vitrine.images.pipeline`)."""
-    package = ["vitrine", *path.parent.relative_to(REPO / "plugins" / "vitrine").parts]
+    package = (
+        ["vitrine", *path.parent.relative_to(REPO / "plugins" / "vitrine").parts]
+        if path.is_relative_to(REPO / "plugins")
+        else ["tests"]
+    )
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -48,5 +52,17 @@ def test_the_model_is_at_the_bottom() -> None:
         for line, module in _imports(path)
         if (module.startswith("vitrine.") and not module.startswith("vitrine.model"))
         or module.split(".")[0] in ("mkdocs", "material")
+    ]
+    assert wrong == []
+
+
+def test_no_test_module_imports_another() -> None:
+    """Shared helpers live in tests/helpers.py (and fixtures in conftest.py): a test module can be
+    read, moved or deleted without breaking another."""
+    wrong = [
+        f"{path.name}:{line}: {module}"
+        for path in sorted((REPO / "tests").glob("*.py"))
+        for line, module in _imports(path)
+        if module.startswith("tests.test_")
     ]
     assert wrong == []

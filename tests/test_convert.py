@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import EDITORIAL, Project
-from tests.test_publish import snapshot
+from tests.helpers import snapshot
 
 from vitrine.publish.plugin import PublishPlugin
 

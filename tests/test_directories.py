@@ -13,9 +13,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser, Page, expect
 from tests.conftest import REPO, SITE_LANGUAGES, Project, parse
-from tests.test_browser import _axe
-from tests.test_headers import Watched, headers_file, serving
-from tests.test_images import _png, add_logo
+from tests.helpers import Watched, _axe, _png, add_logo, headers_file, serving
 
 from vitrine.i18n.formatting import Formatter
 from vitrine.i18n.messages import load_messages

@@ -23,8 +23,7 @@ from mkdocs.plugins import get_plugin_logger
 from PIL import Image
 from playwright.sync_api import Browser, Page
 from tests.conftest import REPO, SITE_LANGUAGES, Project, _QuietHandler, free_port, new_project, serve_folder
-from tests.test_browser import _axe
-from tests.test_headers import directives
+from tests.helpers import _axe, directives
 
 from vitrine.cli.scaffold import champion_text, quartier_text
 from vitrine.editor.decap import Definitions, Site, decap_config

@@ -30,9 +30,8 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import REPO, Project, mkdocs, tracked_copy
-from tests.test_cli import vitrine
-from tests.test_publish import beside, snapshot
-from tests.test_serve import _fetch, _wait_for, _wait_in_log, serving
+from tests.helpers import _fetch, _wait_for, _wait_in_log, beside, snapshot, vitrine
+from tests.helpers import previewing as serving
 
 YAML_FILES = (
     "quartiers/lyon/quartier.yml",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import REPO, mkdocs, tracked_copy
-from tests.test_publish import snapshot
+from tests.helpers import snapshot
 
 
 @pytest.fixture(scope="module")

@@ -4,17 +4,16 @@ origin, and every page type runs under it in real Chromium without a violation."
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
-from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from tests.conftest import SITE_LANGUAGES, Project, _QuietHandler, serve_folder
+from tests.conftest import SITE_LANGUAGES, Project
+from tests.helpers import Watched, directives, headers_file, serving
 
 from vitrine.publish.headers import (
     HEADERS_FILE,
@@ -35,27 +34,11 @@ REQUIRED = {
 }
 
 
-def headers_file(site: Path) -> dict[str, str]:
-    """`_headers` as a host reads it: a `/*` rule, then its indented `Name: value` lines."""
-    lines = [
-        line for line in (site / HEADERS_FILE).read_text(encoding="utf-8").splitlines() if not line.startswith("#")
-    ]
-    assert lines[0] == "/*", lines[0]
-    assert all(line.startswith("  ") for line in lines[1:]), lines
-    pairs = [line.strip().split(": ", 1) for line in lines[1:]]
-    return dict(pairs)
-
-
 def nginx_snippet(site: Path) -> dict[str, str]:
     lines = [line for line in (site / NGINX_FILE).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     pairs = [re.fullmatch(r'add_header (\S+) "([^"]*)" always;', line) for line in lines]
     assert all(pairs), lines
     return {match[1]: match[2] for match in pairs if match}
-
-
-def directives(policy: str) -> dict[str, list[str]]:
-    parsed = [part.split() for part in policy.split(";")]
-    return {words[0]: words[1:] for words in parsed if words}
 
 
 # The files, from the sample site's build. ------------------------------------------
@@ -153,42 +136,6 @@ def test_headers_can_be_turned_off(project: Project) -> None:
 # In Chromium, with the headers sent as a host would. --------------------------------
 
 
-class _SecuredHandler(_QuietHandler):
-    """Sends the security headers with every response; a missing address gets the
-    nearest 404.html up the tree, with status 404 (as Cloudflare Pages does)."""
-
-    security_headers: dict[str, str] = {}  # noqa: RUF012 (set per server, on a subclass)
-
-    def end_headers(self) -> None:
-        for name, value in self.security_headers.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def send_head(self) -> Any:
-        path = Path(self.translate_path(self.path))
-        root = Path(self.directory)
-        if path.exists() or root not in path.parents:
-            return super().send_head()
-        for folder in path.parents:
-            if (folder / "404.html").is_file():
-                body = (folder / "404.html").read_bytes()
-                self.send_response(404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                return io.BytesIO(body)
-            if folder == root:
-                break
-        return super().send_head()
-
-
-@contextmanager
-def serving(site: Path, headers: dict[str, str]) -> Iterator[str]:
-    handler_class = type("Handler", (_SecuredHandler,), {"security_headers": headers})
-    with serve_folder(site, handler_class) as url:
-        yield url
-
-
 @pytest.fixture(scope="module")
 def secured_server(sample_site: Path) -> Iterator[str]:
     """The sample site served with the headers its `_headers` file declares."""
@@ -197,44 +144,6 @@ def secured_server(sample_site: Path) -> Iterator[str]:
 
 
 # Every violation a document sees, also kept on the page for a look in devtools.
-WATCH = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  const text = `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber}) ${event.sample}`;
-  window.__csp.push(text);
-  if (window.__vtCspViolation) window.__vtCspViolation(text);
-});
-"""
-
-
-class Watched:
-    """A browser context reporting CSP violations (events and console) of all its documents."""
-
-    def __init__(self, browser: Browser, **options: Any) -> None:
-        self.context: BrowserContext = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
-        self.violations: list[str] = []
-        self.errors: list[str] = []
-        self.context.expose_function("__vtCspViolation", self._reported)
-        self.context.add_init_script(WATCH)
-        self.page: Page = self.context.new_page()
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-
-    def _reported(self, text: str) -> None:
-        self.violations.append(text)
-
-    def _console(self, message: Any) -> None:
-        if "Content Security Policy" in message.text:
-            self.violations.append(message.text)
-        elif message.type == "error" and "status of 404" not in message.text:
-            self.errors.append(message.text)
-
-    def close(self) -> list[str]:
-        """Every violation, including the ones still only recorded in the page."""
-        if not self.page.is_closed():
-            self.violations.extend(self.page.evaluate("window.__csp || []"))
-        self.context.close()
-        return self.violations
 
 
 PAGE_TYPES = {

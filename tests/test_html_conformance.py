@@ -12,12 +12,11 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Browser
 from tests.conftest import REPO, SITE_LANGUAGES, parse
+from tests.helpers import SEARCH_DIALOG
 
 from vitrine.publish.conformance import without_toggle_autocomplete
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-SEARCH_DIALOG = {"fr": "Recherche", "en": "Search", "de": "Suche", "es": "Buscar", "ja": "検索", "he": "חיפוש"}
-"""Material's `search` string in each language of the sample site."""
 
 
 def test_every_page_of_the_sample_site_is_valid_html(sample_site: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 from tests.conftest import REPO
-from tests.test_browser import _axe
+from tests.helpers import _axe
 
 from vitrine.identity.tokens import load_identity
 

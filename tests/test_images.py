@@ -10,34 +10,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from tests.conftest import Project
-
-IMAGE_FIELD = "images:\n  - file: images/{name}\n    alt: {{fr: La place, en: The square}}\n    credit: Ville\n"
-LOGO_FIELD = "logo:\n  file: {name}\n  alt: {{fr: Logo de Champion Test}}\n  credit: Champion Test\n"
-
-
-def photo_bytes(size: tuple[int, int] = (1600, 900), *, gps: bool = True, orientation: int = 1) -> bytes:
-    image = Image.new("RGB", size, (30, 90, 160))
-    image.paste((220, 40, 40), (0, 0, size[0] // 4, size[1] // 4))  # a red corner, to see orientation
-    exif = Image.Exif()
-    exif[0x0112] = orientation
-    exif[0x010F] = "CameraMaker"
-    if gps:
-        exif[0x8825] = {1: "N", 2: (48.0, 52.0, 0.0), 3: "E", 4: (2.0, 20.0, 0.0)}
-    out = io.BytesIO()
-    image.save(out, "JPEG", exif=exif, quality=90)
-    return out.getvalue()
+from tests.helpers import IMAGE_FIELD, _png, add_logo, photo_bytes
 
 
 def add_photo(project: Project, data: bytes, name: str = "place.jpg") -> None:
     project.write(f"quartiers/test/images/{name}", data)
     record = project.root / "quartiers/test/quartier.yml"
     record.write_text(record.read_text(encoding="utf-8") + IMAGE_FIELD.format(name=name), encoding="utf-8")
-
-
-def add_logo(project: Project, data: bytes, name: str = "logo.png") -> None:
-    project.write(f"champions/champion-test/{name}", data)
-    record = project.root / "champions/champion-test/champion.yml"
-    record.write_text(record.read_text(encoding="utf-8") + LOGO_FIELD.format(name=name), encoding="utf-8")
 
 
 def published(project: Project) -> list[Path]:
@@ -92,13 +71,6 @@ def test_warm_rebuild_encodes_nothing_and_a_token_reencodes_only_what_it_affects
     changed = project.build()
     assert changed.returncode == 0, changed.stderr
     assert "images: 2 encoded, 6 from cache" in changed.stderr, "only the logo tile renditions change"
-
-
-def _png(size: tuple[int, int], mode: str = "RGBA") -> bytes:
-    image = Image.new(mode, size, (200, 30, 40, 255) if mode == "RGBA" else (200, 30, 40))
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
 
 
 def test_logos_share_one_uniform_tile(project: Project) -> None:

@@ -13,12 +13,12 @@ from xml.etree import ElementTree
 import pytest
 from babel.core import LOCALE_ALIASES
 from tests.conftest import REPO, SITE_LANGUAGES, parse
+from tests.helpers import SITE_URL
 
 from vitrine.model.catalogue import load_catalogue
 from vitrine.showcase.jsonld import script_text
 
 SAMPLE = load_catalogue(REPO, SITE_LANGUAGES)
-SITE_URL = "https://vitrine.example/"
 POST = sorted(p.stem for p in (REPO / "content" / "fr" / "news").glob("*.md") if p.name != "index.md")[0]
 _LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')

@@ -17,7 +17,7 @@ import pytest
 from jinja2 import Environment
 from mkdocs.structure.nav import Navigation
 from tests.conftest import Project, mkdocs, tracked_copy
-from tests.test_publish import leftovers, snapshot
+from tests.helpers import leftovers, snapshot
 
 from vitrine.catalogue.navigation import Fragments, fragment_key
 from vitrine.publish import parallel

@@ -5,34 +5,18 @@ same problems and writes the same site."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from tests.conftest import Project
-from tests.test_publish import snapshot
+from tests.helpers import new_process, snapshot
 
 from vitrine.images.pipeline import write_atomically
-from vitrine.model import yamlsource
 from vitrine.model.parsestore import ParseStore
 from vitrine.model.yamlsource import read_yaml_file, split_front_matter
 
 RECORD = b"name: Lyon\nname: Lyon bis\nyear: 2014\n"
 """A duplicate key: a parse with a located problem, which must be kept as it is."""
 PAGE = b"---\ntitle: Accueil\nnav_order: 1\n---\n\nBienvenue.\n"
-
-
-def new_process(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What a new process starts with: no parse in memory. Returns the texts it then parses."""
-    monkeypatch.setattr(yamlsource, "_PARSED", {})
-    parsed: list[str] = []
-    parse = yamlsource._parse
-
-    def counting(text: str, rel: str, line_offset: int, **options: Any) -> Any:
-        parsed.append(rel)
-        return parse(text, rel, line_offset, **options)
-
-    monkeypatch.setattr(yamlsource, "_parse", counting)
-    return parsed
 
 
 def test_kept_parses_are_not_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

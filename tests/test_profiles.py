@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser
 from tests.conftest import REPO, SITE_LANGUAGES, Project, parse
-from tests.test_images import IMAGE_FIELD, photo_bytes
+from tests.helpers import IMAGE_FIELD, photo_bytes
 
 from vitrine.identity.tokens import load_identity
 from vitrine.maps.atlas import load_atlas

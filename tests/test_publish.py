@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import subprocess
 import sys
@@ -10,31 +9,7 @@ import time
 from pathlib import Path
 
 from tests.conftest import Project, mkdocs
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
-def leftovers(project: Project, site: str = "site") -> list[str]:
-    """Folders left beside the site: any staging folder; the old site if still there after 30 s.
-
-    The old site is deleted by a detached process after the swap, so it may linger a moment.
-    """
-    return beside(project.root / site)
-
-
-def beside(site: Path) -> list[str]:
-    deadline = time.monotonic() + 30
-    while True:
-        names = sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}."))
-        if not any(".previous-" in name for name in names) or time.monotonic() > deadline:
-            return names
-        time.sleep(0.1)
+from tests.helpers import beside, leftovers, snapshot
 
 
 def test_content_error_leaves_the_previous_site(project: Project) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 from tests.conftest import REPO
-from tests.test_headers import serving
+from tests.helpers import serving
 
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 PAGES = {

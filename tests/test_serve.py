@@ -9,12 +9,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,20 +19,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 from tests.conftest import Project, free_port
-
-
-def _wait_for(url: str, expected: str, deadline: float) -> str:
-    body = ""
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                body = response.read().decode("utf-8")
-            if expected in body:
-                return body
-        except (urllib.error.URLError, ConnectionError):
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"{expected!r} never appeared at {url}")
+from tests.helpers import _fetch, _wait_for, _wait_in_log
+from tests.helpers import previewing as serving
 
 
 def test_editing_a_record_reloads_its_page(project: Project) -> None:
@@ -62,34 +47,6 @@ def test_editing_a_record_reloads_its_page(project: Project) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-@contextmanager
-def serving(project: Project, log: Path) -> Iterator[int]:
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with log.open("w", encoding="utf-8") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project.root,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            yield port
-        finally:
-            server.send_signal(signal.SIGINT)  # as Ctrl-C: the server stops its full preview build and pool
-            server.wait(timeout=60)
-
-
-def _wait_in_log(log: Path, expected: str, deadline: float) -> str:
-    while time.monotonic() < deadline:
-        text = log.read_text(encoding="utf-8")
-        if expected in text:
-            return text
-        time.sleep(0.3)
-    raise AssertionError(f"{expected!r} never appeared in the serve output:\n{log.read_text(encoding='utf-8')}")
 
 
 @pytest.mark.browser
@@ -119,11 +76,6 @@ def test_bad_edit_keeps_last_good_pages_and_shows_the_error(project: Project, br
         expect(page.locator("article.md-content__inner")).to_contain_text("A mended quarter.", timeout=60_000)
         expect(page.get_by_role("alert")).to_have_count(0)
         page.close()
-
-
-def _fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return str(response.read().decode("utf-8"))
 
 
 @contextmanager

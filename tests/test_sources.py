@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from tests.conftest import CHAMPION, QUARTIER, REPO, Project
-from tests.test_cli import vitrine
+from tests.helpers import vitrine
 
 from vitrine.model.errors import ContentError
 from vitrine.model.sources import Sourced, source_problems

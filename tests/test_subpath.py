@@ -22,7 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 from tests.conftest import REPO, Project, serve_folder
-from tests.test_cli import vitrine
+from tests.helpers import vitrine
 
 from vitrine.identity.tokens import load_identity
 

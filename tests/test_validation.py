@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import get_args
-
 import pytest
 from tests.conftest import CHAMPION, QUARTIER, SITE_LANGUAGES, Project
+from tests.helpers import PAIRS, with_pair
 
 from vitrine.model.catalogue import load_catalogue
 from vitrine.model.errors import ContentErrors
-from vitrine.model.records import LABEL_STATUSES, LabelStatus, QuartierKind
+from vitrine.model.records import LABEL_STATUSES
 
 LANGUAGES = SITE_LANGUAGES
 
@@ -90,14 +89,6 @@ def test_choice_lists_what_is_allowed(project: Project) -> None:
         'quartiers/test/quartier.yml:2:1: kind: "ville" is not allowed; expected one of '
         "'metropole', 'thematic', 'capitale', 'community' or 'hub'"
     ]
-
-
-PAIRS = [(kind, status) for kind in get_args(QuartierKind) for status in get_args(LabelStatus)]
-
-
-def with_pair(kind: str, status: str) -> str:
-    """The test quartier with this kind and this label status."""
-    return QUARTIER.replace("kind: metropole", f"kind: {kind}", 1).replace("status: labelled", f"status: {status}", 1)
 
 
 @pytest.mark.parametrize(("kind", "status"), [p for p in PAIRS if p[1] in LABEL_STATUSES[p[0]]])

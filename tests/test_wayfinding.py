@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser
 from tests.conftest import SITE_LANGUAGES, parse
-from tests.test_jsonld import SITE_URL
+from tests.helpers import SITE_URL
 
 # (language, page, [home, parent, page]) for a quartier, a champion and a comparison.
 TRAILS = [

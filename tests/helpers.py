@@ -1,0 +1,307 @@
+"""Helpers shared by the test modules (none imports another test module)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Browser, BrowserContext, Page
+from tests.conftest import QUARTIER, REPO, Project, _QuietHandler, free_port, serve_folder
+
+from vitrine.model import yamlsource
+from vitrine.model.records import LabelStatus, QuartierKind
+from vitrine.publish.headers import HEADERS_FILE
+
+# from test_browser
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+
+# from test_browser
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+# from test_browser
+def _axe(page: Page) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))",
+        WCAG,
+    )
+    return list(result)
+
+
+# from test_headers
+def headers_file(site: Path) -> dict[str, str]:
+    """`_headers` as a host reads it: a `/*` rule, then its indented `Name: value` lines."""
+    lines = [
+        line for line in (site / HEADERS_FILE).read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    ]
+    assert lines[0] == "/*", lines[0]
+    assert all(line.startswith("  ") for line in lines[1:]), lines
+    pairs = [line.strip().split(": ", 1) for line in lines[1:]]
+    return dict(pairs)
+
+
+# from test_headers
+def directives(policy: str) -> dict[str, list[str]]:
+    parsed = [part.split() for part in policy.split(";")]
+    return {words[0]: words[1:] for words in parsed if words}
+
+
+# from test_headers
+class _SecuredHandler(_QuietHandler):
+    """Sends the security headers with every response; a missing address gets the
+    nearest 404.html up the tree, with status 404 (as Cloudflare Pages does)."""
+
+    security_headers: dict[str, str] = {}  # noqa: RUF012 (set per server, on a subclass)
+
+    def end_headers(self) -> None:
+        for name, value in self.security_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        root = Path(self.directory)
+        if path.exists() or root not in path.parents:
+            return super().send_head()
+        for folder in path.parents:
+            if (folder / "404.html").is_file():
+                body = (folder / "404.html").read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
+            if folder == root:
+                break
+        return super().send_head()
+
+
+# from test_headers
+@contextmanager
+def serving(site: Path, headers: dict[str, str]) -> Iterator[str]:
+    handler_class = type("Handler", (_SecuredHandler,), {"security_headers": headers})
+    with serve_folder(site, handler_class) as url:
+        yield url
+
+
+# from test_headers
+WATCH = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  const text = `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber}) ${event.sample}`;
+  window.__csp.push(text);
+  if (window.__vtCspViolation) window.__vtCspViolation(text);
+});
+"""
+
+
+# from test_headers
+class Watched:
+    """A browser context reporting CSP violations (events and console) of all its documents."""
+
+    def __init__(self, browser: Browser, **options: Any) -> None:
+        self.context: BrowserContext = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+        self.violations: list[str] = []
+        self.errors: list[str] = []
+        self.context.expose_function("__vtCspViolation", self._reported)
+        self.context.add_init_script(WATCH)
+        self.page: Page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def _reported(self, text: str) -> None:
+        self.violations.append(text)
+
+    def _console(self, message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            self.violations.append(message.text)
+        elif message.type == "error" and "status of 404" not in message.text:
+            self.errors.append(message.text)
+
+    def close(self) -> list[str]:
+        """Every violation, including the ones still only recorded in the page."""
+        if not self.page.is_closed():
+            self.violations.extend(self.page.evaluate("window.__csp || []"))
+        self.context.close()
+        return self.violations
+
+
+# from test_html_conformance
+SEARCH_DIALOG = {"fr": "Recherche", "en": "Search", "de": "Suche", "es": "Buscar", "ja": "検索", "he": "חיפוש"}
+"""Material's `search` string in each language of the sample site."""
+
+
+# from test_images
+IMAGE_FIELD = "images:\n  - file: images/{name}\n    alt: {{fr: La place, en: The square}}\n    credit: Ville\n"
+
+
+# from test_images
+LOGO_FIELD = "logo:\n  file: {name}\n  alt: {{fr: Logo de Champion Test}}\n  credit: Champion Test\n"
+
+
+# from test_images
+def photo_bytes(size: tuple[int, int] = (1600, 900), *, gps: bool = True, orientation: int = 1) -> bytes:
+    image = Image.new("RGB", size, (30, 90, 160))
+    image.paste((220, 40, 40), (0, 0, size[0] // 4, size[1] // 4))  # a red corner, to see orientation
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "CameraMaker"
+    if gps:
+        exif[0x8825] = {1: "N", 2: (48.0, 52.0, 0.0), 3: "E", 4: (2.0, 20.0, 0.0)}
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif, quality=90)
+    return out.getvalue()
+
+
+# from test_images
+def add_logo(project: Project, data: bytes, name: str = "logo.png") -> None:
+    project.write(f"champions/champion-test/{name}", data)
+    record = project.root / "champions/champion-test/champion.yml"
+    record.write_text(record.read_text(encoding="utf-8") + LOGO_FIELD.format(name=name), encoding="utf-8")
+
+
+# from test_images
+def _png(size: tuple[int, int], mode: str = "RGBA") -> bytes:
+    image = Image.new(mode, size, (200, 30, 40, 255) if mode == "RGBA" else (200, 30, 40))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+# from test_publish
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+# from test_publish
+def leftovers(project: Project, site: str = "site") -> list[str]:
+    """Folders left beside the site: any staging folder; the old site if still there after 30 s.
+
+    The old site is deleted by a detached process after the swap, so it may linger a moment.
+    """
+    return beside(project.root / site)
+
+
+# from test_publish
+def beside(site: Path) -> list[str]:
+    deadline = time.monotonic() + 30
+    while True:
+        names = sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}."))
+        if not any(".previous-" in name for name in names) or time.monotonic() > deadline:
+            return names
+        time.sleep(0.1)
+
+
+# from test_validation
+PAIRS = [(kind, status) for kind in get_args(QuartierKind) for status in get_args(LabelStatus)]
+
+
+# from test_validation
+def with_pair(kind: str, status: str) -> str:
+    """The test quartier with this kind and this label status."""
+    return QUARTIER.replace("kind: metropole", f"kind: {kind}", 1).replace("status: labelled", f"status: {status}", 1)
+
+
+# from test_parse_store
+def new_process(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What a new process starts with: no parse in memory. Returns the texts it then parses."""
+    monkeypatch.setattr(yamlsource, "_PARSED", {})
+    parsed: list[str] = []
+    parse = yamlsource._parse
+
+    def counting(text: str, rel: str, line_offset: int, **options: Any) -> Any:
+        parsed.append(rel)
+        return parse(text, rel, line_offset, **options)
+
+    monkeypatch.setattr(yamlsource, "_parse", counting)
+    return parsed
+
+
+# from test_cli
+def vitrine(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The `vitrine` command in `root`, outside CI unless `env` says otherwise."""
+    base = {k: v for k, v in os.environ.items() if k not in ("CI", "VITRINE_LANG", "GITHUB_WORKSPACE")}
+    base |= {"NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore::DeprecationWarning"}
+    return subprocess.run(
+        [sys.executable, "-m", "vitrine.cli", *args],
+        cwd=root,
+        env=base | (env or {}),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+# from test_serve
+def _wait_for(url: str, expected: str, deadline: float) -> str:
+    body = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = response.read().decode("utf-8")
+            if expected in body:
+                return body
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{expected!r} never appeared at {url}")
+
+
+# from test_serve
+@contextmanager
+def previewing(project: Project, log: Path) -> Iterator[int]:
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project.root,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield port
+        finally:
+            server.send_signal(signal.SIGINT)  # as Ctrl-C: the server stops its full preview build and pool
+            server.wait(timeout=60)
+
+
+# from test_serve
+def _wait_in_log(log: Path, expected: str, deadline: float) -> str:
+    while time.monotonic() < deadline:
+        text = log.read_text(encoding="utf-8")
+        if expected in text:
+            return text
+        time.sleep(0.3)
+    raise AssertionError(f"{expected!r} never appeared in the serve output:\n{log.read_text(encoding='utf-8')}")
+
+
+# from test_serve
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return str(response.read().decode("utf-8"))
+
+
+# from test_jsonld
+SITE_URL = "https://vitrine.example/"
