@@ -22,6 +22,8 @@ from tests.conftest import Project, free_port
 from tests.helpers import _fetch, _wait_for, _wait_in_log
 from tests.helpers import previewing as serving
 
+from vitrine.publish.internals import FORCED
+
 
 def test_editing_a_record_reloads_its_page(project: Project) -> None:
     port = free_port()
@@ -190,3 +192,19 @@ def test_an_editor_scratch_file_rebuilds_nothing(project: Project, tmp_path: Pat
         assert output.count("Building documentation") == 1
         assert "pages of the edited records rebuilt" not in output
         assert "Quartier Test" in _fetch(f"{base}/en/quartiers/test/")
+
+
+def test_without_the_servers_internals_a_record_edit_rebuilds_in_full(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs' own behaviour when the server's private fields are missing (forced here): no quick
+    pass, a full rebuild shows the edit, and the log says which part fell back."""
+    monkeypatch.setenv(FORCED, "server")
+    with _record_served(project, tmp_path, "Quartier Test") as (record, _good, log, base):
+        record.write_text(record.read_text().replace("name: Quartier Test", "name: Quartier Renamed"), "utf-8")
+        _wait_for(f"{base}/en/quartiers/test/", "Quartier Renamed", time.monotonic() + 120)
+        output = _wait_in_log(log, "Reloading browsers", time.monotonic() + 60)
+        assert "MkDocs' own behaviour for serve's quick pass" in output
+        assert "pages of the edited records rebuilt" not in output
+        assert output.count("Building documentation") == 2  # the start, then the edit in full
+        assert "Traceback" not in output

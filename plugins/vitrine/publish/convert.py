@@ -8,20 +8,21 @@ the 6,890 pages of a national build). Python-Markdown's own answer to that is on
 `Converter.render` does what `Page.render` does (MkDocs 1.6: raw HTML anchors, anchors, relative
 links, the title from the first heading, the table of contents) with the one parser; MkDocs'
 four page-bound processors are made per page, as MkDocs makes them, and registered in place of
-the previous page's. The output is the same byte for byte (tests/test_convert.py).
+the previous page's (`internals.PageProcessors`, used only when `internals.check()` finds them).
+The output is the same byte for byte (tests/test_convert.py).
 """
 
 from __future__ import annotations
 
-import logging
 from functools import partial
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+
+from .internals import PageProcessors, render_with
 
 
 class Converter:
@@ -32,28 +33,17 @@ class Converter:
 
     def attach(self, page: Page) -> None:
         """Have MkDocs convert `page` with this converter (MkDocs calls `page.render`)."""
-        page.render = partial(self.render, page)  # type: ignore[method-assign]  # an instance's own
+        render_with(page, partial(self.render, page))
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         if page.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
         md = self._parser_for(config)
         md.reset()
-        raw_html = mkdocs_pages._RawHTMLPreprocessor()
-        raw_html._register(md)
-        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
-        anchors._register(md)
-        relative = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
-        relative._register(md)
-        title = mkdocs_pages._ExtractTitleTreeprocessor()
-        title._register(md)
-
+        processors = PageProcessors.register(md, page, files, config)
         page.content = md.convert(page.markdown)
         page.toc = get_toc(getattr(md, "toc_tokens", []))
-        page._title_from_render = title.title
-        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
-        if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
-            page.links_to_anchors = relative.links_to_anchors
+        processors.finish(page)
 
     def _parser_for(self, config: MkDocsConfig) -> markdown.Markdown:
         if self._parser is None:

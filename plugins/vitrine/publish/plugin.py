@@ -34,17 +34,16 @@ from typing import Literal, Protocol
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
-from mkdocs.commands.build import _build_page, _populate_page  # MkDocs' own, for workers and the quick pass
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer, _timestamp
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import parallel
+from . import internals, parallel
 from .collector import PausedCollector, freeze_at_exit
 from .config import PublishConfig
 from .conformance import without_toggle_autocomplete
@@ -76,6 +75,8 @@ class Built:
 
 class PublishPlugin(BasePlugin[PublishConfig]):
     def __init__(self) -> None:
+        self.internals = internals.Internals(frozenset(internals.PARTS), ())
+        """The parts that may use MkDocs' private names (checked again at each on_config)."""
         self.command: str = "build"
         self.dirty = False
         self.site: Path | None = None
@@ -114,6 +115,10 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         self.pending, self.built = None, None
         self.scripts = ScriptHashes()
         self.own_headers = {}
+        self.internals = internals.check()  # MkDocs' private names this build may use
+        said = internals.problems_line(self.internals)
+        if said is not None:
+            log.info(f"MkDocs' own behaviour for {said}")
         self.converter = Converter()  # a new parser for each build: serve reloads the configuration
         self._detach()
         self._resume_collector()
@@ -141,7 +146,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         """Priority 0. MkDocs' server hangs after a failed rebuild: ours reports it and keeps serving."""
         if not self.config.enabled:
             return server
-        if self.command == "serve" and not self.dirty and self.site is not None:
+        if self.command == "serve" and not self.dirty and self.site is not None and "server" in self.internals:
             self.server = server
             command = child_command(
                 Path(config.config_file_path).resolve(),
@@ -158,7 +163,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
         """Priority 0. The page's Markdown is converted by the build's one parser."""
-        if self.config.enabled and self.config.shared_parser:
+        if self.config.enabled and self.config.shared_parser and "parser" in self.internals:
             self.converter.attach(page)
         return None
 
@@ -175,12 +180,12 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         if self.nav is not None:
             self.pending = Built(config, files, self.nav, env)
         threaded = self.command == "serve" and not self.followup_child
-        if threaded or self.dirty or not parallel.available() or self.nav is None:
+        if threaded or self.dirty or not parallel.available() or self.nav is None or "pages" not in self.internals:
             return None
         nav, pages = self.nav, files.documentation_pages(inclusion=InclusionLevel.is_included)
 
         def render(page: Page) -> None:
-            _build_page(page, config, pages, nav, env, excluded=page.file.inclusion.is_excluded())
+            internals.build_page(page, config, pages, nav, env)
 
         self.workers = parallel.start(
             [file.page for file in pages if file.page], env, render, processes, report=lambda: self.scripts
@@ -348,15 +353,15 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         try:
             for file in files:
                 assert file.page is not None
-                file.dest_dir, file.abs_dest_path = str(staging), str(staging / file.dest_uri)  # a cached property
-                _populate_page(file.page, built.config, built.files)
-                _build_page(file.page, built.config, pages, built.nav, built.env)
+                internals.write_into(file, staging)
+                internals.populate_page(file.page, built.config, built.files)
+                internals.build_page(file.page, built.config, pages, built.nav, built.env)
             if recorder is not None and recorder.messages:
                 raise recorder.failure()
             move_into(site, staging, [file.dest_uri for file in files])
         finally:
             for file in files:
-                file.dest_dir, file.abs_dest_path = str(site), str(site / file.dest_uri)
+                internals.write_into(file, site)
             discard(staging)
 
     def _followup_done(self, error: str | None) -> None:
@@ -368,9 +373,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         server = self.server
         if server is None:
             return
-        with server._epoch_cond:
-            server._wanted_epoch = server._visible_epoch = _timestamp()
-            server._epoch_cond.notify_all()
+        internals.reload_browsers(server)
 
     def _resume_collector(self) -> None:
         if self.collector is not None:
@@ -393,7 +396,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
 def _watched(config: MkDocsConfig, server: LiveReloadServer | None) -> list[Path]:
     """What `mkdocs serve` watches, spelt as it does: once it serves, its own list (the theme too,
     with --watch-theme); for the first build, what it will watch by default."""
-    if server is not None:
-        return sorted(Path(path) for path in server._watched_paths)
+    if server is not None and "server" in internals.check():
+        return sorted(Path(path) for path in internals.watched_paths(server))
     paths = [config.docs_dir, config.config_file_path, *config.watch]
     return sorted({Path(os.path.abspath(path)) for path in paths})  # noqa: PTH100  # as the server spells them

@@ -1,0 +1,210 @@
+"""The one module that names anything private of MkDocs (and of its LiveReload server).
+
+The fast paths lean on MkDocs 1.6 internals: the shared parser on the four processors
+`Page.render` registers and on `Page._title_from_render`; page workers and serve's quick
+pass on `_build_page` and `_populate_page`; telling browsers to reload after the full
+preview build on the server's epoch fields. `check()` looks for each of them, with the
+parameters we call them with, once per build (`vitrine/publish`'s `on_config`). A part whose
+names are missing or different is switched off with one line in the log, and MkDocs' own
+behaviour does that part: `Page.render` for the parser, MkDocs' page loop for the workers,
+a full rebuild for the quick pass. The output is the same either way (tests/test_publish.py
+forces each fallback and compares every byte).
+
+`VITRINE_MKDOCS_INTERNALS=off` (or a comma-separated list of parts: `parser,pages,server`)
+forces the fallbacks, to check a site with MkDocs' own behaviour.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+import markdown
+from mkdocs import __version__ as MKDOCS_VERSION  # noqa: N812
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure import pages as mkdocs_pages
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+Part = Literal["parser", "pages", "server"]
+PARTS: tuple[Part, ...] = ("parser", "pages", "server")
+FORCED = "VITRINE_MKDOCS_INTERNALS"
+TESTED = "1.6."
+"""The MkDocs line these names were read from."""
+
+_WHAT: dict[Part, str] = {
+    "parser": "one Markdown parser for every page (MkDocs' Page.render instead)",
+    "pages": "page workers and serve's quick pass (MkDocs' page loop and full rebuilds instead)",
+    "server": "serve's quick pass (full rebuilds instead)",
+}
+_PROCESSORS = {
+    "_RawHTMLPreprocessor": (),
+    "_ExtractAnchorsTreeprocessor": ("file", "files", "config"),
+    "_RelativePathTreeprocessor": ("file", "files", "config"),
+    "_ExtractTitleTreeprocessor": (),
+}
+_SERVER_FIELDS = ("_epoch_cond", "_wanted_epoch", "_visible_epoch", "_watched_paths", "self.builder")
+
+
+@dataclass(frozen=True)
+class Internals:
+    """Which parts may use MkDocs' internals in this build, and why the others may not."""
+
+    usable: frozenset[Part]
+    problems: tuple[str, ...]
+
+    def __contains__(self, part: object) -> bool:
+        return part in self.usable
+
+
+def _parameters(function: Callable[..., Any]) -> tuple[str, ...]:
+    return tuple(inspect.signature(function).parameters)
+
+
+def _source(thing: object) -> str:
+    try:
+        return inspect.getsource(thing)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return ""
+
+
+def _parser_problem() -> str | None:
+    for name, wanted in _PROCESSORS.items():
+        kind = getattr(mkdocs_pages, name, None)
+        if kind is None or not hasattr(kind, "_register"):
+            return f"mkdocs.structure.pages.{name} (with _register) is gone"
+        if wanted and _parameters(kind.__init__)[1:] != wanted:
+            return f"mkdocs.structure.pages.{name} takes {_parameters(kind.__init__)[1:]}, not {wanted}"
+    if "self._title_from_render" not in _source(Page):
+        return "Page._title_from_render is gone"
+    return None
+
+
+def _pages_problem() -> str | None:
+    expected = {
+        "_build_page": ("page", "config", "doc_files", "nav", "env", "dirty", "excluded"),
+        "_populate_page": ("page", "config", "files", "dirty"),
+    }
+    for name, wanted in expected.items():
+        function = getattr(mkdocs_build, name, None)
+        if function is None:
+            return f"mkdocs.commands.build.{name} is gone"
+        if _parameters(function) != wanted:
+            return f"mkdocs.commands.build.{name} takes {_parameters(function)}, not {wanted}"
+    return None
+
+
+def _server_problem() -> str | None:
+    import mkdocs.livereload as livereload
+
+    if not callable(getattr(livereload, "_timestamp", None)):
+        return "mkdocs.livereload._timestamp is gone"
+    source = _source(LiveReloadServer.__init__)
+    missing = [field for field in _SERVER_FIELDS if field not in source]
+    return f"LiveReloadServer has no {', '.join(missing)}" if missing else None
+
+
+def check() -> Internals:
+    """Which parts can use MkDocs' internals: every name there, with the parameters we pass."""
+    forced = os.environ.get(FORCED, "").strip()
+    off = set(PARTS) if forced == "off" else {part.strip() for part in forced.split(",") if part.strip()}
+    problems: list[str] = []
+    usable: set[Part] = set()
+    version = "" if MKDOCS_VERSION.startswith(TESTED) else f"MkDocs {MKDOCS_VERSION}, read from {TESTED}x: "
+    found: tuple[tuple[Part, str | None], ...] = (
+        ("parser", _parser_problem()),
+        ("pages", _pages_problem()),
+        ("server", _server_problem()),
+    )
+    for part, problem in found:
+        if part in off:
+            problems.append(f"{_WHAT[part]}: off ({FORCED}={forced})")
+        elif problem is not None:
+            problems.append(f"{_WHAT[part]}: off, {version}{problem}")
+        else:
+            usable.add(part)
+    if "pages" not in usable:
+        usable.discard("server")  # the quick pass renders pages with _build_page
+    return Internals(frozenset(usable), tuple(problems))
+
+
+# The calls themselves: only through these. ----------------------------------------------------
+
+
+def build_page(
+    page: Page, config: MkDocsConfig, pages: Sequence[File], nav: Navigation, env: jinja2.Environment
+) -> None:
+    """MkDocs' own rendering of one page into its destination (templates, hooks, writing)."""
+    mkdocs_build._build_page(page, config, pages, nav, env, excluded=page.file.inclusion.is_excluded())
+
+
+def populate_page(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """MkDocs' own reading and conversion of one page (its Markdown, hooks, `page.render`)."""
+    mkdocs_build._populate_page(page, config, files)
+
+
+def reload_browsers(server: LiveReloadServer) -> None:
+    """Have every open browser reload now, as the server does after its own rebuild."""
+    import mkdocs.livereload as livereload
+
+    with server._epoch_cond:
+        server._wanted_epoch = server._visible_epoch = livereload._timestamp()
+        server._epoch_cond.notify_all()
+
+
+def watched_paths(server: LiveReloadServer) -> list[str]:
+    """What the server watches (the theme too with --watch-theme)."""
+    return list(server._watched_paths)
+
+
+@dataclass
+class PageProcessors:
+    """MkDocs' four page-bound processors, made per page and registered on a shared parser."""
+
+    raw_html: Any
+    anchors: Any
+    relative: Any
+    title: Any
+
+    @classmethod
+    def register(cls, md: markdown.Markdown, page: Page, files: Files, config: MkDocsConfig) -> PageProcessors:
+        made = cls(
+            mkdocs_pages._RawHTMLPreprocessor(),
+            mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config),
+            mkdocs_pages._RelativePathTreeprocessor(page.file, files, config),
+            mkdocs_pages._ExtractTitleTreeprocessor(),
+        )
+        for processor in (made.raw_html, made.anchors, made.relative, made.title):
+            processor._register(md)
+        return made
+
+    def finish(self, page: Page) -> None:
+        """What `Page.render` records on the page from them."""
+        page._title_from_render = self.title.title
+        page.present_anchor_ids = self.anchors.present_anchor_ids | self.raw_html.present_anchor_ids
+        if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = self.relative.links_to_anchors
+
+
+def write_into(file: File, folder: Path) -> None:
+    """Have MkDocs write `file` under `folder` (`abs_dest_path` is a cached property: set both)."""
+    file.dest_dir, file.abs_dest_path = str(folder), str(folder / file.dest_uri)
+
+
+def render_with(page: Page, render: Callable[[MkDocsConfig, Files], None]) -> None:
+    """Have MkDocs convert `page` with `render` (MkDocs calls `page.render(config, files)`)."""
+    page.render = render  # type: ignore[method-assign, assignment]  # an instance's own
+
+
+def problems_line(internals: Internals) -> str | None:
+    """The one log line for the parts switched off, or None."""
+    return "; ".join(internals.problems) if internals.problems else None
