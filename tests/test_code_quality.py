@@ -66,3 +66,25 @@ def test_no_test_module_imports_another() -> None:
         if module.startswith("tests.test_")
     ]
     assert wrong == []
+
+
+RENDERER = (
+    "vitrine.publish.parallel",
+    "vitrine.publish.convert",
+    "vitrine.publish.internals",
+    "vitrine.publish.followup",
+)
+FEATURES = ("catalogue", "i18n", "identity", "maps", "showcase", "editor")
+
+
+def test_feature_plugins_depend_on_the_rendering_contract_not_on_the_renderer() -> None:
+    """`vitrine/rendering.py` says what a hook may assume about a page a worker renders; the
+    feature plugins import it, never the renderer's modules."""
+    wrong = [
+        f"{path.relative_to(REPO)}:{line}: {module}"
+        for feature in FEATURES
+        for path in sorted((REPO / "plugins" / "vitrine" / feature).glob("*.py"))
+        for line, module in _imports(path)
+        if module.startswith(RENDERER)
+    ]
+    assert wrong == []

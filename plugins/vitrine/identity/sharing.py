@@ -13,7 +13,8 @@ from pathlib import Path
 
 from babel.core import LOCALE_ALIASES
 
-from ..images.pool import pool_allowed, shared_pool
+from .. import rendering
+from ..images.pool import shared_pool
 from ..images.progress import wait_reporting
 from .cards import Card, CardProblem, check, render_into_cache
 
@@ -61,7 +62,7 @@ class CardService:
             return None
         key = card.key
         queued = key in self.pending or key in self.kept
-        if not queued and pool_allowed():  # in a rendering worker: the parent queues it
+        if not queued and not rendering.in_page_worker():  # in a worker: the parent queues it
             if self.in_cache is None:
                 self.in_cache = {path.name for path in self.cache.iterdir()} if self.cache.is_dir() else set()
             if f"{key}.png" in self.in_cache:

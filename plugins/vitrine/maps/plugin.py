@@ -24,14 +24,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from .. import siblings
+from .. import rendering, siblings
 from ..catalogue.structure import entity_uri
 from ..i18n.formatting import Formatter
 from ..i18n.messages import N_, Messages, load_messages
 from ..model.catalogue import Catalogue
 from ..model.errors import ContentError, ContentErrors
 from ..model.landing import is_home
-from ..publish.parallel import DELEGATED_KEY
 from .atlas import Atlas, load_atlas
 from .config import MapsConfig
 from .locator import Locator
@@ -99,7 +98,7 @@ class MapsPlugin(BasePlugin[MapsConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         """Priority -10, after vitrine/catalogue set the page's language and strings."""
-        if self.catalogue is None or self.atlas is None or not self.network or context.get(DELEGATED_KEY):
+        if self.catalogue is None or self.atlas is None or not self.network or rendering.delegated(context):
             return None  # a worker renders this page: the map is drawn there
         if page.file.src_uri in self.located:
             return self._locator(context, page.file.src_uri)

@@ -42,8 +42,6 @@ from ..images.pool import forbid_pool
 
 DELEGATED = "vitrine-delegated.html"
 """The parent's template for a page a worker renders: empty, so MkDocs writes nothing."""
-DELEGATED_KEY = "vitrine_delegated"
-"""True in the parent's context of a page a worker renders: hooks that only feed the template skip it."""
 SKIPPED = "Page skipped: '{}'. Generated empty output."
 """MkDocs' info line for an empty page, silenced for delegated pages."""
 

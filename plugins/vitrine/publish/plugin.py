@@ -43,6 +43,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .. import rendering
 from . import internals, parallel
 from .collector import PausedCollector, freeze_at_exit
 from .config import PublishConfig
@@ -206,12 +207,12 @@ class PublishPlugin(BasePlugin[PublishConfig]):
     ) -> TemplateContext | None:
         """Priority 1000, before every other hook: a page a worker renders gets its template back.
 
-        It is also marked `parallel.DELEGATED_KEY`: hooks that only add to the template's context may skip it
+        It is also marked delegated (`rendering.py`, the contract): hooks that only add to the context may skip it
         (the worker runs them for the page it renders); hooks with effects (search, cards) may not.
         """
         if self.workers is not None and not self.workers.enter(page):
             extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
-            extra[parallel.DELEGATED_KEY] = True
+            rendering.mark_delegated(extra)
         return None
 
     @event_priority(-1000)

@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from .. import siblings
+from .. import rendering, siblings
 from ..catalogue.structure import entity_uri
 from ..i18n.alternates import split_uri
 from ..i18n.formatting import Formatter
@@ -40,7 +40,6 @@ from ..model.catalogue import Catalogue
 from ..model.errors import ContentErrors
 from ..model.landing import is_home
 from ..model.records import SOURCE_LANGUAGE
-from ..publish.parallel import DELEGATED_KEY
 from .calendar import Calendar, Timeline, Wave, label_waves, load_calendar, timeline_markdown
 from .config import ShowcaseConfig
 from .dates import content_date, source_date_epoch
@@ -161,7 +160,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         """Priority -110, after vitrine/i18n has set the canonical address of fallback pages."""
-        if not self.config.enabled or self.catalogue is None or context.get(DELEGATED_KEY):
+        if not self.config.enabled or self.catalogue is None or rendering.delegated(context):
             return None  # a delegated page's context is the worker's to fill: only its template reads it
         language, _key = split_uri(page.file.src_uri, self.languages)
         post = self._post(page.file.src_uri)
