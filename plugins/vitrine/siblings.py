@@ -97,7 +97,8 @@ def editor(config: MkDocsConfig) -> EditorPlugin | None:
 def cache_folder(config: MkDocsConfig, part: str) -> Path:
     """A plugin's part of the build cache: `<cache_dir>/<part>` (vitrine/catalogue's `cache_dir`,
     `.cache` by default), relative to mkdocs.yml. The one place that knows where the cache is."""
-    root = Path(config.config_file_path).resolve().parent
-    plugin = config.plugins.get("vitrine/catalogue")
-    folder = getattr(getattr(plugin, "config", None), "cache_dir", None) or CACHE_DIR
-    return root / str(folder) / part
+    from .catalogue.plugin import CataloguePlugin
+
+    plugin = _found(config, "vitrine/catalogue", CataloguePlugin, None)
+    folder = plugin.config.cache_dir if plugin is not None else CACHE_DIR
+    return Path(config.config_file_path).resolve().parent / folder / part

@@ -126,7 +126,7 @@ def site_script_hashes(site: Path, known: ScriptHashes | None = None, skip: froz
     hashes = set(known.hashes) if known else set()
     covered = known.files if known else set()
     for entry, rel in walk_files(os.path.normpath(site)):
-        if rel.split("/", 1)[0] in skip:
+        if skip and rel.split("/", 1)[0] in skip:
             continue
         if entry.name.endswith(".html") and entry.path not in covered:
             text = Path(entry.path).read_bytes().decode("utf-8")

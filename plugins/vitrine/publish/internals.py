@@ -21,6 +21,7 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -113,6 +114,11 @@ def _server_problem() -> str | None:
     return f"LiveReloadServer has no {', '.join(missing)}" if missing else None
 
 
+@cache  # the installed MkDocs does not change within a process; reading its source costs file reads
+def _problems() -> tuple[tuple[Part, str | None], ...]:
+    return (("parser", _parser_problem()), ("pages", _pages_problem()), ("server", _server_problem()))
+
+
 def check() -> Internals:
     """Which parts can use MkDocs' internals: every name there, with the parameters we pass."""
     forced = os.environ.get(FORCED, "").strip()
@@ -120,12 +126,7 @@ def check() -> Internals:
     problems: list[str] = []
     usable: set[Part] = set()
     version = "" if MKDOCS_VERSION.startswith(TESTED) else f"MkDocs {MKDOCS_VERSION}, read from {TESTED}x: "
-    found: tuple[tuple[Part, str | None], ...] = (
-        ("parser", _parser_problem()),
-        ("pages", _pages_problem()),
-        ("server", _server_problem()),
-    )
-    for part, problem in found:
+    for part, problem in _problems():
         if part in off:
             problems.append(f"{_WHAT[part]}: off ({FORCED}={forced})")
         elif problem is not None:

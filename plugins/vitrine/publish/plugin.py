@@ -133,7 +133,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         if self.dirty:
             return None
         if self.command == "serve" and not self.followup_child:
-            self.watched = _watched(config, self.server)
+            self.watched = _watched(config, self.server, readable="server" in self.internals)
             self.seen = snapshot(self.watched)
         self.script = status_script(urlsplit(config.site_url or "/").path) if self.command == "serve" else ""
         self.site = Path(config.site_dir).resolve()
@@ -302,7 +302,8 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         No change at all (one save seen twice by the watcher, an editor's scratch file) rebuilds
         nothing: a national full build would take a minute for it.
         """
-        self.watched = _watched(self.built.config, self.server) if self.built is not None else self.watched
+        if self.built is not None:
+            self.watched = _watched(self.built.config, self.server, readable="server" in self.internals)
         now = snapshot(self.watched)
         changed = changes(self.seen, now)
         if not changed and self.built is not None:
@@ -394,10 +395,10 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         log.error("the last good pages stay served; fix the file and save to rebuild")
 
 
-def _watched(config: MkDocsConfig, server: LiveReloadServer | None) -> list[Path]:
+def _watched(config: MkDocsConfig, server: LiveReloadServer | None, readable: bool) -> list[Path]:
     """What `mkdocs serve` watches, spelt as it does: once it serves, its own list (the theme too,
-    with --watch-theme); for the first build, what it will watch by default."""
-    if server is not None and "server" in internals.check():
+    with --watch-theme; `readable`: its private field is there); otherwise what it watches by default."""
+    if server is not None and readable:
         return sorted(Path(path) for path in internals.watched_paths(server))
     paths = [config.docs_dir, config.config_file_path, *config.watch]
     return sorted({Path(os.path.abspath(path)) for path in paths})  # noqa: PTH100  # as the server spells them
