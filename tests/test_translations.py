@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from tests.conftest import SITE_LANGUAGES, Project
+from tests.helpers import vitrine as vitrine_in_french
 
 from vitrine.cli.project import load_project
 from vitrine.cli.status import Marking, Selection, run
@@ -228,3 +229,20 @@ def test_a_yaml_file_no_record_owns_is_an_error_never_ignored(project: Project) 
     )
     built = project.build()
     assert built.returncode != 0 and "quartiers/test/notes.yml: file is not read by the site" in built.stderr
+
+
+def test_the_editors_reviewed_block_is_checked_like_the_record(project: Project) -> None:
+    """The record's `reviewed:` block (written by the web editor): every wrong language and digest
+    is named with its line, in French, and the build refuses the record."""
+    record = project.root / "quartiers" / "test" / "quartier.yml"
+    lines = record.read_text(encoding="utf-8") + "reviewed:\n  en: {tagline: NOTADIGEST}\n  de: [oops]\n"
+    record.write_text(lines, encoding="utf-8")
+    said = vitrine_in_french(project.root, "check").stdout
+    assert 'reviewed.en.tagline: "NOTADIGEST" n\'a pas la forme attendue' in said, said
+    assert "reviewed.de: des champs sont attendus" in said, said
+    record.write_text(lines.split("reviewed:")[0] + "reviewed:\n  fr: {tagline: 0123456789ab}\n  xx: {}\n", "utf-8")
+    said = vitrine_in_french(project.root, "check").stdout
+    assert "reviewed: langues non traduites sur le site : 'fr', 'xx' ; attendu : en, " in said, said
+    built = project.build("-q")
+    assert built.returncode == 1 and "Traceback" not in built.stderr
+    assert not project.site.exists()

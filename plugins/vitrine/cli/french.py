@@ -503,6 +503,10 @@ CONTENT: tuple[tuple[str, str], ...] = (
     ("delete it", "supprimez-le"),
     # Translation sidecars (model.translations)
     ("{language} is not a translated language of the site", "{language} n'est pas une langue traduite du site"),
+    (
+        "not translated languages of the site: {languages}; expected one of: {choices}",
+        "langues non traduites sur le site : {languages} ; attendu : {choices}",
+    ),
     ("expected one of: {choices}", "attendu : {choices}"),
     ("the site has no translated language", "le site n'a aucune langue traduite"),
     (

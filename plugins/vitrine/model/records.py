@@ -98,7 +98,8 @@ def _check_reviewed(value: dict[str, dict[str, str]], info: ValidationInfo) -> d
     translated = [code for code in languages if code != SOURCE_LANGUAGE]
     unknown = [code for code in value if code == SOURCE_LANGUAGE or (languages and code not in translated)]
     if unknown:
-        raise ValueError(f"{unknown[0]!r} is not a translated language of the site; expected {', '.join(translated)}")
+        listed = ", ".join(repr(code) for code in unknown)
+        raise ValueError(f"not translated languages of the site: {listed}; expected one of: {', '.join(translated)}")
     return value
 
 
