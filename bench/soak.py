@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from languages import copy_sample
 from serve import ENV, free_port, stop, wait_for
 
-FOLLOWUP = "vitrine.publish.followup"
+FOLLOWUP = "vitrine.render.followup"
 """In the command line of the full preview build (and of its own workers and pool)."""
 
 

@@ -412,7 +412,8 @@ def test_the_build_cache_is_where_cache_dir_says(project: Project) -> None:
 @pytest.mark.parametrize(
     ("plugin", "option", "value", "expected"),
     [
-        ("vitrine/publish", "workers", "-1", "expected a whole number from 0 to 256, got -1"),
+        ("vitrine/render", "workers", "-1", "expected a whole number from 0 to 256, got -1"),
+        ("vitrine/publish", "workers", "2", "'workers' is now an option of the vitrine/render plugin"),
         ("vitrine/publish", "site_budget_mb", "0", "expected a whole number from 1 or more, got 0"),
         ("vitrine/editor", "proxy_port", "70000", "expected a whole number from 1 to 65535, got 70000"),
         ("vitrine/catalogue", "old_after_years", "true", "expected a whole number, not true"),

@@ -16,7 +16,7 @@ from vitrine.model import images, markup, yamlsource
 from vitrine.model.buildcache import end_build
 from vitrine.model.markup import check_markdown
 from vitrine.model.yamlsource import read_yaml_file
-from vitrine.publish.plugin import PublishPlugin
+from vitrine.render.plugin import RenderPlugin
 
 FONTS = (str(REPO / "node_modules/@expo-google-fonts/source-sans-3/700Bold/SourceSans3_700Bold.ttf"),)
 RECORD = "quartiers/q/quartier.yml"
@@ -89,13 +89,13 @@ def test_a_build_and_each_quick_pass_leave_only_their_own_entries(
     assert "elsewhere.yml" not in files
     assert {"quartiers/test/quartier.yml", "content/fr/index.md"} <= files
 
-    publish, catalogue = config.plugins["vitrine/publish"], config.plugins["vitrine/catalogue"]
-    assert isinstance(publish, PublishPlugin) and isinstance(catalogue, CataloguePlugin) and publish.built
+    render, catalogue = config.plugins["vitrine/render"], config.plugins["vitrine/catalogue"]
+    assert isinstance(render, RenderPlugin) and isinstance(catalogue, CataloguePlugin) and render.built
     record = project.root / "quartiers" / "test" / "quartier.yml"
     original = record.read_text(encoding="utf-8")
     for number in range(3):  # three saves of one record, each taken by serve's quick pass
         record.write_text(original.replace("A test quarter.", f"Edit {number}."), encoding="utf-8")
-        assert catalogue.refresh({record}, publish.built.files), "the quick pass renders the record's pages"
+        assert catalogue.refresh({record}, render.built.files), "the quick pass renders the record's pages"
         parses = [key for key in yamlsource._PARSED if key[1] == "quartiers/test/quartier.yml"]
         assert len(parses) == 1, "only the text this pass read is kept, not those of the saves before"
     assert not [key for key in yamlsource._PARSED if key[1].startswith("content/")], "pages were not read again"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -68,13 +69,11 @@ def test_no_test_module_imports_another() -> None:
     assert wrong == []
 
 
-RENDERER = (
-    "vitrine.publish.parallel",
-    "vitrine.publish.convert",
-    "vitrine.publish.internals",
-    "vitrine.publish.followup",
-)
-FEATURES = ("catalogue", "i18n", "identity", "maps", "showcase", "editor")
+FEATURES = ("catalogue", "i18n", "identity", "maps", "showcase", "editor", "publish")
+
+
+def _renderer(module: str) -> bool:
+    return module == "vitrine.render" or module.startswith("vitrine.render.")
 
 
 def test_feature_plugins_depend_on_the_rendering_contract_not_on_the_renderer() -> None:
@@ -85,6 +84,43 @@ def test_feature_plugins_depend_on_the_rendering_contract_not_on_the_renderer() 
         for feature in FEATURES
         for path in sorted((REPO / "plugins" / "vitrine" / feature).glob("*.py"))
         for line, module in _imports(path)
-        if module.startswith(RENDERER)
+        if _renderer(module)
+    ]
+    assert wrong == []
+
+
+def test_only_the_renderers_internals_module_names_anything_private() -> None:
+    """`render/internals.py` is the one module that reaches into MkDocs, LiveReload, Markdown or
+    Material beyond their public API (a private name, a replaced method or field, their log text):
+    when one of them moves, that module is the one to read, and it says which part falls back."""
+    private = re.compile(r"\._[A-Za-z]\w*|\.(builder|render|abs_dest_path)\s*=(?!=)|Generated empty output")
+    allowed = {"os._exit", "yaml._yaml"}  # public: the exit of a forked child; PyYAML's C loader module
+    internals = REPO / "plugins" / "vitrine" / "render" / "internals.py"
+    wrong = []
+    for path in sorted((REPO / "plugins" / "vitrine").rglob("*.py")):
+        if path == internals:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("#", 1)[0]
+            for found in private.finditer(code):
+                before = code[: found.start()]
+                owner = re.search(r"(\w+)$", before)
+                name = f"{owner.group(1) if owner else ''}{found.group(0)}"
+                if owner and owner.group(1) in ("self", "cls"):
+                    continue
+                if name in allowed:
+                    continue
+                wrong.append(f"{path.relative_to(REPO)}:{number}: {name}")
+    assert wrong == []
+
+
+def test_vitrine_publish_uses_mkdocs_public_api_only() -> None:
+    """The staging folder, the swap, the strict gate, the size budget and the headers: nothing of
+    the renderer, nothing private of MkDocs."""
+    wrong = [
+        f"{path.relative_to(REPO)}:{line}: {module}"
+        for path in sorted((REPO / "plugins" / "vitrine" / "publish").glob("*.py"))
+        for line, module in _imports(path)
+        if _renderer(module) or any(part.startswith("_") and not part.startswith("__") for part in module.split("."))
     ]
     assert wrong == []

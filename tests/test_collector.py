@@ -9,7 +9,7 @@ import json
 
 from tests.conftest import Project
 
-from vitrine.publish.collector import PausedCollector
+from vitrine.render.collector import PausedCollector
 
 PROBE = """
 import atexit, gc, json, pathlib

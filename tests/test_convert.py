@@ -1,4 +1,4 @@
-"""One Markdown parser for the whole build (vitrine/publish `shared_parser`): the same site as a
+"""One Markdown parser for the whole build (vitrine/render `shared_parser`): the same site as a
 parser per page, and nothing of one page leaks into the next."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import EDITORIAL, Project
 from tests.helpers import snapshot
 
-from vitrine.publish.plugin import PublishPlugin
+from vitrine.render.plugin import RenderPlugin
 
 FIRST = """## Première section
 
@@ -37,9 +37,9 @@ Un lien vers [la première section](premiere.md#premiere-section) et une ancre
 def shared_parser(project: Project, on: bool) -> None:
     config = project.root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "  - vitrine/publish " in text
+    assert "  - vitrine/render " in text
     setting = "true" if on else "false"
-    text = text.replace("  - vitrine/publish ", f"  - vitrine/publish:\n      shared_parser: {setting}\n  #", 1)
+    text = text.replace("  - vitrine/render ", f"  - vitrine/render:\n      shared_parser: {setting}\n  #", 1)
     config.write_text(text, encoding="utf-8")
 
 
@@ -79,8 +79,8 @@ def test_the_setting_chooses_the_parser(project: Project, monkeypatch: pytest.Mo
     """`shared_parser: false` leaves MkDocs' own `Page.render` (a parser per page) to every page."""
     shared_parser(project, on=on)
     config = project.build_in_process(monkeypatch)
-    publish = config.plugins["vitrine/publish"]
-    assert isinstance(publish, PublishPlugin) and publish.built is not None
-    pages = [file.page for file in publish.built.files.documentation_pages() if file.page is not None]
+    render = config.plugins["vitrine/render"]
+    assert isinstance(render, RenderPlugin) and render.built is not None
+    pages = [file.page for file in render.built.files.documentation_pages() if file.page is not None]
     assert len(pages) > 10
     assert ["render" in vars(page) for page in pages] == [on] * len(pages)

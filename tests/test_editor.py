@@ -32,7 +32,7 @@ from vitrine.model.errors import logged
 from vitrine.model.translations import collect, digest, translation_problems
 from vitrine.publish.gate import WarningRecorder
 from vitrine.publish.headers import HEADERS_FILE, NGINX_FILE
-from vitrine.publish.preview import describe
+from vitrine.render.preview import describe
 
 SAMPLE = load_catalogue(REPO, SITE_LANGUAGES)
 PROXY = REPO / "editor" / "node_modules" / "decap-server" / "dist" / "index.js"

@@ -20,7 +20,7 @@ from tests.conftest import Project, mkdocs, tracked_copy
 from tests.helpers import leftovers, snapshot
 
 from vitrine.catalogue.navigation import Fragments, fragment_key
-from vitrine.publish import parallel
+from vitrine.render import parallel
 
 
 def with_workers(root: Path, count: int) -> None:
@@ -29,8 +29,8 @@ def with_workers(root: Path, count: int) -> None:
     if "      workers: " in text:
         text = re.sub(r"      workers: \d+", f"      workers: {count}", text)
     else:
-        assert "  - vitrine/publish " in text
-        text = text.replace("  - vitrine/publish ", f"  - vitrine/publish:\n      workers: {count}\n  #", 1)
+        assert "  - vitrine/render " in text
+        text = text.replace("  - vitrine/render ", f"  - vitrine/render:\n      workers: {count}\n  #", 1)
     config.write_text(text, encoding="utf-8")
 
 
@@ -112,7 +112,7 @@ def run(
     report: object = None,
     parent_render: object = None,
 ) -> Outcome:
-    """The parent's side as MkDocs and vitrine/publish run it: each page's template is chosen (a
+    """The parent's side as MkDocs and vitrine/render run it: each page's template is chosen (a
     delegated page already has the empty one), its hooks run, the parent claims the next page."""
     workers = parallel.start(pages, Environment(), render, processes, report or (lambda: None))  # type: ignore[arg-type]
     assert workers is not None

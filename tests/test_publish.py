@@ -8,11 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from tests.conftest import Project, mkdocs
 from tests.helpers import beside, leftovers, snapshot
-
-from vitrine.publish.internals import FORCED, PARTS, check
 
 
 def test_content_error_leaves_the_previous_site(project: Project) -> None:
@@ -121,28 +118,3 @@ def test_the_old_site_is_deleted_by_a_detached_process(tmp_path: Path) -> None:
     while old.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not old.exists()
-
-
-@pytest.mark.parametrize("forced", ["parser", "pages", "server", "off"])
-def test_each_fallback_to_mkdocs_own_behaviour_writes_the_same_bytes(
-    project: Project, forced: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The fast paths that use MkDocs' private names (publish/internals.py) and MkDocs' own
-    behaviour for each part write the same site, byte for byte, and the log says which part fell back."""
-    fast = project.build("-d", "fast")
-    assert fast.returncode == 0, fast.stderr
-    assert "MkDocs' own behaviour" not in fast.stderr
-    monkeypatch.setenv(FORCED, forced)
-    slow = project.build("-d", "slow")
-    assert slow.returncode == 0, slow.stderr
-    fell_back = [part for part in PARTS if part == forced or forced == "off"]
-    assert "MkDocs' own behaviour for" in slow.stderr and f"{FORCED}={forced}" in slow.stderr
-    if "pages" in fell_back:
-        assert "rendered by" not in slow.stderr and "rendered by" in fast.stderr  # no page workers
-    assert snapshot(project.root / "slow") == snapshot(project.root / "fast")
-
-
-def test_the_internals_are_there_on_the_installed_mkdocs() -> None:
-    """The MkDocs this project pins has every private name the fast paths use, as they call it."""
-    found = check()
-    assert found.usable == set(PARTS) and found.problems == (), found.problems

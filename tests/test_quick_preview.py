@@ -18,8 +18,8 @@ from pathlib import Path
 from tests.conftest import REPO, SITE_LANGUAGES, Project
 
 from vitrine.model.catalogue import changed_records, load_catalogue
-from vitrine.publish.followup import Followup, _child_error
-from vitrine.publish.preview import STATUS, changes, snapshot, write_status
+from vitrine.render.followup import Followup, _child_error
+from vitrine.render.preview import STATUS, changes, snapshot, write_status
 
 
 def test_changes_name_added_removed_and_modified_files_but_not_editor_scratch(tmp_path: Path) -> None:
@@ -118,7 +118,7 @@ def test_a_finished_full_build_replaces_the_served_folder(tmp_path: Path) -> Non
 def test_a_failed_full_build_keeps_the_pages_and_serves_its_error(tmp_path: Path) -> None:
     site, done = _site(tmp_path), _Outcome()
     script = (
-        "import sys, pathlib; from vitrine.publish.preview import write_status;"
+        "import sys, pathlib; from vitrine.render.preview import write_status;"
         "write_status(pathlib.Path(sys.argv[1]), 'quartiers/x/quartier.yml:3: name: required'); sys.exit(1)"
     )
     followup = Followup(lambda out: [*_child(script), str(out)], site, done, cwd=tmp_path)

@@ -22,7 +22,7 @@ from tests.conftest import Project, free_port
 from tests.helpers import _fetch, _wait_for, _wait_in_log
 from tests.helpers import previewing as serving
 
-from vitrine.publish.internals import FORCED
+from vitrine.render.internals import FORCED
 
 
 def test_editing_a_record_reloads_its_page(project: Project) -> None:

@@ -1,7 +1,7 @@
 """The contract between the renderer and the feature plugins.
 
-The renderer (today inside `vitrine/publish`: `parallel.py`, `convert.py`, `internals.py`)
-may render a page's template in a forked worker. What a feature plugin may assume:
+The renderer (the `vitrine/render` plugin) may render a page's template in a forked worker.
+What a feature plugin may assume:
 
 1. Every page's hooks up to its template's context (`on_pre_page`, `on_page_markdown`,
    `on_page_content`, `on_page_context`) run in the build's own process, for every page,
@@ -18,6 +18,13 @@ may render a page's template in a forked worker. What a feature plugin may assum
 4. Work a feature needs per page that is heavy (encoding, drawing) is queued from the
    build's process (`on_page_context`), never from `on_post_page`: in a worker the build's
    process pool is not available (`in_page_worker()` is true).
+5. A plugin whose `on_post_page` gathers something the build's process needs at
+   `on_post_build` (vitrine/publish: the hashes of inline scripts, for the CSP) implements
+   `GathersPages`: each worker sends `pages_gathered()` back once it has rendered its pages,
+   and the build's process receives it in `merge_gathered()` at `on_post_build` (priority
+   1000), before any other `on_post_build` hook runs. It must be picklable.
+6. Under `mkdocs serve`, a failed rebuild leaves the last good pages served and writes its
+   error into `STATUS` under the served folder (`{"error": ...}`; `{"error": null}` once fixed).
 
 Feature plugins import this module, never the renderer's.
 """
@@ -25,8 +32,12 @@ Feature plugins import this module, never the renderer's.
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
+from typing import Protocol, runtime_checkable
 
 from .images.pool import pool_allowed
+
+STATUS = "_vitrine/build-status.json"
+"""The preview's build status, under the served folder (point 6)."""
 
 DELEGATED_KEY = "vitrine_delegated"
 """The context key the renderer sets on a page a worker renders (see `delegated`)."""
@@ -45,3 +56,16 @@ def mark_delegated(context: MutableMapping[str, object]) -> None:
 def in_page_worker() -> bool:
     """Whether this process is a page-rendering worker (the build's process pool is not here)."""
     return not pool_allowed()
+
+
+@runtime_checkable
+class GathersPages(Protocol):
+    """A plugin whose `on_post_page` gathers, in whichever process renders the page (point 5)."""
+
+    def pages_gathered(self) -> object:
+        """In a worker, after its last page: what this plugin's hooks gathered there (picklable)."""
+        ...
+
+    def merge_gathered(self, gathered: object) -> None:
+        """In the build's process, at `on_post_build`: one worker's `pages_gathered()`."""
+        ...

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .identity.plugin import IdentityPlugin
     from .maps.plugin import MapsPlugin
     from .publish.plugin import PublishPlugin
+    from .render.plugin import RenderPlugin
     from .showcase.plugin import ShowcasePlugin
 
 Plugin = TypeVar("Plugin")
@@ -58,6 +59,13 @@ def catalogue(config: MkDocsConfig, needed_by: str) -> CataloguePlugin:
     return found
 
 
+def catalogue_if_any(config: MkDocsConfig) -> CataloguePlugin | None:
+    """vitrine/catalogue for a plugin that does without it (vitrine/render's quick preview)."""
+    from .catalogue.plugin import CataloguePlugin
+
+    return _found(config, "vitrine/catalogue", CataloguePlugin, None)
+
+
 def identity(config: MkDocsConfig) -> IdentityPlugin | None:
     from .identity.plugin import IdentityPlugin
 
@@ -86,6 +94,12 @@ def publish(config: MkDocsConfig) -> PublishPlugin | None:
     from .publish.plugin import PublishPlugin
 
     return _found(config, "vitrine/publish", PublishPlugin, None)
+
+
+def render(config: MkDocsConfig) -> RenderPlugin | None:
+    from .render.plugin import RenderPlugin
+
+    return _found(config, "vitrine/render", RenderPlugin, None)
 
 
 def editor(config: MkDocsConfig) -> EditorPlugin | None:

@@ -59,7 +59,6 @@ from .context import PageContext
 from .landing import landing
 from .navigation import LAST, Fragments, Place, build_navigations, current_tab, fragment_key, language_of
 from .structure import DIRECTORY_ORDER, NAV_SECTIONS, NOT_FOUND_TITLE, PageSpec, media_items, not_found_dest, plan_pages
-from .templates import template_cache
 
 log = get_plugin_logger(__name__)
 LANDING = "landing.html"
@@ -210,17 +209,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         """Priority 0. Image encodes submitted in on_files are collected before MkDocs copies files.
-
-        Jinja's template cache becomes a plain dict: its default, a locked LRU of 400, is consulted
-        on every `include` (about 35 per page, 2 s of a national build). Each build, `serve`
-        rebuilds included, makes a new environment, so an edited template is still picked up.
-        Compiled templates are kept in `.cache/templates/` (Jinja checks each against its source):
-        every build process compiled the same 54 templates again (0.4 s each).
-        """
+        (Jinja's caches are vitrine/render's.)"""
         if not self.config.enabled:
             return None
-        env.cache = {}
-        env.bytecode_cache = template_cache(siblings.cache_folder(config, "templates"), env)
         # Material's own partials stay reachable as `material/...` under the ones we wrap.
         material = FileSystemLoader(str(Path(material_package.__file__).parent / "templates"))
         env.loader = ChoiceLoader([*([env.loader] if env.loader else []), PrefixLoader({"material": material})])

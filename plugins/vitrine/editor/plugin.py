@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .. import siblings
-from ..publish.preview import STATUS as BUILD_STATUS
+from ..rendering import STATUS as BUILD_STATUS
 from .config import EditorConfig
 from .decap import Definitions, Site, decap_config
 from .page import ADMIN, BUNDLE, SCRIPTS, admin_headers, admin_page

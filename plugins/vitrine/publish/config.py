@@ -7,6 +7,11 @@ from mkdocs.config import config_options as opt
 
 from ..options import Bounded
 
+_MOVED = (
+    "'{}' is now an option of the vitrine/render plugin: write it under `- vitrine/render:` "
+    "in mkdocs.yml instead (README, Speed)"
+)
+
 
 class PublishConfig(base.Config):
     enabled = opt.Type(bool, default=True)
@@ -21,13 +26,6 @@ class PublishConfig(base.Config):
     """Write `_headers` and `nginx-security-headers.conf` at the site root (not on `mkdocs serve`):
     HSTS, nosniff, frame-ancestors and a Content-Security-Policy listing the hash of every inline script."""
 
-    # Rendering ------------------------------------------------------------------
-    workers = Bounded(0, 0, 256)
-    """Processes that render page templates on `mkdocs build`, the build's own included: 0 is one
-    per core, 1 renders every page in the build's process. `mkdocs serve`, `--dirty` and systems
-    without `fork` always use one."""
-
-    shared_parser = opt.Type(bool, default=True)
-    """Convert every page's Markdown with one Python-Markdown parser, reset between pages (MkDocs
-    makes one per page, which costs more than the conversion). `false` for a Markdown extension
-    that keeps state from one page to the next without a `reset()`."""
+    # Moved to vitrine/render --------------------------------------------------
+    workers = opt.Deprecated(message=_MOVED.format("workers"), removed=True)
+    shared_parser = opt.Deprecated(message=_MOVED.format("shared_parser"), removed=True)

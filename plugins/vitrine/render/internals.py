@@ -2,12 +2,14 @@
 
 The fast paths lean on MkDocs 1.6 internals: the shared parser on the four processors
 `Page.render` registers and on `Page._title_from_render`; page workers and serve's quick
-pass on `_build_page` and `_populate_page`; telling browsers to reload after the full
+pass on `_build_page` and `_populate_page` (and the line `_build_page` logs for an empty
+page, which the parent's log hides for pages a worker renders); replacing the server's
+`builder` (a failed rebuild keeps the last good pages served) and telling browsers to reload after the full
 preview build on the server's epoch fields. `check()` looks for each of them, with the
-parameters we call them with, once per build (`vitrine/publish`'s `on_config`). A part whose
+parameters we call them with, once per build (`vitrine/render`'s `on_config`). A part whose
 names are missing or different is switched off with one line in the log, and MkDocs' own
 behaviour does that part: `Page.render` for the parser, MkDocs' page loop for the workers,
-a full rebuild for the quick pass. The output is the same either way (tests/test_publish.py
+a full rebuild for the quick pass. The output is the same either way (tests/test_render.py
 forces each fallback and compares every byte).
 
 `VITRINE_MKDOCS_INTERNALS=off` (or a comma-separated list of parts: `parser,pages,server`)
@@ -45,7 +47,7 @@ TESTED = "1.6."
 _WHAT: dict[Part, str] = {
     "parser": "one Markdown parser for every page (MkDocs' Page.render instead)",
     "pages": "page workers and serve's quick pass (MkDocs' page loop and full rebuilds instead)",
-    "server": "serve's quick pass (full rebuilds instead)",
+    "server": "serve's quick pass and its errors shown on the served pages (MkDocs' full rebuilds instead)",
 }
 _PROCESSORS = {
     "_RawHTMLPreprocessor": (),
@@ -53,6 +55,8 @@ _PROCESSORS = {
     "_RelativePathTreeprocessor": ("file", "files", "config"),
     "_ExtractTitleTreeprocessor": (),
 }
+_SKIPPED = "Page skipped: '{}'. Generated empty output."
+"""MkDocs' info line for a page whose template gave nothing (a page a worker renders, in the parent)."""
 _SERVER_FIELDS = ("_epoch_cond", "_wanted_epoch", "_visible_epoch", "_watched_paths", "self.builder")
 
 
@@ -101,6 +105,8 @@ def _pages_problem() -> str | None:
             return f"mkdocs.commands.build.{name} is gone"
         if _parameters(function) != wanted:
             return f"mkdocs.commands.build.{name} takes {_parameters(function)}, not {wanted}"
+    if _SKIPPED.split("'")[-1] not in _source(mkdocs_build._build_page):
+        return "mkdocs.commands.build._build_page no longer logs 'Page skipped: ... Generated empty output.'"
     return None
 
 
@@ -133,8 +139,6 @@ def check() -> Internals:
             problems.append(f"{_WHAT[part]}: off, {version}{problem}")
         else:
             usable.add(part)
-    if "pages" not in usable:
-        usable.discard("server")  # the quick pass renders pages with _build_page
     return Internals(frozenset(usable), tuple(problems))
 
 
@@ -160,6 +164,16 @@ def reload_browsers(server: LiveReloadServer) -> None:
     with server._epoch_cond:
         server._wanted_epoch = server._visible_epoch = livereload._timestamp()
         server._epoch_cond.notify_all()
+
+
+def wrap_builder(server: LiveReloadServer, wrap: Callable[[Callable[[], None]], Callable[[], None]]) -> None:
+    """Have the server rebuild with `wrap(its own rebuild)`."""
+    server.builder = wrap(server.builder)
+
+
+def skipped_line(page: Page) -> str:
+    """What MkDocs logs for `page` when its template gives nothing."""
+    return _SKIPPED.format(page.file.src_uri)
 
 
 def watched_paths(server: LiveReloadServer) -> list[str]:

@@ -39,11 +39,10 @@ from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.structure.pages import Page
 
 from ..images.pool import forbid_pool
+from .internals import skipped_line
 
 DELEGATED = "vitrine-delegated.html"
 """The parent's template for a page a worker renders: empty, so MkDocs writes nothing."""
-SKIPPED = "Page skipped: '{}'. Generated empty output."
-"""MkDocs' info line for an empty page, silenced for delegated pages."""
 
 LOCK_TIMEOUT = 60.0
 """Seconds a claim may wait for the lock: held for microseconds, unless its holder died."""
@@ -155,7 +154,7 @@ class Workers:
         if not self.decided[number]:
             original = page.meta.get("template")
             self.templates[page.file.src_uri] = original if isinstance(original, str) else None
-            self.skipped.lines.add(SKIPPED.format(page.file.src_uri))
+            self.skipped.lines.add(skipped_line(page))
             page.meta["template"] = DELEGATED
 
     def enter(self, page: Page) -> bool:

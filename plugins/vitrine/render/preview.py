@@ -7,7 +7,7 @@ page reads it and shows the errors on top of the page until a rebuild succeeds.
 
 An edit is found by comparing snapshots of the watched files (`snapshot`,
 `changes`): an edit of record texts is rendered on its own pages first (the
-quick pass, in `plugin.py`), the whole site follows in another process
+quick pass, in `quick.py`), the whole site follows in another process
 (`followup.py`).
 """
 
@@ -20,10 +20,8 @@ from pathlib import Path
 from mkdocs.exceptions import BuildError
 
 from ..model.errors import ContentErrors
-from .gate import walk_files
-
-STATUS = "_vitrine/build-status.json"
-"""Written into the served folder when a rebuild fails; a successful rebuild replaces the folder without it."""
+from ..publish.gate import walk_files
+from ..rendering import STATUS
 
 _SCRIPT = """<script>
 (function () {

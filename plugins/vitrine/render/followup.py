@@ -1,6 +1,6 @@
 """`mkdocs serve`: after a quick pass, the whole site is built again in a separate process.
 
-The quick pass (in `plugin.py`) renders only the pages of the edited records,
+The quick pass (`quick.py`) renders only the pages of the edited records,
 so the editor sees the edit within seconds; the directories, maps, search
 index, data files and cards that also show it come from this full build. It
 runs in its own process (with the page workers of a normal build) into a
@@ -8,7 +8,7 @@ fresh folder beside the served one, and replaces the served folder when it
 succeeds. The next save stops it at once (its whole process group is killed):
 the editor never waits for a full build to finish.
 
-    python -m vitrine.publish.followup CONFIG_FILE OUT SITE_URL [--strict] [--no-directory-urls]
+    python -m vitrine.render.followup CONFIG_FILE OUT SITE_URL [--strict] [--no-directory-urls]
 
 is the child's command line; `Followup` runs it.
 """
@@ -30,8 +30,9 @@ from pathlib import Path
 
 from .. import siblings
 from ..images.pool import exit_with_parent
-from .preview import STATUS, describe, write_status
-from .swap import discard, exchange, staging_folder
+from ..publish.swap import discard, exchange, staging_folder
+from ..rendering import STATUS
+from .preview import describe, write_status
 
 PREFIX = "full preview build: "
 """Before each line the child logs, in the server's terminal."""
@@ -140,7 +141,7 @@ def child_command(
 
     def command(out: Path) -> list[str]:
         flags = [*(["--strict"] if strict else []), *([] if directory_urls else ["--no-directory-urls"])]
-        return [sys.executable, "-m", "vitrine.publish.followup", str(config_file), str(out), site_url, *flags]
+        return [sys.executable, "-m", "vitrine.render.followup", str(config_file), str(out), site_url, *flags]
 
     return command
 
@@ -150,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    parser = argparse.ArgumentParser(prog="python -m vitrine.publish.followup")
+    parser = argparse.ArgumentParser(prog="python -m vitrine.render.followup")
     parser.add_argument("config_file")
     parser.add_argument("out", type=Path)
     parser.add_argument("site_url")
@@ -171,9 +172,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         use_directory_urls=args.directory_urls,
     )
     config.plugins.on_startup(command="serve", dirty=False)
-    publish = siblings.publish(config)
+    render, publish = siblings.render(config), siblings.publish(config)
+    if render is not None:
+        render.followup_child = True  # a one-off build: it may fork page workers
     if publish is not None:
-        publish.followup_child = True
+        publish.detach_old_site = True  # no server threads here: the old folder goes in the background
     try:
         build(config, serve_url=args.site_url)
     except (Exception, SystemExit) as error:  # mkdocs' Abort is a SystemExit

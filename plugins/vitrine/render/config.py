@@ -1,0 +1,27 @@
+"""Options of the `vitrine/render` plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+
+from ..options import Bounded
+
+
+class RenderConfig(base.Config):
+    enabled = opt.Type(bool, default=True)
+    """`false`: MkDocs renders every page itself, in one process (the output is the same)."""
+
+    workers = Bounded(0, 0, 256)
+    """Processes that render page templates on `mkdocs build`, the build's own included: 0 is one
+    per core, 1 renders every page in the build's process. `mkdocs serve`, `--dirty` and systems
+    without `fork` always use one."""
+
+    shared_parser = opt.Type(bool, default=True)
+    """Convert every page's Markdown with one Python-Markdown parser, reset between pages (MkDocs
+    makes one per page, which costs more than the conversion). `false` for a Markdown extension
+    that keeps state from one page to the next without a `reset()`."""
+
+    quick_preview = opt.Type(bool, default=True)
+    """`mkdocs serve`: after an edit of record texts, render the edited records' pages first, then
+    the whole site in another process. `false`: MkDocs' full rebuild after every edit."""
