@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, get_args
 
@@ -21,7 +22,8 @@ from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Page
 from tests.conftest import QUARTIER, REPO, Project, _QuietHandler, free_port, serve_folder
 
-from vitrine.model import yamlsource
+from vitrine.model import buildcache, yamlsource
+from vitrine.model.buildcache import BuildCaches
 from vitrine.model.records import LabelStatus, QuartierKind
 from vitrine.publish.headers import HEADERS_FILE
 
@@ -224,8 +226,11 @@ def with_pair(kind: str, status: str) -> str:
 
 # from test_parse_store
 def new_process(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What a new process starts with: no parse in memory. Returns the texts it then parses."""
-    monkeypatch.setattr(yamlsource, "_PARSED", {})
+    """What a new build process starts with: caches of its own, empty (active until the test ends).
+    Returns the texts it then parses."""
+    fresh: ContextVar[BuildCaches | None] = ContextVar("vitrine_build_caches", default=None)
+    fresh.set(BuildCaches())
+    monkeypatch.setattr(buildcache, "_ACTIVE", fresh)
     parsed: list[str] = []
     parse = yamlsource._parse
 

@@ -1,9 +1,11 @@
-"""Caches that live as long as the process (`mkdocs serve` all day) keep only what the last build,
-or quick pass, looked up (model/buildcache.py): edits never make them grow past one site."""
+"""The caches of a build, which live as long as `mkdocs serve` (all day), are vitrine/catalogue's and
+keep only what the last build, or quick pass, looked up (model/buildcache.py): edits never make
+them grow past one site, and nothing is kept at module level."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -12,14 +14,18 @@ from tests.helpers import new_process
 
 from vitrine.catalogue.plugin import CataloguePlugin
 from vitrine.identity import cards
-from vitrine.model import images, markup, yamlsource
-from vitrine.model.buildcache import end_build
+from vitrine.model import buildcache, images, markup, yamlsource
+from vitrine.model.buildcache import BuildCache, BuildCaches, active
 from vitrine.model.markup import check_markdown
 from vitrine.model.yamlsource import read_yaml_file
 from vitrine.render.plugin import RenderPlugin
 
 FONTS = (str(REPO / "node_modules/@expo-google-fonts/source-sans-3/700Bold/SourceSans3_700Bold.ttf"),)
 RECORD = "quartiers/q/quartier.yml"
+
+
+def end_build() -> None:
+    active().end_build()
 
 
 def empty_caches() -> None:
@@ -40,21 +46,28 @@ def look_up(number: int, folder: Path) -> None:
     cards.font_for(f"Titre {number}", FONTS)
 
 
-def sizes() -> list[int]:
-    return [len(yamlsource._PARSED), len(markup._CHECKED), len(images._INSPECTED), len(cards._FONT_FOR)]
+def part(name: str) -> BuildCache[Any, Any]:
+    return active().part(name, BuildCache)
+
+
+def sizes(caches: BuildCaches | None = None) -> list[int]:
+    caches = caches or active()
+    return [
+        len(caches.part(yamlsource.PARSES, yamlsource.Parses).parsed),
+        *(len(caches.part(name, BuildCache)) for name in (markup.CHECKED, images.INSPECTED, cards.FONT_FOR)),
+    ]
 
 
 def cached(folder: Path) -> dict[str, set[str]]:
     """What each cache holds, in the terms `look_up` spells it (parses are keyed by a digest)."""
     return {
-        "markdown": {key[0].decode() for key in markup._CHECKED.entries},
-        "images": {key[0].relative_to(folder).as_posix() for key in images._INSPECTED.entries},
-        "fonts": {key[0] for key in cards._FONT_FOR.entries},
+        "markdown": {key[0].decode() for key in part(markup.CHECKED).entries},
+        "images": {key[0].relative_to(folder).as_posix() for key in part(images.INSPECTED).entries},
+        "fonts": {key[0] for key in part(cards.FONT_FOR).entries},
     }
 
 
 def test_each_cache_keeps_only_what_the_last_build_looked_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    empty_caches()
     parsed = new_process(monkeypatch)  # the files of the texts parsed from here on
     for number in range(5):  # five saves of the same record, and so on, in one build
         look_up(number, tmp_path)
@@ -83,19 +96,38 @@ def test_each_cache_keeps_only_what_the_last_build_looked_up(tmp_path: Path, mon
 def test_a_build_and_each_quick_pass_leave_only_their_own_entries(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    new_process(monkeypatch)
     read_yaml_file(b"name: Elsewhere\n", "elsewhere.yml")  # looked up before the build, never by it
     config = project.build_in_process(monkeypatch)
-    files = {key[1] for key in yamlsource._PARSED}
-    assert "elsewhere.yml" not in files
-    assert {"quartiers/test/quartier.yml", "content/fr/index.md"} <= files
-
     render, catalogue = config.plugins["vitrine/render"], config.plugins["vitrine/catalogue"]
     assert isinstance(render, RenderPlugin) and isinstance(catalogue, CataloguePlugin) and render.built
+
+    def parses() -> set[tuple[bytes, str, int]]:
+        return set(catalogue.caches.part(yamlsource.PARSES, yamlsource.Parses).parsed)
+
+    files = {key[1] for key in parses()}
+    assert "elsewhere.yml" not in files, "the build's caches are its plugin's, not the process's"
+    assert {"quartiers/test/quartier.yml", "content/fr/index.md"} <= files
+    assert active().part(yamlsource.PARSES, yamlsource.Parses) is catalogue.caches.part(
+        yamlsource.PARSES, yamlsource.Parses
+    ), "active in the build's thread"
+
     record = project.root / "quartiers" / "test" / "quartier.yml"
     original = record.read_text(encoding="utf-8")
     for number in range(3):  # three saves of one record, each taken by serve's quick pass
         record.write_text(original.replace("A test quarter.", f"Edit {number}."), encoding="utf-8")
         assert catalogue.refresh({record}, render.built.files), "the quick pass renders the record's pages"
-        parses = [key for key in yamlsource._PARSED if key[1] == "quartiers/test/quartier.yml"]
-        assert len(parses) == 1, "only the text this pass read is kept, not those of the saves before"
-    assert not [key for key in yamlsource._PARSED if key[1].startswith("content/")], "pages were not read again"
+        kept = [key for key in parses() if key[1] == "quartiers/test/quartier.yml"]
+        assert len(kept) == 1, "only the text this pass read is kept, not those of the saves before"
+    assert not [key for key in parses() if key[1].startswith("content/")], "pages were not read again"
+
+
+def test_outside_a_build_nothing_is_kept() -> None:
+    """A model function called with no build running (a script, the command line's own reads)
+    caches nothing anywhere: each call gets caches nobody keeps."""
+    token = buildcache._ACTIVE.set(None)
+    try:
+        read_yaml_file(b"name: Ailleurs\n", "ailleurs.yml")
+        assert sizes() == [0, 0, 0, 0]
+    finally:
+        buildcache._ACTIVE.reset(token)

@@ -124,3 +124,34 @@ def test_vitrine_publish_uses_mkdocs_public_api_only() -> None:
         if _renderer(module) or any(part.startswith("_") and not part.startswith("__") for part in module.split("."))
     ]
     assert wrong == []
+
+
+# Memoised functions of what never changes within a process: the installed MkDocs, the language
+# codes of mkdocs.yml, a table of patterns compiled once.
+CONSTANT_MEMOS = {"render/internals.py:_problems", "i18n/languages.py:is_supported", "cli/words.py:_compiled"}
+
+
+def test_no_module_keeps_a_cache_of_build_state() -> None:
+    """The caches of a build belong to its plugins (model/buildcache.py): no module-level dict, set
+    or list filled at run time, no functools cache but on the constants above."""
+    wrong = []
+    root = REPO / "plugins" / "vitrine"
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+            empty = isinstance(value, ast.Dict | ast.Set | ast.List) and not (
+                value.keys if isinstance(value, ast.Dict) else value.elts
+            )
+            made = isinstance(value, ast.Call) and ast.unparse(value.func) in ("dict", "set", "list", "BuildCache")
+            if empty or made:
+                wrong.append(f"{path.relative_to(REPO)}:{node.lineno}: {ast.unparse(node)[:60]}")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and f"{path.relative_to(root).as_posix()}:{node.name}" not in (
+                CONSTANT_MEMOS
+            ):
+                for decorator in node.decorator_list:
+                    name = ast.unparse(decorator.func if isinstance(decorator, ast.Call) else decorator)
+                    if name.split(".")[-1] in ("cache", "lru_cache"):
+                        wrong.append(f"{path.relative_to(REPO)}:{node.lineno}: @{name} {node.name}")
+    assert wrong == []

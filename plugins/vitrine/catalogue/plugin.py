@@ -28,7 +28,7 @@ import material as material_package
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -42,7 +42,7 @@ from ..identity.tokens import image_settings
 from ..images.pipeline import Cache, write_atomically
 from ..images.pool import close_pool
 from ..images.service import ImageService, PublishedImage, decode_errors
-from ..model.buildcache import end_build
+from ..model.buildcache import BuildCaches, activate, using
 from ..model.catalogue import Catalogue, changed_records, load_catalogue
 from ..model.editorial import FALLBACK, check_editorial, plan_fallbacks
 from ..model.errors import ContentError, ContentErrors, logged
@@ -82,6 +82,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.parses: ParseStore | None = None
         self.snippets = False
         """Whether mkdocs.yml enables pymdownx.snippets (then confined to the content folders)."""
+        self.caches = BuildCaches()
+        """The caches of this build, or of this `mkdocs serve` session (which keeps the plugin): YAML
+        parses, Markdown checks, image headers, card fonts (model/buildcache.py). Active in the
+        build's thread from `on_config` on; each build and quick pass ends by pruning them."""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -94,7 +98,13 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         """The image pool lives across `mkdocs serve` rebuilds; it ends with the command."""
         close_pool()
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+    @event_priority(1000)
+    def _on_config_caches(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Priority 1000, before any plugin reads a file: this build's caches are the plugin's."""
+        activate(self.caches)
+        return None
+
+    def _on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Priority 0. Per-build state is reset here: `mkdocs serve` keeps the plugin."""
         if not self.config.enabled:
             return None
@@ -130,6 +140,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.parses = ParseStore(siblings.cache_folder(config, "yaml"))
         self.parses.load()  # here, before any plugin's on_files reads a record or a page
         return config
+
+    on_config = CombinedEvent(_on_config_caches, _on_config)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Priority 0. Load everything, report every error, then add the record pages."""
@@ -289,7 +301,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Priority 0. The JSON Schemas editors' tools and data users rely on; the parses for the next build.
 
-        Then every cache of the process (parses, Markdown checks, image headers, card fonts) keeps only
+        Then every cache of the plugin (parses, Markdown checks, image headers, card fonts) keeps only
         what this build looked up: `mkdocs serve` lives through a day of edits.
         """
         if not self.config.enabled:
@@ -297,11 +309,17 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         write_schemas(Path(config.site_dir) / "schema")
         if self.parses is not None:
             self.parses.save(write_atomically)  # before end_build: it keeps what the build looked up
-        end_build()
+        self.caches.end_build()
 
     # Helpers (no hooks below) -------------------------------------------------
 
     def refresh(self, changed: Collection[Path], files: Files) -> list[File] | None:
+        """`mkdocs serve`, after an edit: the generated pages to render again, or None for a full build
+        (`_refresh`), with this session's caches (the server's thread may not have built yet)."""
+        with using(self.caches):
+            return self._refresh(changed, files)
+
+    def _refresh(self, changed: Collection[Path], files: Files) -> list[File] | None:
         """`mkdocs serve`, after an edit: the generated pages to render again, or None for a full build.
 
         Only edits of record texts (YAML and Markdown inside a record folder) qualify, and only when
@@ -341,7 +359,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         for file, uri in zip(pages, edited, strict=True):
             assert file is not None
             file.content_string = specs[uri].markdown()
-        end_build()  # quick passes follow each other all day: the caches keep only this one's entries
+        self.caches.end_build()  # quick passes follow each other all day: the caches keep only this one's entries
         return [file for file in pages if file is not None]
 
     def _publish_images(self, files: Files, config: MkDocsConfig) -> None:

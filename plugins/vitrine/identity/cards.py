@@ -12,14 +12,14 @@ import hashlib
 import io
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
 from ..images.pipeline import write_atomically
-from ..model.buildcache import BuildCache
+from ..model.buildcache import BuildCache, active
 from .mark import MarkColours, png
 
 CARD_VERSION = "1"
@@ -80,34 +80,42 @@ def _style_text(style: CardStyle) -> str:
     return str(replace(style, fonts=tuple(_file_digest(path) for path in style.fonts)))
 
 
-@cache
+# The build's caches (model/buildcache.py); a pool process has its own, for its lifetime, which
+# holds a few entries per font file: it never sees a build end.
+
+
 def _file_digest(path: str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    digests: BuildCache[str, str] = active().part("cards.font-digests", BuildCache)
+    return digests.get(path, lambda: hashlib.sha256(Path(path).read_bytes()).hexdigest())
 
 
-@cache
 def _cmap(path: str) -> frozenset[int]:
-    with TTFont(path, lazy=True) as font:  # closes the file the lazy reader keeps open
-        return frozenset(font.getBestCmap())
+    def read() -> frozenset[int]:
+        with TTFont(path, lazy=True) as font:  # closes the file the lazy reader keeps open
+            return frozenset(font.getBestCmap())
+
+    cmaps: BuildCache[str, frozenset[int]] = active().part("cards.cmaps", BuildCache)
+    return cmaps.get(path, read)
 
 
-@cache
 def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(path, size)
+    fonts: BuildCache[tuple[str, int], ImageFont.FreeTypeFont] = active().part("cards.fonts", BuildCache)
+    return fonts.get((path, size), lambda: ImageFont.truetype(path, size))
 
 
 def _drawable(char: str) -> bool:
     return not (char.isspace() or unicodedata.category(char) in ("Cc", "Cf"))
 
 
-_FONT_FOR: BuildCache[tuple[str, tuple[str, ...]], str] = BuildCache()
-"""Fonts by text, for `check`: every page's card asks, in every build. Drawing asks `_first_font`:
-the pool's processes live as long as `mkdocs serve` and never see a build end."""
+FONT_FOR = "cards.font-for"
+"""The build's fonts by text, for `check`: every page's card asks, in every build. Drawing asks
+`_first_font`: the pool's processes never see a build end, so they keep nothing per text."""
 
 
 def font_for(text: str, fonts: tuple[str, ...]) -> str:
     """The first font that has every glyph of `text`; a CardProblem names the first missing character."""
-    return _FONT_FOR.get((text, fonts), lambda: _first_font(text, fonts))
+    chosen: BuildCache[tuple[str, tuple[str, ...]], str] = active().part(FONT_FOR, BuildCache)
+    return chosen.get((text, fonts), lambda: _first_font(text, fonts))
 
 
 def _first_font(text: str, fonts: tuple[str, ...]) -> str:

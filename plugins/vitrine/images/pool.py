@@ -12,6 +12,8 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 
+from ..model.buildcache import BuildCaches, activate
+
 _pool: ProcessPoolExecutor | None = None
 _forbidden = False
 
@@ -31,10 +33,14 @@ def shared_pool() -> ProcessPoolExecutor:
     if _forbidden:
         raise RuntimeError("a page-rendering worker may not use the build's process pool")
     if _pool is None:
-        _pool = ProcessPoolExecutor(
-            max_workers=os.cpu_count() or 1, initializer=exit_with_parent, initargs=(os.getpid(),)
-        )
+        _pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, initializer=_start, initargs=(os.getpid(),))
     return _pool
+
+
+def _start(parent: int) -> None:
+    """A pool process: it ends with the build's process, and keeps its own caches (fonts) for its life."""
+    exit_with_parent(parent)
+    activate(BuildCaches())
 
 
 def close_pool() -> None:

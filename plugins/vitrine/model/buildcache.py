@@ -1,30 +1,42 @@
-"""Caches kept for the whole process that hold only what the last build looked up.
+"""The caches of one build, or of one `mkdocs serve` session: owned by a plugin, never by a module.
 
-`mkdocs serve` keeps one process through a day of edits, and a cache keyed by a file's text
-or state gains an entry at every save. A `BuildCache` remembers the keys looked up since the
-last `end_build()`, which drops every other entry: a cache never holds more than one build's
-entries (the size of the site), and what the next build reads again is still there.
+vitrine/catalogue makes one `BuildCaches` when MkDocs makes the plugin (once per `mkdocs build`,
+once per `mkdocs serve`: MkDocs keeps the plugin across rebuilds) and makes it the active one
+for the build's thread at each `on_config` (`activate`) and around serve's quick pass
+(`using`). Model functions find theirs with `active().part(name, kind)`; outside a build (a
+test, a script) a fresh set is made for each call, so nothing is kept anywhere.
+
+A session's caches stay the size of one site: `end_build()` (at the end of each build and quick
+pass) has every part keep only the entries looked up since the last one, and what the next
+build reads again is still there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Generic, Protocol, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
-_PRUNES: list[Callable[[], None]] = []
-"""What `end_build` calls: one per cache, each made once, at import."""
+
+class Prunable(Protocol):
+    def prune(self) -> None:
+        """Keep only the entries looked up since the last prune."""
+        ...
+
+
+P = TypeVar("P", bound=Prunable)
 
 
 class BuildCache(Generic[K, V]):
-    """Values by key, for a module's lifetime; `end_build()` keeps those looked up since the last one."""
+    """Values by key; `prune()` keeps those looked up since the last one."""
 
     def __init__(self) -> None:
         self.entries: dict[K, V] = {}
         self.used: set[K] = set()
-        on_end_build(self.prune)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -41,12 +53,45 @@ class BuildCache(Generic[K, V]):
         self.used = set()
 
 
-def on_end_build(prune: Callable[[], None]) -> None:
-    """Have `end_build` call `prune` too (a cache kept in another form, such as the YAML parses)."""
-    _PRUNES.append(prune)
+class BuildCaches:
+    """One owner's caches, by name (`markup.checked`, `yaml.parses`, ...)."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, Prunable] = {}
+
+    def part(self, name: str, kind: Callable[[], P]) -> P:
+        """The part called `name`, made by `kind()` the first time it is asked for."""
+        found = self.parts.get(name)
+        if found is None:
+            found = self.parts[name] = kind()
+        return found  # type: ignore[return-value]  # one name, one kind: each is asked for by one module
+
+    def end_build(self) -> None:
+        """A build, or serve's quick pass, is over: every part keeps only the entries it looked up."""
+        for part in self.parts.values():
+            part.prune()
 
 
-def end_build() -> None:
-    """A build, or serve's quick pass, is over: every cache keeps only the entries it looked up."""
-    for prune in _PRUNES:
-        prune()
+_ACTIVE: ContextVar[BuildCaches | None] = ContextVar("vitrine_build_caches", default=None)
+"""The caches of the build running in this thread (a context variable: serve rebuilds in a thread of
+its own, and page workers inherit it when they fork)."""
+
+
+def active() -> BuildCaches:
+    """The running build's caches; outside a build, a new empty set that nobody keeps."""
+    return _ACTIVE.get() or BuildCaches()
+
+
+def activate(caches: BuildCaches) -> None:
+    """Make `caches` the active ones for this thread, until another `activate` (a build's `on_config`)."""
+    _ACTIVE.set(caches)
+
+
+@contextmanager
+def using(caches: BuildCaches) -> Iterator[BuildCaches]:
+    """`caches` active inside the block only (serve's quick pass, a pool process's task)."""
+    token = _ACTIVE.set(caches)
+    try:
+        yield caches
+    finally:
+        _ACTIVE.reset(token)

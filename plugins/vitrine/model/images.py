@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from .buildcache import BuildCache
+from .buildcache import BuildCache, active
 
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 MAX_BYTES = 15_000_000
@@ -36,8 +36,9 @@ class SourceImage:
     height: int
 
 
-_INSPECTED: BuildCache[tuple[Path, int, int], SourceImage] = BuildCache()
-"""Checked sources by (path, modification time, size): `mkdocs serve` reloads records on every edit."""
+INSPECTED = "images.inspected"
+"""The build's checked sources by (path, modification time, size): `mkdocs serve` reloads records on
+every edit (a part of the build's caches, buildcache.py)."""
 
 
 def inspect(path: Path) -> SourceImage:
@@ -49,7 +50,8 @@ def inspect(path: Path) -> SourceImage:
         stat = path.stat()
     except OSError:
         return _inspect(path, expected)
-    return _INSPECTED.get((path, stat.st_mtime_ns, stat.st_size), lambda: _inspect(path, expected))
+    inspected: BuildCache[tuple[Path, int, int], SourceImage] = active().part(INSPECTED, BuildCache)
+    return inspected.get((path, stat.st_mtime_ns, stat.st_size), lambda: _inspect(path, expected))
 
 
 def _inspect(path: Path, expected: str) -> SourceImage:

@@ -37,7 +37,7 @@ from urllib.parse import unquote
 
 import nh3
 
-from .buildcache import BuildCache
+from .buildcache import BuildCache, active
 from .errors import ContentError
 from .links import relative_link
 
@@ -301,8 +301,10 @@ def _invisible(markdown: str, line_offset: int) -> list[Finding]:
 
 
 Findings = tuple[tuple[ContentError, ...], tuple[ContentError, ...]]
-_CHECKED: BuildCache[tuple[bytes, str, str, bool], Findings] = BuildCache()
-"""Findings by (text, file, folder, snippets): `mkdocs serve` reloads every narrative on each edit."""
+CheckedKey = tuple[bytes, str, str, bool]
+"""(text, file, folder, snippets): the build's cache of findings (`mkdocs serve` reloads every narrative
+on each edit) is the part `CHECKED` of its caches (buildcache.py)."""
+CHECKED = "markup.checked"
 
 
 def check_markdown(
@@ -314,7 +316,8 @@ def check_markdown(
     pymdownx.snippets (confined by `check_snippets_config`). `body` is derived from `raw`.
     """
     key = (raw, rel, page_dir, snippets)
-    errors_found, warnings_found = _CHECKED.get(key, lambda: _check_markdown(raw, body, rel, page_dir, snippets))
+    checked: BuildCache[CheckedKey, Findings] = active().part(CHECKED, BuildCache)
+    errors_found, warnings_found = checked.get(key, lambda: _check_markdown(raw, body, rel, page_dir, snippets))
     return list(errors_found), list(warnings_found)
 
 

@@ -1,6 +1,6 @@
 """Parses of records and front matter kept between processes, in one file of `.cache/yaml/`.
 
-Each process parses each YAML text once (`yamlsource`); at national size that is 3,462 texts
+Each build parses each YAML text once (`yamlsource.Parses`); at national size that is 3,462 texts
 and 1 s of every build and of every first preview. The store keeps those parses in a file
 named for the code that makes them, so a change to the parser or to its errors starts afresh.
 Texts are still looked up by the digest of their bytes: an edited file is parsed again, and
@@ -38,13 +38,13 @@ class ParseStore:
             kept = {}
         if not isinstance(kept, dict):
             kept = {}
-        yamlsource.adopt_parses(kept)
+        yamlsource.parses().adopt(kept)
         return len(kept)
 
     def save(self, write: Callable[[Path, bytes], None]) -> bool:
         """Keep the parses used since `load()` through `write(path, bytes)`, when they differ from those
         it found; entries of older code go. True when the file was written."""
-        parses = yamlsource.parses_to_keep()
+        parses = yamlsource.parses().to_keep()
         if parses is None:
             return False
         write(self.path, pickle.dumps(parses, protocol=pickle.HIGHEST_PROTOCOL))

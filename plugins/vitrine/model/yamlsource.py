@@ -32,7 +32,7 @@ try:
 except ImportError:  # PyYAML built without libyaml: every text takes the pure-Python path
     CParser = None  # type: ignore[assignment,misc]
 
-from .buildcache import on_end_build
+from .buildcache import active
 from .errors import ContentError, too_large
 
 MAX_DEPTH = 40
@@ -207,50 +207,55 @@ ParseKey = tuple[bytes, str, int]
 """(digest of the text, file, line offset): what a parse depends on."""
 Parsed = tuple[Located | None, tuple[ContentError, ...]]
 
-_PARSED: dict[ParseKey, Parsed] = {}
-"""Parses by key. The build reads every record and front matter twice (the catalogue, then
-translation status), and `mkdocs serve` rebuilds reread every unchanged file: each text is
-parsed once per process (and once for all while the parse store is kept, see parsestore.py).
-Callers get their own copy of the data. `end_build` keeps only the last build's (buildcache.py)."""
-_USED: set[ParseKey] = set()
-"""The keys looked up since `adopt_parses` (or the last `end_build`): what the parse store keeps."""
-_ADOPTED: set[ParseKey] = set()
+
+class Parses:
+    """Parses by key, a part of the build's caches (buildcache.py). The build reads every record and
+    front matter twice (the catalogue, then translation status), and `mkdocs serve` rebuilds reread
+    every unchanged file: each text is parsed once per build or serve session (and once for all
+    while the parse store is kept, see parsestore.py). Callers get their own copy of the data."""
+
+    def __init__(self) -> None:
+        self.parsed: dict[ParseKey, Parsed] = {}
+        self.used: set[ParseKey] = set()
+        """The keys looked up since `adopt` (or the last `prune`): what the parse store keeps."""
+        self.adopted: set[ParseKey] = set()
+
+    def adopt(self, parses: dict[ParseKey, Parsed]) -> None:
+        """Take parses an earlier process made (those of this one win), and count uses from here."""
+        for key, parsed in parses.items():
+            self.parsed.setdefault(key, parsed)
+        self.used = set()
+        self.adopted = set(parses)
+
+    def to_keep(self) -> dict[ParseKey, Parsed] | None:
+        """The parses looked up since `adopt`; None when they are exactly those it adopted."""
+        if self.used == self.adopted:
+            return None
+        return {key: self.parsed[key] for key in sorted(self.used)}
+
+    def prune(self) -> None:
+        """At the end of a build (after the parse store is saved): only the parses it looked up stay."""
+        self.parsed = {key: self.parsed[key] for key in self.used}
+        self.used = set()
 
 
-def adopt_parses(parses: dict[ParseKey, Parsed]) -> None:
-    """Take parses an earlier process made (those of this one win), and count uses from here."""
-    for key, parsed in parses.items():
-        _PARSED.setdefault(key, parsed)
-    _USED.clear()
-    _ADOPTED.clear()
-    _ADOPTED.update(parses)
+PARSES = "yaml.parses"
 
 
-def parses_to_keep() -> dict[ParseKey, Parsed] | None:
-    """The parses looked up since `adopt_parses`; None when they are exactly those it adopted."""
-    if _USED == _ADOPTED:
-        return None
-    return {key: _PARSED[key] for key in sorted(_USED)}
-
-
-def _forget_unused_parses() -> None:
-    """At the end of a build (after the parse store is saved): only the parses it looked up stay."""
-    for key in _PARSED.keys() - _USED:
-        del _PARSED[key]
-    _USED.clear()
-
-
-on_end_build(_forget_unused_parses)
+def parses() -> Parses:
+    """The running build's parses (a new, empty table outside a build)."""
+    return active().part(PARSES, Parses)
 
 
 def parse_yaml_text(text: str, rel: str, line_offset: int = 0) -> tuple[Located | None, list[ContentError]]:
     """Parse YAML text into `Located` data; `line_offset` shifts positions (front matter)."""
     key = (hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest(), rel, line_offset)
-    if key not in _PARSED:
+    table = parses()
+    if key not in table.parsed:
         parsed, problems = _parse(text, rel, line_offset)
-        _PARSED[key] = (parsed, tuple(problems))
-    _USED.add(key)
-    located, errors = _PARSED[key]
+        table.parsed[key] = (parsed, tuple(problems))
+    table.used.add(key)
+    located, errors = table.parsed[key]
     return (_copy(located) if located is not None else None), list(errors)
 
 

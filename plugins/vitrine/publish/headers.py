@@ -19,10 +19,10 @@ import base64
 import hashlib
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .gate import walk_files
 
@@ -66,7 +66,10 @@ _SRC = re.compile(r"(?:^|\s)src\s*=", re.IGNORECASE)
 _TYPE = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1024)  # a site has few distinct script tags
+MEMO_LIMIT = 4096
+"""Entries a build's memo of script tags and hashes keeps at most (most pages carry the same few)."""
+
+
 def _executable(attributes: str) -> bool:
     if _SRC.search(attributes):
         return False
@@ -75,15 +78,14 @@ def _executable(attributes: str) -> bool:
     return value.strip().lower() in _JAVASCRIPT_TYPES
 
 
-def inline_scripts(html: str) -> list[str]:
+def inline_scripts(html: str, executable: Callable[[str], bool] = _executable) -> list[str]:
     """The text of each executable inline script of a page, in document order (empty ones skipped)."""
     # A browser normalises line breaks before parsing, so it hashes \n where the file may hold \r\n.
     text = html.replace("\r\n", "\n").replace("\r", "\n") if "\r" in html else html
     # An empty script is never run, hence never checked.
-    return [body for attributes, body in _SCRIPT.findall(text) if body and _executable(attributes)]
+    return [body for attributes, body in _SCRIPT.findall(text) if body and executable(attributes)]
 
 
-@lru_cache(maxsize=4096)  # most pages carry the same few scripts
 def script_hash(body: str) -> str:
     """The CSP source a browser matches an inline script against: sha256 of its UTF-8 text."""
     digest = hashlib.sha256(body.encode("utf-8")).digest()
@@ -101,10 +103,31 @@ class ScriptHashes:
     hashes: set[str] = field(default_factory=set)
     files: set[str] = field(default_factory=set)
     """Absolute paths of the files whose scripts are in `hashes`."""
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    """This build's script tags and bodies already seen (at most MEMO_LIMIT): the same few on every page."""
 
     def add(self, path: str, html: str) -> None:
-        self.hashes.update(script_hash(body) for body in inline_scripts(html))
+        self.hashes.update(self.of(html))
         self.files.add(os.path.normpath(path))
+
+    def of(self, html: str) -> list[str]:
+        """The hash of each executable inline script of `html`."""
+        return [self._remembered(("hash", body), script_hash, body) for body in inline_scripts(html, self._executable)]
+
+    def _executable(self, attributes: str) -> bool:
+        return bool(self._remembered(("tag", attributes), _executable, attributes))
+
+    def _remembered(self, key: tuple[str, str], make: Callable[[str], Any], argument: str) -> Any:
+        memo: dict[tuple[str, str], object] = self.memo  # type: ignore[assignment]
+        if key not in memo:
+            if len(memo) >= MEMO_LIMIT:
+                return make(argument)
+            memo[key] = make(argument)
+        return memo[key]
+
+    def gathered(self) -> ScriptHashes:
+        """What a page worker sends back: the hashes and files, not its memo."""
+        return ScriptHashes(self.hashes, self.files)
 
     def merge(self, other: ScriptHashes) -> None:
         self.hashes |= other.hashes
@@ -125,12 +148,13 @@ def site_script_hashes(site: Path, known: ScriptHashes | None = None, skip: froz
     """
     hashes = set(known.hashes) if known else set()
     covered = known.files if known else set()
+    reader = known or ScriptHashes()
     for entry, rel in walk_files(os.path.normpath(site)):
         if skip and rel.split("/", 1)[0] in skip:
             continue
         if entry.name.endswith(".html") and entry.path not in covered:
             text = Path(entry.path).read_bytes().decode("utf-8")
-            hashes.update(script_hash(body) for body in inline_scripts(text))
+            hashes.update(reader.of(text))
     return sorted(hashes)
 
 

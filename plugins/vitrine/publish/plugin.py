@@ -92,7 +92,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
 
     def pages_gathered(self) -> ScriptHashes:
         """`rendering.GathersPages`: a page worker's script hashes."""
-        return self.scripts
+        return self.scripts.gathered()
 
     def merge_gathered(self, gathered: object) -> None:
         """`rendering.GathersPages`: a page worker's script hashes, in the build's process."""
