@@ -41,7 +41,9 @@ class GoodBuild:
 
 @pytest.fixture(scope="module")
 def good(tmp_path_factory: pytest.TempPathFactory) -> GoodBuild:
-    """The small project of conftest, built once (--strict) for the whole module."""
+    """The small project of conftest, built once (--strict) for the whole module, with its own cache
+    (copied warm with it into each case; mkdocs.yml as `project_config()` writes it, so the line
+    numbers the cases expect hold)."""
     project = new_project(tmp_path_factory.mktemp("good"))
     result = project.build()
     assert result.returncode == 0, result.stderr

@@ -398,6 +398,7 @@ def test_a_plugin_without_the_catalogue_says_how_to_enable_it(plugin: str, tmp_p
 
 def test_the_build_cache_is_where_cache_dir_says(project: Project) -> None:
     """One option places every plugin's part of the cache; nothing is written to .cache/ then."""
+    project.own_cache()
     config = project.root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(

@@ -59,6 +59,7 @@ def test_japanese_title_is_drawn(project: Project) -> None:
 
 
 def test_warm_rebuild_draws_no_card(project: Project) -> None:
+    project.own_cache()
     first = project.build()
     assert "cards: 0 drawn" not in first.stderr
     second = project.build()

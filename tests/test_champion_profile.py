@@ -184,8 +184,8 @@ def test_other_champions_are_exactly_those_sharing_a_sector(sample_site: Path) -
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    project = new_project(tmp_path_factory.mktemp("profile"))
+def small(tmp_path_factory: pytest.TempPathFactory, project_cache: Path) -> Project:
+    project = new_project(tmp_path_factory.mktemp("profile"), cache=project_cache)
     for slug, name in OTHERS.items():
         project.write(f"champions/{slug}/champion.yml", ROBOT.format(name=name, sector="robotics", slug=slug))
     project.write("champions/lone/champion.yml", ROBOT.format(name="Lone", sector="gaming", slug="lone"))

@@ -254,8 +254,8 @@ def test_no_style_attribute_nor_inline_handler(sample_site: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def compared(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    project = new_project(tmp_path_factory.mktemp("compared"))
+def compared(tmp_path_factory: pytest.TempPathFactory, project_cache: Path) -> Project:
+    project = new_project(tmp_path_factory.mktemp("compared"), cache=project_cache)
     project.catalogue_option("compared_from: 1")  # two quartiers: chart what one reports
     criteria = (project.root / "quartiers" / "criteria.yml").read_text(encoding="utf-8")
     for sample, own in PROJECT_INDICATORS.items():

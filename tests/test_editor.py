@@ -169,8 +169,8 @@ def test_a_production_build_has_no_editor(sample_site: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def edited(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    project = with_editor(new_project(tmp_path_factory.mktemp("edited")))
+def edited(tmp_path_factory: pytest.TempPathFactory, project_cache: Path) -> Project:
+    project = with_editor(new_project(tmp_path_factory.mktemp("edited"), cache=project_cache))
     sectors = (project.root / "champions" / "sectors.yml").read_text(encoding="utf-8")
     added = "  space:\n    label: {fr: Spatial, en: Space}\n"
     project.write("champions/sectors.yml", sectors.rstrip("\n") + "\n" + added)
@@ -278,9 +278,11 @@ def new_quartier(
 
 
 @pytest.mark.browser
-def test_a_hub_created_in_the_editor_passes_check_and_is_published(browser: Browser, tmp_path: Path) -> None:
+def test_a_hub_created_in_the_editor_passes_check_and_is_published(
+    browser: Browser, tmp_path: Path, project_cache: Path
+) -> None:
     (tmp_path / "project").mkdir()
-    project = with_editor(new_project(tmp_path / "project"))
+    project = with_editor(new_project(tmp_path / "project", cache=project_cache))
     assert project.build().returncode == 0
     photo = tmp_path / "lisboa.jpg"
     Image.new("RGB", (1600, 900), (40, 90, 160)).save(photo, quality=90)
@@ -341,12 +343,12 @@ CRITERIA_TEXTS = {
 
 @pytest.mark.browser
 def test_a_quartier_in_france_written_in_french_and_english_is_published_from_the_editor(
-    browser: Browser, tmp_path: Path
+    browser: Browser, tmp_path: Path, project_cache: Path
 ) -> None:
     """English required and current (the sample's rule): the 8 criteria, then « Traductions relues »;
     no terminal. The ticks mark what was reviewed at that save only."""
     (tmp_path / "project").mkdir()
-    project = with_editor(new_project(tmp_path / "project"))
+    project = with_editor(new_project(tmp_path / "project", cache=project_cache))
     config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("      glossary: glossary.yml\n", "      glossary: glossary.yml\n      require: [en]\n")
     (project.root / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -421,9 +423,11 @@ def test_a_strict_refusal_of_translations_to_review_is_worded_in_french_for_the_
 
 
 @pytest.mark.browser
-def test_vitrine_edit_saves_a_champion_and_the_preview_rebuilds(browser: Browser, tmp_path: Path) -> None:
+def test_vitrine_edit_saves_a_champion_and_the_preview_rebuilds(
+    browser: Browser, tmp_path: Path, project_cache: Path
+) -> None:
     (tmp_path / "project").mkdir()
-    project = with_editor(new_project(tmp_path / "project"))
+    project = with_editor(new_project(tmp_path / "project", cache=project_cache))
     config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
     proxy_port, preview_port = free_port(), free_port()
     config = config.replace(
@@ -499,9 +503,9 @@ def test_the_editors_own_page_passes_axe(browser: Browser, edited: Project) -> N
         context.close()
 
 
-def test_vitrine_edit_says_when_the_proxy_port_is_taken(tmp_path: Path) -> None:
+def test_vitrine_edit_says_when_the_proxy_port_is_taken(tmp_path: Path, project_cache: Path) -> None:
     (tmp_path / "project").mkdir()
-    project = with_editor(new_project(tmp_path / "project"))
+    project = with_editor(new_project(tmp_path / "project", cache=project_cache))
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -525,10 +529,12 @@ def port_free(port: int) -> bool:
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["kill", "terminal-closed"])
-def test_vitrine_edit_stopped_by_a_signal_stops_its_proxy(stop: signal.Signals, tmp_path: Path) -> None:
+def test_vitrine_edit_stopped_by_a_signal_stops_its_proxy(
+    stop: signal.Signals, tmp_path: Path, project_cache: Path
+) -> None:
     """Killed, or its terminal closed: the proxy goes too (else the next vitrine edit finds its port taken)."""
     (tmp_path / "project").mkdir()
-    project = with_editor(new_project(tmp_path / "project"))
+    project = with_editor(new_project(tmp_path / "project", cache=project_cache))
     proxy_port, preview_port = free_port(), free_port()
     config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("      enabled: true\n", f"      enabled: true\n      proxy_port: {proxy_port}\n")
@@ -551,10 +557,10 @@ def test_vitrine_edit_stopped_by_a_signal_stops_its_proxy(stop: signal.Signals, 
 
 
 @pytest.mark.parametrize("command", ["serve", "edit"])
-def test_a_preview_address_already_taken_is_said_in_french(command: str, tmp_path: Path) -> None:
+def test_a_preview_address_already_taken_is_said_in_french(command: str, tmp_path: Path, project_cache: Path) -> None:
     """Another preview already runs there: a plain message before anything starts, no traceback."""
     (tmp_path / "project").mkdir()
-    project = with_editor(new_project(tmp_path / "project"))
+    project = with_editor(new_project(tmp_path / "project", cache=project_cache))
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -567,10 +573,12 @@ def test_a_preview_address_already_taken_is_said_in_french(command: str, tmp_pat
     assert "Éditeur :" not in result.stdout  # said before anything started
 
 
-def test_on_gitlab_the_editor_logs_in_with_pkce_and_proposes_merge_requests(tmp_path: Path) -> None:
+def test_on_gitlab_the_editor_logs_in_with_pkce_and_proposes_merge_requests(
+    tmp_path: Path, project_cache: Path
+) -> None:
     """Published on GitLab Pages: GitLab's own login (PKCE, no server) and the editorial workflow."""
     (tmp_path / "project").mkdir()
-    project = with_editor(new_project(tmp_path / "project"))
+    project = with_editor(new_project(tmp_path / "project", cache=project_cache))
     config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
     settings = {
         "backend: !ENV [VITRINE_EDITOR_BACKEND, local]": "backend: gitlab",
@@ -654,9 +662,9 @@ def serving_with_rules(site: Path, rules: Rules) -> contextlib.AbstractContextMa
 
 
 @pytest.fixture(scope="module")
-def secured(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, int]:
+def secured(tmp_path_factory: pytest.TempPathFactory, project_cache: Path) -> tuple[Project, int]:
     """A project built with the editor and a proxy port of its own (the editor's policy names it)."""
-    project = with_editor(new_project(tmp_path_factory.mktemp("secured")))
+    project = with_editor(new_project(tmp_path_factory.mktemp("secured"), cache=project_cache))
     port = free_port()
     config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("      enabled: true\n", f"      enabled: true\n      proxy_port: {port}\n")

@@ -55,6 +55,7 @@ def test_metadata_is_stripped_and_orientation_applied(project: Project) -> None:
 
 
 def test_warm_rebuild_encodes_nothing_and_a_token_reencodes_only_what_it_affects(project: Project) -> None:
+    project.own_cache()
     add_photo(project, photo_bytes())
     add_logo(project, _png((400, 120)))
     cold = project.build()

@@ -47,9 +47,9 @@ SECOND = QUARTIER.replace("name: Quartier Test", "name: Quartier Deux").replace(
 
 
 @pytest.fixture(scope="module")
-def qualified(tmp_path_factory: pytest.TempPathFactory) -> Project:
+def qualified(tmp_path_factory: pytest.TempPathFactory, project_cache: Path) -> Project:
     assert "funds-raised" in ECOSYSTEM and "2013-06-28" in ECOSYSTEM, "the shared test quartier changed"
-    project = new_project(tmp_path_factory.mktemp("qualified"))
+    project = new_project(tmp_path_factory.mktemp("qualified"), cache=project_cache)
     project.catalogue_option("compared_from: 1")  # two quartiers: chart what one reports
     records = {"test/quartier.yml": QUALIFIED, "quartier-deux/quartier.yml": SECOND, "quartier-deux/fr.md": "Récit.\n"}
     for rel, text in records.items():
@@ -160,8 +160,8 @@ def test_an_old_value_is_marked_in_words(qualified: Project) -> None:
     assert row is not None and row.select_one(".vt-old-mark").get_text() == "old figure"
 
 
-def test_the_threshold_is_a_setting(tmp_path_factory: pytest.TempPathFactory) -> None:
-    project = new_project(tmp_path_factory.mktemp("threshold"))
+def test_the_threshold_is_a_setting(tmp_path_factory: pytest.TempPathFactory, project_cache: Path) -> None:
+    project = new_project(tmp_path_factory.mktemp("threshold"), cache=project_cache)
     config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
     assert "      accessibility: none\n" in config
     project.write(

@@ -84,6 +84,7 @@ def test_an_unreadable_store_or_one_of_other_code_is_not_used(tmp_path: Path, mo
 
 
 def test_a_build_with_kept_parses_reports_and_builds_the_same(project: Project, tmp_path: Path) -> None:
+    project.own_cache()
     record = project.root / "quartiers/test/quartier.yml"
     record.write_text(record.read_text(encoding="utf-8") + "unknown_field: 1\n", encoding="utf-8")
     cold = project.build()

@@ -7,6 +7,7 @@ from tests.conftest import Project
 
 
 def test_compiled_templates_are_kept_and_an_edit_is_picked_up(project: Project) -> None:
+    project.own_cache()
     first = project.build()
     assert first.returncode == 0, first.stderr
     folders = list((project.root / ".cache" / "templates").glob("jinja-*"))
