@@ -42,7 +42,7 @@ from ..identity.tokens import image_settings
 from ..images.pipeline import Cache, write_atomically
 from ..images.pool import close_pool
 from ..images.service import ImageService, PublishedImage, decode_errors
-from ..model.buildcache import BuildCaches, activate, using
+from ..model.buildcache import BuildCaches, activate
 from ..model.catalogue import Catalogue, changed_records, load_catalogue
 from ..model.editorial import FALLBACK, check_editorial, plan_fallbacks
 from ..model.errors import ContentError, ContentErrors, logged
@@ -315,9 +315,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def refresh(self, changed: Collection[Path], files: Files) -> list[File] | None:
         """`mkdocs serve`, after an edit: the generated pages to render again, or None for a full build
-        (`_refresh`), with this session's caches (the server's thread may not have built yet)."""
-        with using(self.caches):
-            return self._refresh(changed, files)
+        (`_refresh`). This session's caches become the active ones in the server's thread, which may
+        not have built yet: the pages are rendered next, in this thread, with them too."""
+        activate(self.caches)
+        return self._refresh(changed, files)
 
     def _refresh(self, changed: Collection[Path], files: Files) -> list[File] | None:
         """`mkdocs serve`, after an edit: the generated pages to render again, or None for a full build.
