@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from .gate import walk_files
 
@@ -103,8 +103,9 @@ class ScriptHashes:
     hashes: set[str] = field(default_factory=set)
     files: set[str] = field(default_factory=set)
     """Absolute paths of the files whose scripts are in `hashes`."""
-    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
-    """This build's script tags and bodies already seen (at most MEMO_LIMIT): the same few on every page."""
+    hashed: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    runs: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    """This build's script bodies and tags already seen (at most MEMO_LIMIT each): the same few on every page."""
 
     def add(self, path: str, html: str) -> None:
         self.hashes.update(self.of(html))
@@ -112,18 +113,10 @@ class ScriptHashes:
 
     def of(self, html: str) -> list[str]:
         """The hash of each executable inline script of `html`."""
-        return [self._remembered(("hash", body), script_hash, body) for body in inline_scripts(html, self._executable)]
+        return [_remembered(self.hashed, body, script_hash) for body in inline_scripts(html, self._executable)]
 
     def _executable(self, attributes: str) -> bool:
-        return bool(self._remembered(("tag", attributes), _executable, attributes))
-
-    def _remembered(self, key: tuple[str, str], make: Callable[[str], Any], argument: str) -> Any:
-        memo: dict[tuple[str, str], object] = self.memo  # type: ignore[assignment]
-        if key not in memo:
-            if len(memo) >= MEMO_LIMIT:
-                return make(argument)
-            memo[key] = make(argument)
-        return memo[key]
+        return _remembered(self.runs, attributes, _executable)
 
     def gathered(self) -> ScriptHashes:
         """What a page worker sends back: the hashes and files, not its memo."""
@@ -132,6 +125,19 @@ class ScriptHashes:
     def merge(self, other: ScriptHashes) -> None:
         self.hashes |= other.hashes
         self.files |= other.files
+
+
+V = TypeVar("V")
+
+
+def _remembered(memo: dict[str, V], key: str, make: Callable[[str], V]) -> V:
+    """`make(key)`, kept in `memo` while it holds fewer than MEMO_LIMIT entries."""
+    if key in memo:
+        return memo[key]
+    value = make(key)
+    if len(memo) < MEMO_LIMIT:
+        memo[key] = value
+    return value
 
 
 Headers = list[tuple[str, str]]
