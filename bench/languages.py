@@ -1,10 +1,12 @@
 """Build time of the sample site with 1, 2, 4 and 6 languages (issue: one build, every language).
 
-    .venv/bin/python bench/languages.py [--runs 3]
+    .venv/bin/python bench/languages.py [--runs 3] [--cache DIR]
 
 Copies the repository to a temporary folder, keeps the first N languages of
 mkdocs.yml, runs `mkdocs build` N times each (alternating sizes), and prints a
-Markdown table: median wall time, pages written, milliseconds per page.
+Markdown table: median wall time, pages written, milliseconds per page. With
+`--cache` (the sample's `.cache`, e.g. the repository's after a build), each copy
+starts from that cache, so that the first run draws no share card again.
 Not a test: numbers go to bench/README.md.
 """
 
@@ -38,8 +40,10 @@ def copy_sample(target: Path) -> None:
     (target / "node_modules").symlink_to(REPO / "node_modules")  # fonts installed by npm ci
 
 
-def prepare(target: Path, languages: int) -> None:
+def prepare(target: Path, languages: int, cache: Path | None = None) -> None:
     copy_sample(target)
+    if cache is not None:
+        shutil.copytree(cache, target / ".cache", copy_function=os.link)
     config = (target / "mkdocs.yml").read_text(encoding="utf-8")
     entries = re.findall(r"        - \{code: .*\}\n", config)
     for dropped in entries[languages:]:
@@ -83,6 +87,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="1,2,4,6")
+    parser.add_argument("--cache", type=Path, help="a .cache folder of the sample to start from")
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
@@ -90,7 +95,7 @@ def main() -> None:
         for n in sizes:
             folders[n] = Path(tmp) / f"lang{n}"
             folders[n].mkdir()
-            prepare(folders[n], n)
+            prepare(folders[n], n, args.cache)
         times: dict[int, list[float]] = {n: [] for n in sizes}
         pages: dict[int, int] = {}
         for _ in range(args.runs):

@@ -6,6 +6,7 @@ what it wrote; nothing is mocked.
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import re
@@ -218,13 +219,36 @@ def new_project(root: Path, cache: Path | None = None) -> Project:
     return project
 
 
+def run_folder(factory: pytest.TempPathFactory, name: str) -> Path:
+    """A folder shared by every process of this test run: under pytest-xdist each worker has a
+    base temporary folder of its own, and their parent is the run's."""
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder = base / name
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@contextmanager
+def run_lock(folder: Path) -> Iterator[None]:
+    """Held by one process of the test run at a time (an exclusive lock on a file beside `folder`)."""
+    with (folder.parent / f"{folder.name}.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def project_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One build cache for the small projects of this test process. Every entry is keyed by what it
-    is made from (card texts and font bytes, template sources, map files, image bytes, YAML text),
-    so sharing it changes no output; a project's first build then draws no share card or base map
-    its neighbours drew (5.4 s cold, 1.7 s warm). Tests about the cache use `Project.own_cache()`."""
-    return tmp_path_factory.mktemp("project-cache")
+    """One build cache for the small projects of this test run (every worker). Every entry is keyed
+    by what it is made from (card texts and font bytes, template sources, map files, image bytes,
+    YAML text) and written atomically, so sharing it changes no output; a project's first build
+    then draws no share card or base map its neighbours drew (5.4 s cold, 1.7 s warm). Tests about
+    the cache use `Project.own_cache()`."""
+    return run_folder(tmp_path_factory, "project-cache")
 
 
 @pytest.fixture
@@ -232,8 +256,10 @@ def project(tmp_path: Path, project_cache: Path) -> Project:
     return new_project(tmp_path, cache=project_cache)
 
 
-def tracked_copy(target: Path) -> Path:
-    """The working tree as a clean clone would have it (tracked and new files, nothing ignored)."""
+def tracked_copy(target: Path, cache: Path | None = None) -> Path:
+    """The working tree as a clean clone would have it (tracked and new files, nothing ignored);
+    with `cache` (`sample_cache`), a copy of that build cache as its `.cache/`: a test that is not
+    about drawing then draws no share card or image again (a cold sample build is 37 s of CPU)."""
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
         cwd=REPO,
@@ -246,16 +272,32 @@ def tracked_copy(target: Path) -> Path:
             (target / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / rel)
     (target / "node_modules").symlink_to(REPO / "node_modules")
+    if cache is not None:
+        shutil.copytree(cache, target / ".cache", symlinks=True)
     return target
 
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own sample site, built once with --strict."""
-    site = tmp_path_factory.mktemp("sample") / "site"
-    result = mkdocs("build", "--strict", "-d", str(site), cwd=REPO)
-    assert result.returncode == 0, result.stderr
+    """The repository's own sample site, built once with --strict for the whole test run: the first
+    worker to ask builds it, the others wait and read the same folder. Tests only read it."""
+    folder = run_folder(tmp_path_factory, "sample")
+    site, built = folder / "site", folder / "built"
+    with run_lock(folder):
+        if not built.exists():
+            result = mkdocs("build", "--strict", "-d", str(site), cwd=REPO)
+            assert result.returncode == 0, result.stderr
+            built.touch()
     return site
+
+
+@pytest.fixture(scope="session")
+def sample_cache(sample_site: Path) -> Path:
+    """The repository's build cache, warm once the sample is built: every share card, image and map
+    of the sample is in it. Give it to `tracked_copy`; never write into it."""
+    cache = REPO / ".cache"
+    assert cache.is_dir(), "building the sample fills the repository's .cache"
+    return cache
 
 
 # Browser fixtures: the sample site served on localhost, and Debian's chromium. --------

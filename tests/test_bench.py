@@ -1,7 +1,9 @@
-"""The benchmark scripts run end to end (tiny sizes) so they never rot; no timing is asserted."""
+"""The benchmark scripts run end to end (tiny sizes) so they never rot; no timing is asserted.
+They start from the sample's warm cache (`--cache`): what they draw cold is measured by hand."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,8 +20,8 @@ def run_bench(script: str, *args: str) -> str:
     return result.stdout
 
 
-def test_language_benchmark_runs() -> None:
-    stdout = run_bench("languages.py", "--runs", "1", "--sizes", "1,2")
+def test_language_benchmark_runs(sample_cache: Path) -> None:
+    stdout = run_bench("languages.py", "--runs", "1", "--sizes", "1,2", "--cache", str(sample_cache))
     rows = [line for line in stdout.splitlines() if line.startswith(("| 1 ", "| 2 "))]
     assert len(rows) == 2
     pages = [int(row.split("|")[2]) for row in rows]
@@ -41,9 +43,10 @@ def test_image_benchmark_runs() -> None:
 SMALL = ("--quartiers", "30", "--champions", "28", "--languages", "2", "--photos", "0.1", "--logos", "0.1")
 
 
-def test_generated_content_builds_strict(tmp_path: Path) -> None:
+def test_generated_content_builds_strict(tmp_path: Path, sample_cache: Path) -> None:
     target = tmp_path / "synthetic"
     run_bench("generate.py", str(target), *SMALL)
+    shutil.copytree(sample_cache, target / ".cache")  # the sample's records come first: their cards are drawn
     assert len(list((target / "quartiers").glob("*/quartier.yml"))) == 30
     assert len(list((target / "champions").glob("*/champion.yml"))) == 28
     assert list(target.glob("quartiers/*/images/place.jpg")), "some quartiers have a photo"
@@ -58,8 +61,20 @@ def test_generated_content_builds_strict(tmp_path: Path) -> None:
         assert (again / rel).read_bytes() == path.read_bytes(), f"{rel} differs: the generator is not deterministic"
 
 
-def test_peers_benchmark_runs() -> None:
-    stdout = run_bench("peers.py", "--quartiers", "2", "--champions", "4", "--languages", "2", "--runs", "1")
+def test_peers_benchmark_runs(sample_cache: Path) -> None:
+    stdout = run_bench(
+        "peers.py",
+        "--quartiers",
+        "2",
+        "--champions",
+        "4",
+        "--languages",
+        "2",
+        "--runs",
+        "1",
+        "--cache",
+        str(sample_cache),
+    )
     rows = {line.split("|")[1].strip(): line.split("|") for line in stdout.splitlines() if line.startswith("| ")}
     assert set(rows) >= {"vitrine", "material", "i18n", "hugo", "floor"}
     vitrine_files = int(rows["vitrine"][2])
@@ -70,8 +85,8 @@ def test_peers_benchmark_runs() -> None:
             assert float(rows[name][3]) > 0 and float(rows[name][7]) > 0
 
 
-def test_scaling_benchmark_runs() -> None:
-    stdout = run_bench("scaling.py", "--configs", "29x27x1,30x28x2", "--runs", "1")
+def test_scaling_benchmark_runs(sample_cache: Path) -> None:
+    stdout = run_bench("scaling.py", "--configs", "29x27x1,30x28x2", "--runs", "1", "--cache", str(sample_cache))
     rows = [line.split("|") for line in stdout.splitlines() if line.startswith(("| 29 ", "| 30 "))]
     assert len(rows) == 2
     pages = [int(row[2]) for row in rows]
@@ -79,9 +94,10 @@ def test_scaling_benchmark_runs() -> None:
     assert rows[0][5].strip() == "-" and float(rows[1][5]) != 0, "the marginal cost per page is computed"
 
 
-def test_serve_benchmark_runs(tmp_path: Path) -> None:
+def test_serve_benchmark_runs(tmp_path: Path, sample_cache: Path) -> None:
     target = tmp_path / "synthetic"
     run_bench("generate.py", str(target), *SMALL)
+    shutil.copytree(sample_cache, target / ".cache")
     record = target / "quartiers/lille/quartier.yml"
     before = record.read_bytes()
     stdout = run_bench("serve.py", str(target), "--record", "lille", "--edits", "1", "--timeout", "300")
@@ -91,8 +107,10 @@ def test_serve_benchmark_runs(tmp_path: Path) -> None:
     assert record.read_bytes() == before, "the record is restored"
 
 
-def test_soak_benchmark_runs() -> None:
-    stdout = run_bench("soak.py", "--edits", "3", "--warm-up", "1", "--every", "1", "--timeout", "300")
+def test_soak_benchmark_runs(sample_cache: Path) -> None:
+    stdout = run_bench(
+        "soak.py", "--edits", "3", "--warm-up", "1", "--every", "1", "--timeout", "300", "--cache", str(sample_cache)
+    )
     rows = [line.split("|") for line in stdout.splitlines() if line.startswith("| ") and line[2].isdigit()]
     assert [int(row[1]) for row in rows] == [0, 1, 2, 3], "a row after the first build and after each edit"
     assert all(float(row[2]) > 0 for row in rows), "the server's memory is sampled"

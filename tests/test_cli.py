@@ -15,7 +15,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -38,11 +37,8 @@ from vitrine.model.records import Champion, Quartier
 
 
 @pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    copy = tracked_copy(tmp_path / "vitrine")
-    if (REPO / ".cache").is_dir():  # warm share cards: these tests are about the command line
-        shutil.copytree(REPO / ".cache", copy / ".cache")
-    return copy
+def sample(tmp_path: Path, sample_cache: Path) -> Path:
+    return tracked_copy(tmp_path / "vitrine", cache=sample_cache)  # warm cards: these tests are about the command line
 
 
 def line_of(path: Path, text: str) -> int:

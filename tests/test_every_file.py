@@ -21,7 +21,6 @@ The few mutations that are harmless by design are listed in ACCEPTED, with the r
 from __future__ import annotations
 
 import re
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -201,11 +200,9 @@ class Sample:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory, sample_site: Path) -> Iterator[Sample]:
-    """A copy of the repository's sample, built with --strict (warm: the repository's .cache is copied)."""
-    root = tracked_copy(tmp_path_factory.mktemp("every-file"))
-    if (REPO / ".cache").is_dir():  # filled by sample_site: images and cards are not drawn again
-        shutil.copytree(REPO / ".cache", root / ".cache", symlinks=True)
+def sample(tmp_path_factory: pytest.TempPathFactory, sample_cache: Path) -> Iterator[Sample]:
+    """A copy of the repository's sample, built with --strict (warm: images and cards are not drawn again)."""
+    root = tracked_copy(tmp_path_factory.mktemp("every-file"), cache=sample_cache)
     built = mkdocs("build", "--strict", cwd=root)
     assert built.returncode == 0, built.stderr
     yield Sample(root, snapshot(root / "site"), {rel: (root / rel).read_bytes() for rel in FILES})

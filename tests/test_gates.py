@@ -8,21 +8,19 @@ leaves the copy's previous site as it was.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO, mkdocs, tracked_copy
+from tests.conftest import mkdocs, tracked_copy
 from tests.helpers import snapshot
 
 
 @pytest.fixture(scope="module")
-def sample_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    copy = tracked_copy(tmp_path_factory.mktemp("gates") / "vitrine")
-    if (REPO / ".cache").is_dir():  # warm cards: these builds test the gates, not the drawing
-        shutil.copytree(REPO / ".cache", copy / ".cache")
+def sample_copy(tmp_path_factory: pytest.TempPathFactory, sample_cache: Path) -> Path:
+    # Warm cards: these builds test the gates, not the drawing.
+    copy = tracked_copy(tmp_path_factory.mktemp("gates") / "vitrine", cache=sample_cache)
     result = mkdocs("build", "--strict", cwd=copy)
     assert result.returncode == 0, result.stderr
     return copy

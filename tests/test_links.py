@@ -182,8 +182,10 @@ def _guide_example() -> str:
     return section.split("```markdown\n", 1)[1].split("```", 1)[0]
 
 
-def test_the_hinted_links_lead_to_the_pages_meant_and_the_guides_example_builds(tmp_path: Path) -> None:
-    root = tracked_copy(tmp_path / "vitrine")
+def test_the_hinted_links_lead_to_the_pages_meant_and_the_guides_example_builds(
+    tmp_path: Path, sample_cache: Path
+) -> None:
+    root = tracked_copy(tmp_path / "vitrine", cache=sample_cache)
     with (root / LILLE).open("a", encoding="utf-8") as narrative:
         narrative.write(f"\n{_guide_example()}")
     _write_links(root, MEANT, 2)

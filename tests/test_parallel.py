@@ -34,9 +34,10 @@ def with_workers(root: Path, count: int) -> None:
     config.write_text(text, encoding="utf-8")
 
 
-def test_workers_and_shared_fragments_build_the_sample_byte_for_byte(tmp_path: Path) -> None:
-    """The reference: one process, every page's navigation and header rendered for that page."""
-    repo = tracked_copy(tmp_path / "repo")
+def test_workers_and_shared_fragments_build_the_sample_byte_for_byte(tmp_path: Path, sample_cache: Path) -> None:
+    """The reference: one process, every page's navigation and header rendered for that page.
+    Both builds start from the sample's cache: what differs between them is how pages are rendered."""
+    repo = tracked_copy(tmp_path / "repo", cache=sample_cache)
     with_workers(repo, 1)
     config = repo / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")

@@ -609,10 +609,12 @@ def site_escapes(site: Path) -> list[str]:
 # Each was a traceback: MkDocs' own HTML parser on `<![foo[` (even in code); the exports' slug check on `a--b`.
 @example(quartier="lille-2", page="page", image="images/vue.png", body="```\n<![foo[\n```\n", name="'Lille 2'")
 @example(quartier="a--b", page="page", image="images/vue.png", body="Texte.", name="'Lille 2'")
-def test_real_build_writes_only_inside_the_site(quartier: str, page: str, image: str, body: str, name: str) -> None:
+def test_real_build_writes_only_inside_the_site(
+    project_cache: Path, quartier: str, page: str, image: str, body: str, name: str
+) -> None:
     """`mkdocs build` on odd folder, page and image names: an exit code, never a traceback; site/ holds only site/."""
     with tempfile.TemporaryDirectory() as tmp:
-        project = new_project(Path(tmp))
+        project = new_project(Path(tmp), cache=project_cache)
         folder = place(project.root / "quartiers", quartier) or project.root / "quartiers" / "test"
         record = with_image(QUARTIER.replace("name: Quartier Test", f"name: {name}"), image)
         (folder / "quartier.yml").write_text(record, encoding="utf-8", errors="surrogateescape")
