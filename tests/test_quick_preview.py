@@ -205,6 +205,31 @@ def test_a_pool_process_ends_when_its_parent_dies(tmp_path: Path) -> None:
     assert not _alive(orphan)
 
 
+def test_the_pools_processes_are_not_forks_of_the_build_and_end_with_it(tmp_path: Path) -> None:
+    """The image and card pool's processes come from the fork server; killing the build's process
+    (a `mkdocs serve` sent SIGKILL) ends the fork server, then each pool process."""
+    pid_file = tmp_path / "pids"
+    script = (
+        "import os, time; from vitrine.images.pool import shared_pool\n"
+        "pids = shared_pool().submit(os.getppid).result(), shared_pool().submit(os.getpid).result()\n"
+        f"open({str(pid_file)!r}, 'w').write(' '.join(map(str, pids)))\n"
+        "time.sleep(120)\n"
+    )
+    build = subprocess.Popen(_child(script))
+    deadline = time.monotonic() + 30
+    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    server, worker = map(int, pid_file.read_text().split())
+    assert server != build.pid, "a pool process is a fork of the fork server, not of the build"
+    assert _alive(server) and _alive(worker)
+    build.send_signal(signal.SIGKILL)
+    build.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while (_alive(server) or _alive(worker)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(server) and not _alive(worker)
+
+
 def test_status_file_round_trip(tmp_path: Path) -> None:
     write_status(tmp_path, "une erreur")
     assert _child_error(tmp_path) == "une erreur"
