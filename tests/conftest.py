@@ -6,15 +6,20 @@ what it wrote; nothing is mocked.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
+import logging
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import threading
+import traceback
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +29,8 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from mkdocs.__main__ import cli as mkdocs_cli
 from mkdocs.commands.build import build as build_site
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,6 +39,12 @@ from playwright.sync_api import Browser, sync_playwright
 from vitrine.model.translations import collect, mark_current
 
 REPO = Path(__file__).resolve().parents[1]
+
+# A test run started in the background by a shell without job control ignores Ctrl-C (SIGINT), and
+# every process it starts inherits that: a server a test stops with SIGINT, as Ctrl-C does, would
+# keep running. The test processes take Python's own handler back.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 DEFINITIONS = (
     "quartiers/criteria.yml",
     "quartiers/capitals.yml",
@@ -119,6 +132,34 @@ def mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+ONE_PROCESS = "  - vitrine/render:\n      workers: 1\n"
+"""Small projects render their pages in the build's process (`project_config`): no page worker is forked."""
+
+
+def mkdocs_here(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The same `mkdocs` command line, run in this process: its exit code, its output and, for an
+    exception, the traceback an interpreter would print. It saves starting an interpreter and importing
+    MkDocs, Material and the plugins (about 1 s of CPU a build). Only for a build that forks nothing
+    from this threaded process: one page renderer (`ONE_PROCESS`); the image and card pool's processes
+    come from a fork server. What MkDocs' command line sets up per run is undone after it: the warning
+    filters and the duplicate filter it adds to its build logger (else a message repeated in the next
+    build would be dropped)."""
+    build_log = logging.getLogger("mkdocs.commands.build")
+    filters = list(build_log.filters)
+    with contextlib.chdir(cwd), warnings.catch_warnings():
+        warnings.resetwarnings()  # as a fresh interpreter: pytest's "error" filter is not the command's
+        for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
+            warnings.simplefilter("ignore", category)
+        try:
+            result = CliRunner().invoke(mkdocs_cli, list(args), env={"NO_MKDOCS_2_WARNING": "1"})
+        finally:
+            build_log.filters[:] = filters
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+    return subprocess.CompletedProcess(["mkdocs", *args], result.exit_code, result.stdout, stderr)
+
+
 def free_port() -> int:
     """A local port no one listens on, for a server a test starts."""
     with socket.socket() as sock:
@@ -160,6 +201,9 @@ class Project:
         (self.root / "mkdocs.yml").write_text(config.replace(anchor, f"{anchor}      {line}\n"), encoding="utf-8")
 
     def build(self, *extra: str) -> subprocess.CompletedProcess[str]:
+        """`mkdocs build --strict EXTRA`: in this process while the project renders in one, else as a command."""
+        if ONE_PROCESS in (self.root / "mkdocs.yml").read_text(encoding="utf-8"):
+            return mkdocs_here("build", "--strict", *extra, cwd=self.root)
         return mkdocs("build", "--strict", *extra, cwd=self.root)
 
     def build_in_process(self, monkeypatch: pytest.MonkeyPatch) -> MkDocsConfig:
@@ -173,6 +217,18 @@ class Project:
         finally:
             config.plugins.on_shutdown()
         return config
+
+    def render_option(self, line: str) -> None:
+        """Add one `name: value` line to vitrine/render's settings in this project's mkdocs.yml."""
+        config = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
+        assert ONE_PROCESS in config, "vitrine/render's settings moved in mkdocs.yml"
+        (self.root / "mkdocs.yml").write_text(config.replace(ONE_PROCESS, f"{ONE_PROCESS}      {line}\n"), "utf-8")
+
+    def forking(self) -> None:
+        """vitrine/render as the repository has it: page workers forked, so `build` runs the command."""
+        config = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
+        assert f"{ONE_PROCESS}  #" in config, "vitrine/render's settings changed in mkdocs.yml"
+        (self.root / "mkdocs.yml").write_text(config.replace(f"{ONE_PROCESS}  #", "  - vitrine/render "), "utf-8")
 
     def own_cache(self) -> None:
         """Build with a cache of the project's own (`.cache/`, cold): for a test about the cache."""
@@ -194,7 +250,10 @@ class Project:
 def project_config() -> str:
     """The repository's mkdocs.yml as small projects get it."""
     # Small projects are partial translations on purpose: no language is required complete.
-    return re.sub(r"\n +require: .*", "", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = re.sub(r"\n +require: .*", "", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    # One page renderer: a hundred pages gain nothing from a fork, and `Project.build` runs in this process.
+    assert "  - vitrine/render " in config, "vitrine/render's line moved in mkdocs.yml"
+    return config.replace("  - vitrine/render ", f"{ONE_PROCESS}  #", 1)
 
 
 def new_project(root: Path, cache: Path | None = None) -> Project:

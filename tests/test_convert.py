@@ -35,12 +35,7 @@ Un lien vers [la première section](premiere.md#premiere-section) et une ancre
 
 
 def shared_parser(project: Project, on: bool) -> None:
-    config = project.root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - vitrine/render " in text
-    setting = "true" if on else "false"
-    text = text.replace("  - vitrine/render ", f"  - vitrine/render:\n      shared_parser: {setting}\n  #", 1)
-    config.write_text(text, encoding="utf-8")
+    project.render_option(f"shared_parser: {'true' if on else 'false'}")
 
 
 def test_one_parser_builds_what_a_parser_per_page_builds(project: Project, tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ def test_each_fallback_to_mkdocs_own_behaviour_writes_the_same_bytes(
 ) -> None:
     """The fast paths that use MkDocs' private names (render/internals.py) and MkDocs' own
     behaviour for each part write the same site, byte for byte, and the log says which part fell back."""
+    project.forking()  # the page workers are one of the parts
     fast = project.build("-d", "fast")
     assert fast.returncode == 0, fast.stderr
     assert "MkDocs' own behaviour" not in fast.stderr
@@ -42,6 +43,7 @@ def test_the_internals_are_there_on_the_installed_mkdocs() -> None:
 
 def test_without_the_render_plugin_the_site_is_the_same(project: Project) -> None:
     """vitrine/publish alone (MkDocs' public API only) builds the same bytes, CSP hashes included."""
+    project.forking()
     fast = project.build("-d", "fast")
     assert fast.returncode == 0, fast.stderr
     config = project.root / "mkdocs.yml"

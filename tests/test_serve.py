@@ -196,10 +196,7 @@ def test_an_editor_scratch_file_rebuilds_nothing(project: Project, tmp_path: Pat
 
 def test_with_the_quick_preview_off_a_record_edit_rebuilds_in_full(project: Project, tmp_path: Path) -> None:
     """`quick_preview: false` (vitrine/render): MkDocs' full rebuild after every edit, with nothing said."""
-    config = project.root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - vitrine/render " in text
-    config.write_text(text.replace("  - vitrine/render ", "  - vitrine/render:\n      quick_preview: false\n  #", 1))
+    project.render_option("quick_preview: false")
     with _record_served(project, tmp_path, "Quartier Test") as (record, _good, log, base):
         record.write_text(record.read_text().replace("name: Quartier Test", "name: Quartier Renamed"), "utf-8")
         _wait_for(f"{base}/en/quartiers/test/", "Quartier Renamed", time.monotonic() + 120)
