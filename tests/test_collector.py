@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 import json
 
-from tests.conftest import Project
+from tests.conftest import Project, mkdocs
 
 from vitrine.render.collector import PausedCollector
 
@@ -39,7 +39,7 @@ def test_a_build_pauses_the_collector_and_freezes_the_heap_at_exit(project: Proj
     project.write("gc_probe.py", PROBE)
     config = project.root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - gc_probe.py\n", encoding="utf-8")
-    result = project.build()
+    result = mkdocs("build", "--strict", cwd=project.root)  # the probe writes at the process's exit
     assert result.returncode == 0, result.stderr
     seen = json.loads((project.root / "gc-probe.json").read_text(encoding="utf-8"))
     assert seen["during the build"] is False
