@@ -15,6 +15,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from tests.conftest import REPO, SITE_LANGUAGES, Project
 
 from vitrine.model.catalogue import changed_records, load_catalogue
@@ -205,12 +206,14 @@ def test_a_pool_process_ends_when_its_parent_dies(tmp_path: Path) -> None:
     assert not _alive(orphan)
 
 
-def test_the_pools_processes_are_not_forks_of_the_build_and_end_with_it(tmp_path: Path) -> None:
-    """The image and card pool's processes come from the fork server; killing the build's process
-    (a `mkdocs serve` sent SIGKILL) ends the fork server, then each pool process."""
+@pytest.mark.parametrize("threaded", [True, False], ids=["threaded", "one-thread"])
+def test_the_pools_processes_end_with_the_build_and_a_threaded_build_forks_none(tmp_path: Path, threaded: bool) -> None:
+    """A build with other threads (`mkdocs serve`) gets its pool processes from the fork server, a
+    build with one thread forks them itself; killing the build's process (SIGKILL) ends them all."""
     pid_file = tmp_path / "pids"
     script = (
-        "import os, time; from vitrine.images.pool import shared_pool\n"
+        "import os, threading, time; from vitrine.images.pool import shared_pool\n"
+        f"if {threaded}: threading.Thread(target=time.sleep, args=(120,), daemon=True).start()\n"
         "pids = shared_pool().submit(os.getppid).result(), shared_pool().submit(os.getpid).result()\n"
         f"open({str(pid_file)!r}, 'w').write(' '.join(map(str, pids)))\n"
         "time.sleep(120)\n"
@@ -219,15 +222,15 @@ def test_the_pools_processes_are_not_forks_of_the_build_and_end_with_it(tmp_path
     deadline = time.monotonic() + 30
     while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
         time.sleep(0.1)
-    server, worker = map(int, pid_file.read_text().split())
-    assert server != build.pid, "a pool process is a fork of the fork server, not of the build"
-    assert _alive(server) and _alive(worker)
+    parent, worker = map(int, pid_file.read_text().split())
+    assert (parent != build.pid) is threaded, "the fork server is the pool's parent exactly when the build has threads"
+    assert _alive(parent) and _alive(worker)
     build.send_signal(signal.SIGKILL)
     build.wait(timeout=10)
     deadline = time.monotonic() + 10
-    while (_alive(server) or _alive(worker)) and time.monotonic() < deadline:
+    while (_alive(parent) or _alive(worker)) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not _alive(server) and not _alive(worker)
+    assert not _alive(worker) and not _alive(parent)
 
 
 def test_status_file_round_trip(tmp_path: Path) -> None:
