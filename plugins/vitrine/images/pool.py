@@ -91,7 +91,7 @@ def exit_with_parent(parent: int, interval: float = 1.0) -> None:
 
 
 def exit_with_process(pid: int, interval: float = 1.0) -> None:
-    """In a process that is not `pid`'s child: end it as soon as `pid` has ended."""
+    """In a process of `pid`'s pool (its child, or a fork server's): end it as soon as `pid` has ended."""
 
     def watch() -> None:
         while _running(pid):
