@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from PIL import Image
-from tests.conftest import Project
+import io
+from dataclasses import replace
+
+import pytest
+from PIL import Image, ImageChops, ImageColor
+from tests.conftest import REPO, Project
+
+from vitrine.identity.cards import Card, CardLayout, CardStyle, draw, palette_colours, render
+from vitrine.identity.mark import MarkColours
+from vitrine.identity.tokens import load_identity
+from vitrine.model.buildcache import BuildCaches, using
 
 
 def card_of(project: Project, page: str) -> tuple[dict[str, str], Image.Image]:
@@ -13,16 +22,16 @@ def card_of(project: Project, page: str) -> tuple[dict[str, str], Image.Image]:
         for tag in html.select("meta[property], meta[name^=twitter]")
     }
     path = project.site / meta["og:image"].removeprefix("https://vitrine.example/")
-    image = Image.open(path)
-    image.load()  # reads and closes the file
-    return meta, image
+    with Image.open(path) as image:
+        assert image.format == "PNG", path
+        return meta, image.convert("RGB")  # an 8-bit palette file: its colours
 
 
 def test_every_page_has_its_card_and_social_tags(project: Project) -> None:
     result = project.build()
     assert result.returncode == 0, result.stderr
     meta, card = card_of(project, "en/quartiers/test/index.html")
-    assert card.size == (1200, 630) and card.format == "PNG"
+    assert card.size == (1200, 630)
     assert meta["og:image"].startswith("https://vitrine.example/assets/cards/")
     assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
     assert meta["og:title"] == "Quartier Test" and meta["og:description"] == "A test quarter."
@@ -72,3 +81,58 @@ def test_title_no_font_can_draw_is_an_error(project: Project) -> None:
     assert result.returncode == 1
     assert "share cards cannot be drawn:" in result.stderr
     assert "en/about.md: no card font can draw '𓀀' (U+13000) in 'Hieroglyph 𓀀'" in result.stderr
+
+
+def repo_style() -> tuple[str, CardStyle]:
+    identity = load_identity(REPO / "identity.yml", "identity.yml")
+    light, card = identity.palette.light, identity.card
+    fonts = tuple(str(REPO / "node_modules" / font) for font in card.fonts)
+    mark = MarkColours(light.primary, light.on_primary, light.accent)
+    layout = CardLayout(**card.layout.model_dump())
+    return identity.name, CardStyle(
+        card.width, card.height, light.primary, light.on_primary, light.accent, mark, fonts, layout
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "subtitle", "direction"),
+    [
+        (
+            "Lyon : santé, industrie et jeux vidéo autour de la Part-Dieu",
+            "Un quartier numérique labellisé en 2014.",
+            "ltr",
+        ),
+        ("東京のフレンチテック・コミュニティ", "海外のフランス系スタートアップの拠点。", "ltr"),
+        ("קהילת הפרנץ' טק בתל אביב", "מרכז של יזמים צרפתים בישראל.", "rtl"),
+    ],
+)
+def test_a_card_in_its_palette_looks_like_its_full_colour_drawing(title: str, subtitle: str, direction: str) -> None:
+    """No visible loss: the 8-bit file differs from the full-colour drawing only on antialiased edges, by a few
+    levels; the identity's colours are exact; drawing on the shared backdrop leaves it as it was."""
+    site, style = repo_style()
+    card = Card(site, title, subtitle, direction, style)
+    with using(BuildCaches()):  # the backdrop kept between cards, as in a pool process
+        drawn = draw(card)
+        data = render(card)
+        assert render(card) == data, "the shared backdrop is drawn on a copy"
+    with Image.open(io.BytesIO(data)) as decoded:
+        assert decoded.mode == "P" and decoded.format == "PNG"
+        colours = decoded.convert("RGB")
+    difference = ImageChops.difference(drawn, colours).convert("L").histogram()
+    pixels = style.width * style.height
+    assert sum(difference[9:]) < pixels / 1000, "more than 0.1 % of pixels off by more than 8 levels"
+    assert sum(difference[17:]) == 0, "a pixel off by more than 16 levels"
+    assert colours.getpixel((600, 560)) == ImageColor.getrgb(style.background)
+    assert colours.getpixel((600, 620)) == ImageColor.getrgb(style.accent)
+    assert len(data) < 20_000, f"{len(data)} bytes: bench/README.md measured about 11 KB a card"
+
+
+def test_the_palette_holds_every_colour_of_the_style_and_fits_256_entries() -> None:
+    _site, style = repo_style()
+    many = replace(style, accent="#00aa00", mark=MarkColours("#112233", "#fefefe", "#cc8800"), text="#f0f0f0")
+    for candidate in (style, many):
+        colours = palette_colours(candidate)
+        assert len(colours) <= 256 and len(set(colours)) == len(colours)
+        named = [candidate.background, candidate.text, candidate.accent, *vars(candidate.mark).values()]
+        assert {ImageColor.getrgb(c)[:3] for c in named} <= set(colours)
+    assert len(palette_colours(many)) > 200, "six colours: fewer steps per blend, the palette still nearly full"

@@ -4,6 +4,14 @@ A card shows the mark, the site name, the page title and its description in
 the identity's colours. Text is drawn with the first font of the card stack
 that has its glyphs (Latin, Hebrew right to left with shaping, Japanese); a
 character no font of the stack has is an error, never an empty box.
+
+A national site draws thousands of cards, so each is cheap (bench/README.md,
+"Share cards"): what every card of a style, site name and direction shares
+(background, mark, site name, bar) is drawn once per process; a card adds its
+title and description, then is stored as an 8-bit palette PNG whose palette
+holds the identity's colours and the blends between each two of them (text
+and mark edges), mapped without dithering, at the zlib level chosen by
+measurement.
 """
 
 from __future__ import annotations
@@ -16,13 +24,18 @@ from functools import cached_property
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from ..images.pipeline import write_atomically
 from ..model.buildcache import BuildCache, active
 from .mark import MarkColours, png
 
-CARD_VERSION = "1"
+CARD_VERSION = "2"
+CARD_BLEND_STEPS = 24
+"""Colours from one of a card's colours to another in its palette, both ends included, when the
+palette's 256 entries allow (6 distinct colours, 15 pairs: fewer steps)."""
+CARD_COMPRESSION = 6
+"""zlib level of the cards' PNG files, chosen by measurement (bench/README.md, "Share cards")."""
 
 
 class CardProblem(Exception):
@@ -160,26 +173,100 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, lines: int) -> li
 
 
 def render(card: Card) -> bytes:
+    """The card's PNG file."""
+    return encode(draw(card), _palette(card.style), CARD_COMPRESSION)
+
+
+def encode(image: Image.Image, palette: Image.Image, level: int) -> bytes:
+    """`image` as an 8-bit PNG: each pixel the nearest colour of `palette`, no dithering."""
+    out = io.BytesIO()
+    image.quantize(palette=palette, dither=Image.Dither.NONE).save(out, "PNG", compress_level=level)
+    return out.getvalue()
+
+
+def draw(card: Card) -> Image.Image:
+    """The card in full colour (RGB), before its palette."""
     style, layout = card.style, card.style.layout
-    image = Image.new("RGB", (style.width, style.height), style.background)
-    draw = ImageDraw.Draw(image)
+    image = _backdrop(style, card.site, card.direction).copy()
+    canvas = ImageDraw.Draw(image)
     rtl = card.direction == "rtl"
     margin = layout.margin
-    with Image.open(io.BytesIO(png(style.mark, layout.mark))) as mark:
-        mark_x = style.width - margin - layout.mark if rtl else margin
-        image.paste(mark, (mark_x, margin), mark)
     width = style.width - 2 * margin
-    _text(draw, card.site, style, layout.site_size, (margin, margin + layout.mark + 28), width, 1, rtl, style.text)
     title_font = _font(_first_font(card.title, style.fonts), layout.title_size)
     lines = _wrap(card.title, title_font, width, layout.title_lines)
     size = layout.title_size if len(lines) <= 2 else round(layout.title_size * 0.85)  # three lines: a size down
-    top = _text(draw, card.title, style, size, (margin, layout.title_top), width, layout.title_lines, rtl, style.text)
+    top = _text(canvas, card.title, style, size, (margin, layout.title_top), width, layout.title_lines, rtl, style.text)
     if card.subtitle:
-        _text(draw, card.subtitle, style, layout.subtitle_size, (margin, top + 24), width, 2, rtl, style.text)
-    draw.rectangle((0, style.height - layout.bar, style.width, style.height), fill=style.accent)
-    out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
-    return out.getvalue()
+        _text(canvas, card.subtitle, style, layout.subtitle_size, (margin, top + 24), width, 2, rtl, style.text)
+    _bar(canvas, style)  # over any text that reaches it, as every card
+    return image
+
+
+def _backdrop(style: CardStyle, site: str, direction: str) -> Image.Image:
+    """What every card of a style, site name and direction shows (never changed: cards draw on a copy)."""
+
+    def make() -> Image.Image:
+        layout = style.layout
+        image = Image.new("RGB", (style.width, style.height), style.background)
+        rtl = direction == "rtl"
+        margin = layout.margin
+        with Image.open(io.BytesIO(png(style.mark, layout.mark))) as mark:
+            mark_x = style.width - margin - layout.mark if rtl else margin
+            image.paste(mark, (mark_x, margin), mark)
+        canvas = ImageDraw.Draw(image)
+        width = style.width - 2 * margin
+        _text(canvas, site, style, layout.site_size, (margin, margin + layout.mark + 28), width, 1, rtl, style.text)
+        _bar(canvas, style)
+        return image
+
+    # A few images of a megabyte or two: bounded, as a pool process keeps its caches for its lifetime.
+    backdrops: BuildCache[tuple[str, str, str], Image.Image] = active().part(
+        "cards.backdrops", lambda: BuildCache(limit=4)
+    )
+    return backdrops.get((style.key_text, site, direction), make)
+
+
+def _bar(draw: ImageDraw.ImageDraw, style: CardStyle) -> None:
+    draw.rectangle((0, style.height - style.layout.bar, style.width, style.height), fill=style.accent)
+
+
+def palette_colours(style: CardStyle, steps: int = CARD_BLEND_STEPS) -> list[tuple[int, int, int]]:
+    """The card palette: the style's distinct colours, then the blends between each two of them
+    (`steps` colours from one to the other, both included, or fewer to fit 256 entries)."""
+    named = (style.background, style.text, style.accent, style.mark.primary, style.mark.on_primary, style.mark.accent)
+    colours = list(dict.fromkeys(_rgb(colour) for colour in named))
+    pairs = [(a, b) for i, a in enumerate(colours) for b in colours[i + 1 :]]
+    steps = min(steps, 2 + (256 - len(colours)) // max(1, len(pairs)))
+    entries = list(colours)
+    for a, b in pairs:
+        for step in range(1, steps - 1):
+            entries.append(_blend(a, b, step / (steps - 1)))
+    return list(dict.fromkeys(entries))
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    red, green, blue, *_alpha = ImageColor.getrgb(colour)
+    return red, green, blue
+
+
+def _blend(a: tuple[int, int, int], b: tuple[int, int, int], share: float) -> tuple[int, int, int]:
+    red, green, blue = (round(x + (y - x) * share) for x, y in zip(a, b, strict=True))
+    return red, green, blue
+
+
+def palette_image(colours: list[tuple[int, int, int]]) -> Image.Image:
+    """A palette as `Image.quantize` takes it."""
+    image = Image.new("P", (1, 1))
+    image.putpalette([value for colour in colours for value in colour])
+    return image
+
+
+def _palette(style: CardStyle) -> Image.Image:
+    def make() -> Image.Image:
+        return palette_image(palette_colours(style))
+
+    palettes: BuildCache[str, Image.Image] = active().part("cards.palettes", lambda: BuildCache(limit=4))
+    return palettes.get(style.key_text, make)
 
 
 def _text(

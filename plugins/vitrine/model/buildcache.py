@@ -32,11 +32,16 @@ P = TypeVar("P", bound=Prunable)
 
 
 class BuildCache(Generic[K, V]):
-    """Values by key; `prune()` keeps those looked up since the last one."""
+    """Values by key; `prune()` keeps those looked up since the last one.
 
-    def __init__(self) -> None:
+    With a `limit`, the least recently looked-up entry goes when one more is made: for large
+    values in processes that never see a build end (the pool's share-card backdrops).
+    """
+
+    def __init__(self, limit: int | None = None) -> None:
         self.entries: dict[K, V] = {}
         self.used: set[K] = set()
+        self.limit = limit
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -44,7 +49,14 @@ class BuildCache(Generic[K, V]):
     def get(self, key: K, make: Callable[[], V]) -> V:
         """The value of `key`, made by `make()` the first time (what `make` raises is not kept)."""
         if key not in self.entries:
-            self.entries[key] = make()
+            value = make()
+            if self.limit is not None and len(self.entries) >= self.limit:
+                oldest = next(iter(self.entries))
+                del self.entries[oldest]
+                self.used.discard(oldest)
+            self.entries[key] = value
+        elif self.limit is not None:
+            self.entries[key] = self.entries.pop(key)  # most recent last
         self.used.add(key)
         return self.entries[key]
 
