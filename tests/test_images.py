@@ -12,6 +12,9 @@ from PIL import Image
 from tests.conftest import Project
 from tests.helpers import IMAGE_FIELD, _png, add_logo, photo_bytes
 
+from vitrine.images.pipeline import Role, Settings, render_all, renditions
+from vitrine.model.images import inspect
+
 
 def add_photo(project: Project, data: bytes, name: str = "place.jpg") -> None:
     project.write(f"quartiers/test/images/{name}", data)
@@ -126,3 +129,18 @@ def test_animated_image_is_refused(project: Project) -> None:
     result = project.build()
     assert result.returncode == 1
     assert "animated images are not accepted (3 frames)" in result.stderr
+
+
+def test_one_decode_per_source_gives_each_rendition_the_bytes_it_gets_alone(tmp_path: Path) -> None:
+    """A source's renditions are rendered in one job (one decode, one resize per size for both formats):
+    each file is byte for byte the one rendered alone, for a photo (EXIF orientation) and a logo (alpha)."""
+    photo, logo = tmp_path / "place.jpg", tmp_path / "logo.png"
+    photo.write_bytes(photo_bytes(orientation=6))
+    logo.write_bytes(_png((300, 120)))
+    sources: tuple[tuple[Path, Role], ...] = ((photo, "photo"), (logo, "logo"))
+    for path, role in sources:
+        planned = renditions(inspect(path), role, Settings())
+        together = render_all(path, planned)
+        assert len(set(together)) == len(planned) >= 2
+        assert together == [render_all(path, (rendition,))[0] for rendition in planned], role
+        assert together[::-1] == render_all(path, planned[::-1]), f"{role}: the order changes no byte"

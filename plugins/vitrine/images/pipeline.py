@@ -87,8 +87,29 @@ def renditions(source: SourceImage, role: Role, settings: Settings) -> tuple[Ren
     return tuple(out)
 
 
-def render(source: Path, rendition: Rendition) -> bytes:
-    """Decode, orient, convert to sRGB, resize and encode one rendition (no metadata kept).
+def render_all(source: Path, wanted: tuple[Rendition, ...]) -> list[bytes]:
+    """The renditions of one source, in order: decoded once, each size drawn once for all its formats.
+
+    Each rendition's bytes are those it gets alone: every size is drawn from the same decoded
+    image, and drawing or encoding never changes what it starts from (`bench/images.py` and
+    the national build compare them, bench/README.md).
+    """
+    image = _decoded(source)
+    sized: dict[tuple[Role, int, int, Settings], Image.Image] = {}
+    out = []
+    for rendition in wanted:
+        size = (rendition.role, rendition.width, rendition.height, rendition.settings)
+        if size not in sized:
+            if rendition.role == "logo":
+                sized[size] = _logo_tile(image, rendition.settings)
+            else:
+                sized[size] = image.resize((rendition.width, rendition.height), Image.Resampling.LANCZOS)
+        out.append(_encoded(sized[size], rendition))
+    return out
+
+
+def _decoded(source: Path) -> Image.Image:
+    """The source's pixels, oriented, in sRGB.
 
     A file whose header is sound can still be truncated or corrupt further on, which only
     decoding shows: that is an `ImageProblem` (a content error), not a crash of the build.
@@ -98,13 +119,12 @@ def render(source: Path, rendition: Rendition) -> bytes:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(source) as opened:
                 image = ImageOps.exif_transpose(opened)
-                image = _to_srgb(image)
+                return _to_srgb(image)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ImageProblem(f"cannot be decoded ({exc})") from None
-    if rendition.role == "logo":
-        image = _logo_tile(image, rendition.settings)
-    else:
-        image = image.resize((rendition.width, rendition.height), Image.Resampling.LANCZOS)
+
+
+def _encoded(image: Image.Image, rendition: Rendition) -> bytes:
     out = io.BytesIO()
     if rendition.format == "JPEG":
         image.convert("RGB").save(out, "JPEG", quality=rendition.settings.quality, optimize=True, progressive=True)
@@ -151,11 +171,15 @@ class Cache:
         return self.path(rendition).is_file()
 
 
-def encode_into_cache(source: str, rendition: Rendition, cache_folder: str) -> str:
-    """Pool job: render one rendition into the cache (atomically); returns its path."""
-    target = Cache(Path(cache_folder)).path(rendition)
-    write_atomically(target, render(Path(source), rendition))
-    return str(target)
+def encode_into_cache(source: str, wanted: tuple[Rendition, ...], cache_folder: str) -> list[str]:
+    """Pool job: render renditions of one source into the cache (each atomically); returns their paths."""
+    cache = Cache(Path(cache_folder))
+    paths = []
+    for rendition, data in zip(wanted, render_all(Path(source), wanted), strict=True):
+        target = cache.path(rendition)
+        write_atomically(target, data)
+        paths.append(str(target))
+    return paths
 
 
 def write_atomically(target: Path, data: bytes) -> None:

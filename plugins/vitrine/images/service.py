@@ -45,7 +45,8 @@ class PublishedImage:
 @dataclass
 class ImageService:
     cache: Cache
-    pending: list[tuple[Path, Future[str]]] = field(default_factory=list)
+    pending: list[tuple[Path, Future[list[str]]]] = field(default_factory=list)
+    """One job per source: its renditions the cache lacks, decoded once (`render_all`)."""
     encoded: int = 0
     cached: int = 0
 
@@ -58,13 +59,16 @@ class ImageService:
         for folder, source, role in items:
             planned = renditions(source, role, settings)
             published[source.path] = PublishedImage(folder, source.path.stem, role, planned)
+            missing = []
             for rendition in planned:
                 if self.cache.has(rendition) or rendition.key in submitted:
                     self.cached += rendition.key not in submitted
                     continue
                 submitted.add(rendition.key)
-                self.encoded += 1
-                job = pool.submit(encode_into_cache, str(source.path), rendition, str(self.cache.folder))
+                missing.append(rendition)
+            if missing:
+                self.encoded += len(missing)
+                job = pool.submit(encode_into_cache, str(source.path), tuple(missing), str(self.cache.folder))
                 self.pending.append((source.path, job))
         return published
 
@@ -74,7 +78,7 @@ class ImageService:
         Other exceptions of a job (the pool broke, the disk is full) are not the editor's and are raised.
         """
         jobs, self.pending = self.pending, []
-        wait_reporting([job for _source, job in jobs], "images: {done}/{total} encoded")
+        wait_reporting([job for _source, job in jobs], "images: {done}/{total} sources encoded")
         problems: dict[Path, str] = {}
         for source, job in jobs:
             try:
