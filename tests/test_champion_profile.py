@@ -4,6 +4,7 @@ champions of its sectors; on a phone in Chromium it never scrolls sideways."""
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from playwright.sync_api import Browser
 from tests.conftest import REPO, SITE_LANGUAGES, Project, new_project, parse, serve_folder
 from tests.helpers import _axe, _png, add_logo
 
+from vitrine.catalogue.directory import by_name, champions_by_name
 from vitrine.i18n.formatting import pick
 from vitrine.i18n.messages import load_messages
 from vitrine.identity.tokens import load_identity
@@ -178,6 +180,22 @@ def test_other_champions_are_exactly_those_sharing_a_sector(sample_site: Path) -
         else:
             assert section is not None and section.h2.get_text() == "Other champions in the same sector"
     assert 0 < alone < len(SAMPLE.champions), "the sample has champions with and without neighbours"
+
+
+def test_the_name_order_is_sorted_once_and_again_when_serve_replaces_a_record() -> None:
+    """Every champion page asks for the directory's order: it is kept on the catalogue, and a record
+    the preview's quick pass takes from a newer load (a renamed champion) sorts it again."""
+    catalogue = load_catalogue(REPO, SITE_LANGUAGES)
+    order = champions_by_name(catalogue)
+    assert champions_by_name(catalogue) is order, "sorted once"
+    first = order[0]
+    newer = load_catalogue(REPO, SITE_LANGUAGES)
+    renamed = newer.champions[first.slug]
+    newer.champions[first.slug] = dataclasses.replace(renamed, record=renamed.record.model_copy(update={"name": "Zzz"}))
+    catalogue.replace_entries(newer, [], [first.slug])
+    again = champions_by_name(catalogue)
+    assert again[-1].slug == first.slug and again[-1].record.name == "Zzz"
+    assert [e.slug for e in again] == [e.slug for e in by_name(catalogue.champions.values())]
 
 
 # A small site: the cap, a logo, key figures and the locator's slot ------------------------

@@ -7,6 +7,7 @@ Templates stay simple: they ask this object for texts in the page's language
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -242,7 +243,7 @@ class PageContext:
         return directory.by_name(e for e in self.catalogue.quartiers.values() if e.record.kind == kind)
 
     def directory_champions(self) -> list[Entry[Champion]]:
-        return directory.by_name(self.catalogue.champions.values())
+        return list(directory.champions_by_name(self.catalogue))
 
     @cached_property
     def quartier_facets(self) -> dict[str, list[directory.Option]]:
@@ -292,9 +293,11 @@ class PageContext:
         """The other champions sharing one of its sectors, in the directory's name order, at most `limit`."""
         sectors = set(champion.record.sectors)
         others = (
-            e for e in self.catalogue.champions.values() if e.slug != champion.slug and sectors & set(e.record.sectors)
+            e
+            for e in directory.champions_by_name(self.catalogue)
+            if e.slug != champion.slug and not sectors.isdisjoint(e.record.sectors)
         )
-        return directory.by_name(others)[:limit]
+        return list(itertools.islice(others, limit))
 
     @staticmethod
     def web_address(url: str) -> str:

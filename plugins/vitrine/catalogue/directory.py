@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..model.catalogue import Entry
+from ..model.catalogue import Catalogue, Entry
 from ..model.records import Champion, Quartier
 
 
@@ -70,7 +70,16 @@ def used_options(values: Iterable[str], label: Callable[[str], str]) -> list[Opt
 
 
 def by_name(entries: Iterable[Entry[Any]]) -> list[Entry[Any]]:
-    return sorted(entries, key=lambda e: (name_key(e.record.name), e.slug))
+    return sorted(entries, key=_name_order)
+
+
+def _name_order(entry: Entry[Any]) -> tuple[str, str]:
+    return name_key(entry.record.name), entry.slug
+
+
+def champions_by_name(catalogue: Catalogue) -> list[Entry[Champion]]:
+    """Every champion in name order, sorted once per catalogue (not changed by the caller)."""
+    return catalogue.champions_in("name", _name_order)
 
 
 def ranks(entries: Iterable[Entry[Any]], key: Callable[[Entry[Any]], Any] | None = None) -> dict[str, int]:

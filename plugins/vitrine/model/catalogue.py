@@ -11,10 +11,10 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -92,6 +92,10 @@ class Catalogue:
     """The kinds of figures of champions/figures.yml, by id, in the file's order."""
     _by_quartier: dict[str, list[Entry[Champion]]] = field(default_factory=dict, compare=False, repr=False)
     """Champions by quartier, built on first use: every quartier page of every language lists its own."""
+    _orders: dict[str, list[Entry[Champion]]] = field(default_factory=dict, compare=False, repr=False)
+    """Every champion in an order (`champions_in`), sorted on first use: every champion page of every
+    language shows its neighbours in the directory's order, and sorting them all for each page made
+    the national build quadratic in champions."""
 
     def champions_of(self, quartier: str) -> list[Entry[Champion]]:
         if not self._by_quartier and self.champions:
@@ -100,12 +104,19 @@ class Catalogue:
                     self._by_quartier.setdefault(slug, []).append(entry)
         return list(self._by_quartier.get(quartier, []))
 
+    def champions_in(self, order: str, key: Callable[[Entry[Champion]], Any]) -> list[Entry[Champion]]:
+        """Every champion sorted by `key`, kept under the name `order` until the records change."""
+        if order not in self._orders:
+            self._orders[order] = sorted(self.champions.values(), key=key)
+        return self._orders[order]
+
     def replace_entries(self, other: Catalogue, quartiers: Iterable[str], champions: Iterable[str]) -> None:
         """Take the named records (and the warnings) from `other`, a newer load of the same shape."""
         self.quartiers.update((slug, other.quartiers[slug]) for slug in quartiers)
         self.champions.update((slug, other.champions[slug]) for slug in champions)
         self.warnings[:] = other.warnings
         self._by_quartier.clear()
+        self._orders.clear()
 
 
 @dataclass
