@@ -7,7 +7,6 @@ Templates stay simple: they ask this object for texts in the page's language
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -291,13 +290,7 @@ class PageContext:
 
     def same_sector(self, champion: Entry[Champion], limit: int = SAME_SECTOR_LIMIT) -> list[Entry[Champion]]:
         """The other champions sharing one of its sectors, in the directory's name order, at most `limit`."""
-        sectors = set(champion.record.sectors)
-        others = (
-            e
-            for e in directory.champions_by_name(self.catalogue)
-            if e.slug != champion.slug and not sectors.isdisjoint(e.record.sectors)
-        )
-        return list(itertools.islice(others, limit))
+        return directory.same_sector(self.catalogue, champion, limit)
 
     @staticmethod
     def web_address(url: str) -> str:

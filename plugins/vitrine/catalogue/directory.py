@@ -8,6 +8,7 @@ integers: the order is the build's, the same with and without JavaScript.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -79,7 +80,31 @@ def _name_order(entry: Entry[Any]) -> tuple[str, str]:
 
 def champions_by_name(catalogue: Catalogue) -> list[Entry[Champion]]:
     """Every champion in name order, sorted once per catalogue (not changed by the caller)."""
-    return catalogue.champions_in("name", _name_order)
+    return catalogue.derived("directory.champions-by-name", lambda: by_name(catalogue.champions.values()))
+
+
+def same_sector(catalogue: Catalogue, champion: Entry[Champion], limit: int) -> list[Entry[Champion]]:
+    """The other champions sharing one of `champion`'s sectors, in name order, at most `limit`:
+    the name-ordered lists of its sectors merged, each champion once."""
+
+    def index() -> dict[str, list[tuple[int, Entry[Champion]]]]:
+        by_sector: dict[str, list[tuple[int, Entry[Champion]]]] = {}
+        for position, entry in enumerate(champions_by_name(catalogue)):
+            for sector in dict.fromkeys(entry.record.sectors):
+                by_sector.setdefault(sector, []).append((position, entry))
+        return by_sector
+
+    if limit <= 0:
+        return []
+    by_sector = catalogue.derived("directory.champions-by-sector", index)
+    lists = [by_sector.get(sector, []) for sector in dict.fromkeys(champion.record.sectors)]
+    found: dict[str, Entry[Champion]] = {}
+    for _position, entry in heapq.merge(*lists, key=lambda item: item[0]):
+        if entry.slug != champion.slug:
+            found.setdefault(entry.slug, entry)
+            if len(found) == limit:
+                break
+    return list(found.values())
 
 
 def ranks(entries: Iterable[Entry[Any]], key: Callable[[Entry[Any]], Any] | None = None) -> dict[str, int]:

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -50,6 +50,7 @@ CHAMPION_FILE = "champion.yml"
 IMAGE_SUFFIXES = tuple(FORMATS)
 
 R = TypeVar("R", bound=BaseModel)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -92,10 +93,10 @@ class Catalogue:
     """The kinds of figures of champions/figures.yml, by id, in the file's order."""
     _by_quartier: dict[str, list[Entry[Champion]]] = field(default_factory=dict, compare=False, repr=False)
     """Champions by quartier, built on first use: every quartier page of every language lists its own."""
-    _orders: dict[str, list[Entry[Champion]]] = field(default_factory=dict, compare=False, repr=False)
-    """Every champion in an order (`champions_in`), sorted on first use: every champion page of every
-    language shows its neighbours in the directory's order, and sorting them all for each page made
-    the national build quadratic in champions."""
+    _derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Values computed from the records on first use (`derived`): every champion page of every
+    language shows its neighbours in the directory's order, and sorting every champion for each page
+    made the national build quadratic in champions."""
 
     def champions_of(self, quartier: str) -> list[Entry[Champion]]:
         if not self._by_quartier and self.champions:
@@ -104,11 +105,11 @@ class Catalogue:
                     self._by_quartier.setdefault(slug, []).append(entry)
         return list(self._by_quartier.get(quartier, []))
 
-    def champions_in(self, order: str, key: Callable[[Entry[Champion]], Any]) -> list[Entry[Champion]]:
-        """Every champion sorted by `key`, kept under the name `order` until the records change."""
-        if order not in self._orders:
-            self._orders[order] = sorted(self.champions.values(), key=key)
-        return self._orders[order]
+    def derived(self, name: str, make: Callable[[], T]) -> T:
+        """`make()`, computed once and kept under `name` until `replace_entries` changes the records."""
+        if name not in self._derived:
+            self._derived[name] = make()
+        return cast("T", self._derived[name])
 
     def replace_entries(self, other: Catalogue, quartiers: Iterable[str], champions: Iterable[str]) -> None:
         """Take the named records (and the warnings) from `other`, a newer load of the same shape."""
@@ -116,7 +117,7 @@ class Catalogue:
         self.champions.update((slug, other.champions[slug]) for slug in champions)
         self.warnings[:] = other.warnings
         self._by_quartier.clear()
-        self._orders.clear()
+        self._derived.clear()
 
 
 @dataclass
