@@ -51,7 +51,7 @@ def page_texts(site: Path, limit: int) -> list[tuple[str, str, str]]:
     for path in sorted(site.rglob("index.html")):
         text = path.read_text(encoding="utf-8")
         meta = {name: html.unescape(value) for name, value in META.findall(text)}
-        direction = "rtl" if re.search(r'<html[^>]* dir="rtl"', text) else "ltr"
+        direction = "rtl" if re.search(r'<body[^>]* dir="rtl"', text) else "ltr"
         if "title" in meta:
             found.setdefault((meta["title"], meta.get("description", ""), direction), None)
         if len(found) >= limit:

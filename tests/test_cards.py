@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops, ImageColor
+from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
 from tests.conftest import REPO, Project
 
-from vitrine.identity.cards import Card, CardLayout, CardStyle, draw, palette_colours, render
+from vitrine.identity.cards import Card, CardLayout, CardStyle, draw, line_mask, palette_colours, render
 from vitrine.identity.mark import MarkColours
+from vitrine.identity.sharing import CardService
 from vitrine.identity.tokens import load_identity
 from vitrine.model.buildcache import BuildCaches, using
 
@@ -136,3 +138,40 @@ def test_the_palette_holds_every_colour_of_the_style_and_fits_256_entries() -> N
         named = [candidate.background, candidate.text, candidate.accent, *vars(candidate.mark).values()]
         assert {ImageColor.getrgb(c)[:3] for c in named} <= set(colours)
     assert len(palette_colours(many)) > 200, "six colours: fewer steps per blend, the palette still nearly full"
+
+
+@pytest.mark.parametrize(
+    ("text", "rtl", "font"),
+    [("Lyon, Île-de-France — 2014", False, 0), ("קהילת הפרנץ' טק", True, 1), ("東京のフレンチテック", False, 2)],
+)
+def test_a_line_pasted_through_its_mask_has_the_pixels_imagedraw_draws(text: str, rtl: bool, font: int) -> None:
+    """A card's lines are kept as coverage masks (a title in six languages is rasterised once):
+    pasting the text colour through one gives exactly what `ImageDraw.text` draws, anchored at the
+    line's start (its right end in right-to-left text)."""
+    _site, style = repo_style()
+    path, size, start = style.fonts[font], 64, (1100 if rtl else 72, 250)
+    expected = Image.new("RGB", (1200, 400), style.background)
+    options = {"direction": "rtl", "language": "he", "anchor": "ra"} if rtl else {}
+    ImageDraw.Draw(expected).text(start, text, font=ImageFont.truetype(path, size), fill=style.text, **options)
+    pasted = Image.new("RGB", (1200, 400), style.background)
+    with using(BuildCaches()):
+        mask, (left, top) = line_mask(path, size, text, rtl)
+        assert line_mask(path, size, text, rtl)[0] is mask, "kept for the next card"
+    pasted.paste(style.text, (start[0] + left, start[1] + top), mask)
+    assert expected.getbbox() is not None and ImageChops.difference(expected, pasted).getbbox() is None
+
+
+def test_cards_sharing_a_title_are_drawn_in_one_job(tmp_path: Path) -> None:
+    site_name, style = repo_style()
+    service = CardService(tmp_path / "cache")
+    titles = {"fr": ("Doctolib", "Prise de rendez-vous médicaux."), "en": ("Doctolib", "Medical appointments.")}
+    cards = [Card(site_name, title, about, "ltr", style) for title, about in titles.values()]
+    cards.append(Card(site_name, "Lyon", "Un quartier numérique.", "ltr", style))
+    paths = [service.request(f"{i}.md", card) for i, card in enumerate(cards)]
+    assert service.request("again.md", cards[0]) == paths[0] and service.drawn == 3
+    service.publish(tmp_path / "site")
+    assert sorted(len(keys) for keys, _job in service.pending) == [1, 2], "one job per title"
+    for card, path in zip(cards, paths, strict=True):
+        assert path is not None
+        with Image.open(tmp_path / "site" / path) as published:
+            assert published.tobytes() == Image.open(io.BytesIO(render(card))).tobytes()

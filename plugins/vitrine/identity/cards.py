@@ -188,17 +188,16 @@ def draw(card: Card) -> Image.Image:
     """The card in full colour (RGB), before its palette."""
     style, layout = card.style, card.style.layout
     image = _backdrop(style, card.site, card.direction).copy()
-    canvas = ImageDraw.Draw(image)
     rtl = card.direction == "rtl"
     margin = layout.margin
     width = style.width - 2 * margin
     title_font = _font(_first_font(card.title, style.fonts), layout.title_size)
     lines = _wrap(card.title, title_font, width, layout.title_lines)
     size = layout.title_size if len(lines) <= 2 else round(layout.title_size * 0.85)  # three lines: a size down
-    top = _text(canvas, card.title, style, size, (margin, layout.title_top), width, layout.title_lines, rtl, style.text)
+    top = _text(image, card.title, style, size, (margin, layout.title_top), width, layout.title_lines, rtl, style.text)
     if card.subtitle:
-        _text(canvas, card.subtitle, style, layout.subtitle_size, (margin, top + 24), width, 2, rtl, style.text)
-    _bar(canvas, style)  # over any text that reaches it, as every card
+        _text(image, card.subtitle, style, layout.subtitle_size, (margin, top + 24), width, 2, rtl, style.text)
+    _bar(ImageDraw.Draw(image), style)  # over any text that reaches it, as every card
     return image
 
 
@@ -213,10 +212,9 @@ def _backdrop(style: CardStyle, site: str, direction: str) -> Image.Image:
         with Image.open(io.BytesIO(png(style.mark, layout.mark))) as mark:
             mark_x = style.width - margin - layout.mark if rtl else margin
             image.paste(mark, (mark_x, margin), mark)
-        canvas = ImageDraw.Draw(image)
         width = style.width - 2 * margin
-        _text(canvas, site, style, layout.site_size, (margin, margin + layout.mark + 28), width, 1, rtl, style.text)
-        _bar(canvas, style)
+        _text(image, site, style, layout.site_size, (margin, margin + layout.mark + 28), width, 1, rtl, style.text)
+        _bar(ImageDraw.Draw(image), style)
         return image
 
     # A few images of a megabyte or two: bounded, as a pool process keeps its caches for its lifetime.
@@ -270,7 +268,7 @@ def _palette(style: CardStyle) -> Image.Image:
 
 
 def _text(
-    draw: ImageDraw.ImageDraw,
+    image: Image.Image,
     text: str,
     style: CardStyle,
     size: int,
@@ -281,20 +279,41 @@ def _text(
     colour: str,
 ) -> int:
     """Draw wrapped text; returns the y below it."""
-    font = _font(_first_font(text, style.fonts), size)
+    path = _first_font(text, style.fonts)
     x, y = origin
-    for line in _wrap(text, font, width, lines):
-        options = {"direction": "rtl", "language": "he"} if rtl else {}
-        if rtl:
-            draw.text((x + width, y), line, font=font, fill=colour, anchor="ra", **options)  # type: ignore[arg-type]
-        else:
-            draw.text((x, y), line, font=font, fill=colour)
+    for line in _wrap(text, _font(path, size), width, lines):
+        mask, (left, top) = line_mask(path, size, line, rtl)
+        image.paste(colour, ((x + width if rtl else x) + left, y + top), mask)
         y += round(size * 1.25)
     return y
 
 
-def render_into_cache(card: Card, folder: str) -> str:
-    """Pool job: draw a card into the cache (atomically); returns its path."""
-    target = Path(folder) / f"{card.key}.png"
-    write_atomically(target, render(card))
-    return str(target)
+def line_mask(path: str, size: int, line: str, rtl: bool) -> tuple[Image.Image, tuple[int, int]]:
+    """A line of text as a coverage mask and its offset from where it is anchored (its start: the
+    left, or the right in right-to-left text). Pasting the text colour through it gives the pixels
+    `ImageDraw.text` draws; a page's title, the same in most languages, is rasterised once for the
+    cards drawn together (`render_all_into_cache`, `sharing.CardService.publish`)."""
+
+    def make() -> tuple[Image.Image, tuple[int, int]]:
+        font = _font(path, size)
+        options = {"direction": "rtl", "language": "he", "anchor": "ra"} if rtl else {}
+        left, top, right, bottom = (int(edge) for edge in font.getbbox(line, **options))  # type: ignore[arg-type]
+        mask = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
+        ImageDraw.Draw(mask).text((-left, -top), line, font=font, fill=255, **options)  # type: ignore[arg-type]
+        return mask, (left, top)
+
+    masks: BuildCache[tuple[str, int, str, bool], tuple[Image.Image, tuple[int, int]]] = active().part(
+        "cards.lines", lambda: BuildCache(limit=64)
+    )
+    return masks.get((path, size, line, rtl), make)
+
+
+def render_all_into_cache(cards: tuple[Card, ...], folder: str) -> list[str]:
+    """Pool job: draw cards into the cache (each atomically); returns their paths. Cards that share
+    a title (a page in every language) are drawn in one job, so its lines are rasterised once."""
+    paths = []
+    for card in cards:
+        target = Path(folder) / f"{card.key}.png"
+        write_atomically(target, render(card))
+        paths.append(str(target))
+    return paths

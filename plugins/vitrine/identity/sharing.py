@@ -16,7 +16,7 @@ from babel.core import LOCALE_ALIASES
 from .. import rendering
 from ..images.pool import shared_pool
 from ..images.progress import wait_reporting
-from .cards import Card, CardProblem, check, render_into_cache
+from .cards import Card, CardProblem, check, render_all_into_cache
 
 CARDS = "assets/cards"
 
@@ -40,8 +40,10 @@ class CardMeta:
 @dataclass
 class CardService:
     cache: Path
-    pending: dict[str, Future[str]] = field(default_factory=dict)
-    """Cards being drawn, by key."""
+    waiting: dict[str, dict[str, Card]] = field(default_factory=dict)
+    """Cards the cache lacks, by title then key: drawn together (`publish`), each title's lines once."""
+    pending: list[tuple[list[str], Future[list[str]]]] = field(default_factory=list)
+    """Groups of cards being drawn: their keys and the job."""
     kept: dict[str, str] = field(default_factory=dict)
     """Cards the cache has, by key: their file (most cards of a build; no future made for them)."""
     problems: list[str] = field(default_factory=list)
@@ -51,7 +53,8 @@ class CardService:
     """Names of the cached cards, listed once per build rather than one lookup per page."""
 
     def reset(self) -> None:
-        self.pending, self.kept, self.problems, self.drawn, self.cached, self.in_cache = {}, {}, [], 0, 0, None
+        self.waiting, self.pending, self.kept, self.problems = {}, [], {}, []
+        self.drawn, self.cached, self.in_cache = 0, 0, None
 
     def request(self, where: str, card: Card) -> str | None:
         """Check the card and queue it if the cache lacks it; its site path, or None if it cannot be drawn."""
@@ -61,7 +64,7 @@ class CardService:
             self.problems.append(f"{where}: {problem}")
             return None
         key = card.key
-        queued = key in self.pending or key in self.kept
+        queued = key in self.kept or key in self.waiting.get(card.title, {})
         if not queued and not rendering.in_page_worker():  # in a worker: the parent queues it
             if self.in_cache is None:
                 self.in_cache = {path.name for path in self.cache.iterdir()} if self.cache.is_dir() else set()
@@ -70,15 +73,24 @@ class CardService:
                 self.kept[key] = f"{self.cache}/{key}.png"
             else:
                 self.drawn += 1
-                self.pending[key] = shared_pool().submit(render_into_cache, card, str(self.cache))
+                self.waiting.setdefault(card.title, {})[key] = card
         return f"{CARDS}/{key}.png"
 
     def publish(self, site: Path) -> None:
-        """Wait for every card and copy it into the site; a job's exception is raised here."""
-        wait_reporting(self.pending.values(), "cards: {done}/{total} drawn")
+        """Draw the missing cards, a job per title, wait for them and link every card into the site;
+        a job's exception is raised here. Drawing waits for the pages: they keep both cores busy
+        until then, and a page's title is in every language only once all are rendered."""
+        pool = shared_pool()
+        for cards in self.waiting.values():
+            job = pool.submit(render_all_into_cache, tuple(cards.values()), str(self.cache))
+            self.pending.append((list(cards), job))
+        self.waiting = {}
+        wait_reporting([job for _keys, job in self.pending], "cards: {done}/{total} titles drawn")
         target = site / CARDS
         target.mkdir(parents=True, exist_ok=True)
-        files = self.kept | {key: job.result() for key, job in self.pending.items()}
+        files = dict(self.kept)
+        for keys, job in self.pending:
+            files.update(zip(keys, job.result(), strict=True))
         for key, path in sorted(files.items()):
             link_or_copy(Path(path), target / f"{key}.png")
 
