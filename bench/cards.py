@@ -9,7 +9,9 @@ distinct card once with `vitrine.identity.cards.draw` in the identity of
 full-colour PNG of card version 1 (`optimize`), and 8-bit palette PNGs with
 several blend steps and zlib levels. Prints, per setting, milliseconds per
 card (drawing apart), kilobytes per card and the largest difference of any
-pixel channel from the full-colour drawing (0-255). Not a test: numbers go to
+pixel channel from the full-colour drawing (0-255). Then times whole cards
+both ways: drawn in full colour and mapped to the palette (version 2), and
+composed in palette indices (version 3, `render`). Not a test: numbers go to
 bench/README.md, "Share cards", with the commit and the command.
 """
 
@@ -36,6 +38,7 @@ from vitrine.identity.cards import (
     encode,
     palette_colours,
     palette_image,
+    render,
 )
 from vitrine.identity.mark import MarkColours
 from vitrine.identity.tokens import load_identity
@@ -125,11 +128,29 @@ def main() -> None:
         for level in (1, 3, CARD_COMPRESSION, 9):
             label = f"palette, {steps} steps, zlib {level}"
             if (steps, level) == (CARD_BLEND_STEPS, CARD_COMPRESSION):
-                label += " (version 2)"
+                label += " (versions 2 and 3)"
             settings.append((label, lambda image, palette=palette, level=level: encode(image, palette, level)))
     for label, encoder in settings:
         ms, kb, worst = measure(images, encoder, args.repeat)
         print(f"| {label} | {ms:.1f} | {kb:.1f} | {worst} |")
+    palette = palette_image(palette_colours(style))
+    print("\nWhole card (layout, drawing, palette, file), line masks kept as in one job per title:\n")
+    print("| path | ms per card | KB per card |")
+    print("|---|---:|---:|")
+    paths: list[tuple[str, Callable[[Card], bytes]]] = [
+        (
+            "version 2: full colour, then mapped to the palette",
+            lambda card: encode(draw(card), palette, CARD_COMPRESSION),
+        ),
+        ("version 3: composed in palette indices", render),
+    ]
+    for label, make in paths:
+        passes, files = [], []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            files = [make(card) for card in cards]
+            passes.append((time.perf_counter() - start) / len(cards) * 1000)
+        print(f"| {label} | {statistics.median(passes):.1f} | {sum(map(len, files)) / len(files) / 1000:.1f} |")
 
 
 if __name__ == "__main__":

@@ -43,8 +43,9 @@ def test_card_benchmark_runs(sample_site: Path) -> None:
     stdout = run_bench("cards.py", "--site", str(sample_site), "--limit", "3", "--repeat", "1")
     rows = [line.split("|") for line in stdout.splitlines() if line.startswith(("| full", "| palette"))]
     assert len(rows) == 13, stdout
-    chosen = [row for row in rows if "(version 2)" in row[1]]
+    chosen = [row for row in rows if "(versions 2 and 3)" in row[1]]
     assert len(chosen) == 1 and float(chosen[0][3]) < float(rows[0][3]), "the chosen setting is the smaller file"
+    assert "| version 3: composed in palette indices |" in stdout, stdout
 
 
 # The sample's 29 quartiers and 27 champions come first; one synthetic record of each on top.

@@ -24,13 +24,13 @@ from functools import cached_property
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
-from PIL import Image, ImageColor, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
 
 from ..images.pipeline import write_atomically
 from ..model.buildcache import BuildCache, active
 from .mark import MarkColours, png
 
-CARD_VERSION = "2"
+CARD_VERSION = "3"
 CARD_BLEND_STEPS = 24
 """Colours from one of a card's colours to another in its palette, both ends included, when the
 palette's 256 entries allow (6 distinct colours, 15 pairs: fewer steps)."""
@@ -174,31 +174,113 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, lines: int) -> li
 
 def render(card: Card) -> bytes:
     """The card's PNG file."""
-    return encode(draw(card), _palette(card.style), CARD_COMPRESSION)
+    return save_png(indexed(card), CARD_COMPRESSION)
 
 
-def encode(image: Image.Image, palette: Image.Image, level: int) -> bytes:
-    """`image` as an 8-bit PNG: each pixel the nearest colour of `palette`, no dithering."""
+def save_png(image: Image.Image, level: int) -> bytes:
     out = io.BytesIO()
-    image.quantize(palette=palette, dither=Image.Dither.NONE).save(out, "PNG", compress_level=level)
+    image.save(out, "PNG", compress_level=level)
     return out.getvalue()
 
 
-def draw(card: Card) -> Image.Image:
-    """The card in full colour (RGB), before its palette."""
+def encode(image: Image.Image, palette: Image.Image, level: int) -> bytes:
+    """`image` as an 8-bit PNG: each pixel the nearest colour of `palette`, no dithering (for comparing
+    settings: `render` composes a card in its palette directly)."""
+    return save_png(image.quantize(palette=palette, dither=Image.Dither.NONE), level)
+
+
+Placed = tuple[Image.Image, tuple[int, int]]
+"""A line of text: its coverage mask and where the mask's top-left corner goes."""
+
+
+def _card_lines(card: Card) -> list[Placed]:
+    """The title's and the description's lines, laid out."""
     style, layout = card.style, card.style.layout
-    image = _backdrop(style, card.site, card.direction).copy()
     rtl = card.direction == "rtl"
     margin = layout.margin
     width = style.width - 2 * margin
     title_font = _font(_first_font(card.title, style.fonts), layout.title_size)
     lines = _wrap(card.title, title_font, width, layout.title_lines)
     size = layout.title_size if len(lines) <= 2 else round(layout.title_size * 0.85)  # three lines: a size down
-    top = _text(image, card.title, style, size, (margin, layout.title_top), width, layout.title_lines, rtl, style.text)
+    placed, top = _lines(card.title, style, size, (margin, layout.title_top), width, layout.title_lines, rtl)
     if card.subtitle:
-        _text(image, card.subtitle, style, layout.subtitle_size, (margin, top + 24), width, 2, rtl, style.text)
+        placed += _lines(card.subtitle, style, layout.subtitle_size, (margin, top + 24), width, 2, rtl)[0]
+    return placed
+
+
+def draw(card: Card) -> Image.Image:
+    """The card in full colour (RGB): what its palette file must look like (tests, bench/cards.py)."""
+    style = card.style
+    image = _backdrop(style, card.site, card.direction).copy()
+    for mask, corner in _card_lines(card):
+        image.paste(style.text, corner, mask)
     _bar(ImageDraw.Draw(image), style)  # over any text that reaches it, as every card
     return image
+
+
+def indexed(card: Card) -> Image.Image:
+    """The card as an 8-bit palette image, composed in palette indices: the backdrop's indices (mapped
+    once), then the text's coverage (its lines combined as the same colour drawn twice would be),
+    each level the nearest palette entry to the text colour over the background at that level. The
+    text is laid out over the background, as the card tokens place it; the bar is put back over it."""
+    style = card.style
+    backdrop = _backdrop_indices(style, card.site, card.direction)
+    image = backdrop.copy()
+    placed = _card_lines(card)
+    if placed:
+        left = min(x for _mask, (x, _y) in placed)
+        top = min(y for _mask, (_x, y) in placed)
+        right = max(x + mask.width for mask, (x, _y) in placed)
+        bottom = max(y + mask.height for mask, (_x, y) in placed)
+        coverage = Image.new("L", (right - left, bottom - top), 0)
+        for mask, (x, y) in placed:
+            box = (x - left, y - top, x - left + mask.width, y - top + mask.height)
+            coverage.paste(ImageChops.screen(coverage.crop(box), mask), box[:2])
+        image.paste(coverage.point(_text_levels(style)), (left, top), coverage.point(_INKED))
+    bar = (0, style.height - style.layout.bar, style.width, style.height)
+    image.paste(backdrop.crop(bar), bar[:2])
+    card_image = Image.frombytes("P", image.size, image.tobytes())
+    card_image.putpalette(_palette(style).getpalette() or [])
+    return card_image
+
+
+_INKED = [0] + [255] * 255
+"""Coverage to mask: every pixel a line touches takes the text's index."""
+
+
+def _text_levels(style: CardStyle) -> list[int]:
+    """For each coverage level (0-255), the palette index nearest the text colour blended over the
+    background at that level."""
+
+    def make() -> list[int]:
+        colours = palette_colours(style)
+        background, text = _rgb(style.background), _rgb(style.text)
+        levels = []
+        for level in range(256):
+            blend = _blend(background, text, level / 255)
+            levels.append(min(range(len(colours)), key=lambda i: _distance(colours[i], blend)))
+        return levels
+
+    kept: BuildCache[str, list[int]] = active().part("cards.text-levels", lambda: BuildCache(limit=4))
+    return kept.get(style.key_text, make)
+
+
+def _distance(a: tuple[int, int, int], b: tuple[int, int, int]) -> int:
+    return sum((x - y) * (x - y) for x, y in zip(a, b, strict=True))
+
+
+def _backdrop_indices(style: CardStyle, site: str, direction: str) -> Image.Image:
+    """The backdrop mapped to the card palette once, its indices held in an "L" image (pasting
+    between "P" images may remap palettes; "L" keeps the numbers)."""
+
+    def make() -> Image.Image:
+        mapped = _backdrop(style, site, direction).quantize(palette=_palette(style), dither=Image.Dither.NONE)
+        return Image.frombytes("L", mapped.size, mapped.tobytes())
+
+    kept: BuildCache[tuple[str, str, str], Image.Image] = active().part(
+        "cards.backdrop-indices", lambda: BuildCache(limit=4)
+    )
+    return kept.get((style.key_text, site, direction), make)
 
 
 def _backdrop(style: CardStyle, site: str, direction: str) -> Image.Image:
@@ -213,7 +295,9 @@ def _backdrop(style: CardStyle, site: str, direction: str) -> Image.Image:
             mark_x = style.width - margin - layout.mark if rtl else margin
             image.paste(mark, (mark_x, margin), mark)
         width = style.width - 2 * margin
-        _text(image, site, style, layout.site_size, (margin, margin + layout.mark + 28), width, 1, rtl, style.text)
+        lines, _below = _lines(site, style, layout.site_size, (margin, margin + layout.mark + 28), width, 1, rtl)
+        for mask, corner in lines:
+            image.paste(style.text, corner, mask)
         _bar(ImageDraw.Draw(image), style)
         return image
 
@@ -267,25 +351,18 @@ def _palette(style: CardStyle) -> Image.Image:
     return palettes.get(style.key_text, make)
 
 
-def _text(
-    image: Image.Image,
-    text: str,
-    style: CardStyle,
-    size: int,
-    origin: tuple[int, int],
-    width: int,
-    lines: int,
-    rtl: bool,
-    colour: str,
-) -> int:
-    """Draw wrapped text; returns the y below it."""
+def _lines(
+    text: str, style: CardStyle, size: int, origin: tuple[int, int], width: int, lines: int, rtl: bool
+) -> tuple[list[Placed], int]:
+    """`text` wrapped into at most `lines` lines from `origin`; the lines and the y below them."""
     path = _first_font(text, style.fonts)
     x, y = origin
+    placed = []
     for line in _wrap(text, _font(path, size), width, lines):
         mask, (left, top) = line_mask(path, size, line, rtl)
-        image.paste(colour, ((x + width if rtl else x) + left, y + top), mask)
+        placed.append((mask, ((x + width if rtl else x) + left, y + top)))
         y += round(size * 1.25)
-    return y
+    return placed, y
 
 
 def line_mask(path: str, size: int, line: str, rtl: bool) -> tuple[Image.Image, tuple[int, int]]:
