@@ -7,8 +7,11 @@ Each config is QUARTIERSxCHAMPIONSxLANGUAGES of bench/generate.py. Every project
 generated, its caches warmed by one untimed build (or copied from `--cache`, the
 `.cache` of a larger project with the same seed: its cards and images cover the
 smaller ones), then each run builds every project once, in turn. Reports pages,
-median wall time, milliseconds per page, and the marginal time per page between
-one config and the next (the cost of the pages added, start-up excluded).
+median wall time, milliseconds per page, the marginal time per page between
+one config and the next (the cost of the pages added, start-up excluded), the
+peak memory of the build's whole process tree, and the published size: every
+file of site/ counted whole, as a static host counts what it is given (share
+cards are hard links to the cache on disk, not on the host).
 Not a test: numbers go to bench/README.md.
 """
 
@@ -64,16 +67,22 @@ def main() -> None:
             for name, project, _ in projects:
                 runs[name].append(measure(BUILD, project))
     print(f"median of {args.runs} alternating runs\n")
-    print("| quartiers × champions × languages | pages | wall (s) | ms/page | marginal ms/page | peak RSS (MB) |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print(
+        "| quartiers × champions × languages | pages | wall (s) | ms/page | marginal ms/page | peak RSS (MB) "
+        "| published (MB) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
     previous: tuple[int, float] | None = None
-    for name, _, pages in projects:
+    for name, project, pages in projects:
         wall = statistics.median(run.wall for run in runs[name])
         peak = statistics.median(run.peak_mb for run in runs[name])
         marginal = "-"
         if previous is not None and pages != previous[0]:
             marginal = f"{(wall - previous[1]) / (pages - previous[0]) * 1000:.2f}"
-        print(f"| {name} | {pages} | {wall:.2f} | {wall / pages * 1000:.2f} | {marginal} | {peak:.0f} |")
+        published = sum(path.stat().st_size for path in (project / "site").rglob("*") if path.is_file()) / 1e6
+        print(
+            f"| {name} | {pages} | {wall:.2f} | {wall / pages * 1000:.2f} | {marginal} | {peak:.0f} | {published:.0f} |"
+        )
         previous = (pages, wall)
 
 
