@@ -131,3 +131,19 @@ def test_outside_a_build_nothing_is_kept() -> None:
         assert sizes() == [0, 0, 0, 0]
     finally:
         buildcache._ACTIVE.reset(token)
+
+
+def test_a_bounded_cache_drops_the_least_recently_looked_up_entry() -> None:
+    """The pool's card backdrops and text lines: a process that never sees a build end keeps at most `limit`."""
+    made: list[str] = []
+    cache: BuildCache[str, str] = BuildCache(limit=2)
+
+    def get(key: str) -> str:
+        return cache.get(key, lambda: made.append(key) or key.upper())
+
+    assert [get("a"), get("b"), get("a"), get("c")] == ["A", "B", "A", "C"]  # "b" is the least recent: dropped
+    assert len(cache) == 2 and get("a") == "A" and made == ["a", "b", "c"], "a kept, made once"
+    get("b")
+    assert made == ["a", "b", "c", "b"] and len(cache) == 2, "b made again, c dropped"
+    cache.prune()
+    assert len(cache) == 2, "what was looked up since the last prune stays"

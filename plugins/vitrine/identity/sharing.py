@@ -80,9 +80,8 @@ class CardService:
         """Draw the missing cards, a job per title, wait for them and link every card into the site;
         a job's exception is raised here. Drawing waits for the pages: they keep both cores busy
         until then, and a page's title is in every language only once all are rendered."""
-        pool = shared_pool()
-        for cards in self.waiting.values():
-            job = pool.submit(render_all_into_cache, tuple(cards.values()), str(self.cache))
+        for cards in self.waiting.values():  # none on a warm build: no pool asked for
+            job = shared_pool().submit(render_all_into_cache, tuple(cards.values()), str(self.cache))
             self.pending.append((list(cards), job))
         self.waiting = {}
         wait_reporting([job for _keys, job in self.pending], "cards: {done}/{total} titles drawn")

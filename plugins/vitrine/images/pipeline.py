@@ -94,8 +94,8 @@ def render_all(source: Path, wanted: tuple[Rendition, ...]) -> list[bytes]:
     """The renditions of one source, in order: decoded once, each size drawn once for all its formats.
 
     Each rendition's bytes are those it gets alone: every size is drawn from the same decoded
-    image, and drawing or encoding never changes what it starts from (`bench/images.py` and
-    the national build compare them, bench/README.md).
+    image, and drawing or encoding never changes what it starts from (a test compares them;
+    the national project's 398 renditions were compared once, bench/README.md).
     """
     image = _decoded(source)
     sized: dict[tuple[Role, int, int, Settings], Image.Image] = {}
