@@ -10,7 +10,17 @@ import pytest
 from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
 from tests.conftest import REPO, Project
 
-from vitrine.identity.cards import Card, CardLayout, CardStyle, draw, line_mask, palette_colours, render
+from vitrine.identity.cards import (
+    NO_LINE_START,
+    Card,
+    CardLayout,
+    CardStyle,
+    draw,
+    line_mask,
+    palette_colours,
+    render,
+    wrap,
+)
 from vitrine.identity.mark import MarkColours
 from vitrine.identity.sharing import CardService
 from vitrine.identity.tokens import load_identity
@@ -175,3 +185,22 @@ def test_cards_sharing_a_title_are_drawn_in_one_job(tmp_path: Path) -> None:
         assert path is not None
         with Image.open(tmp_path / "site" / path) as published:
             assert published.tobytes() == Image.open(io.BytesIO(render(card))).tobytes()
+
+
+def test_a_japanese_sentence_after_a_latin_name_wraps_inside_the_card() -> None:
+    """A description with a space (after "French Tech") and a Japanese sentence wider than a line is
+    broken between characters, never past the right margin, and no line starts with a closing mark."""
+    site, style = repo_style()
+    about = "Vitrineは、French Techとなったフランスの「デジタル地区」ネットワークと、その地域を紹介します。"
+    card = Card(site, "ホーム", about, "ltr", style)
+    with using(BuildCaches()):
+        image = draw(card)
+        font = ImageFont.truetype(style.fonts[2], style.layout.subtitle_size)
+        lines = wrap(about, font, style.width - 2 * style.layout.margin, 2)
+    assert len(lines) == 2 and "…" not in lines[-1] and "".join(lines).replace(" ", "") == about.replace(" ", "")
+    assert not any(line[0] in "、。」』）ー" for line in lines), lines
+    assert {"、", "。", "」", "ー"} <= NO_LINE_START
+    right = image.crop((style.width - style.layout.margin + 4, 250, style.width, style.height - style.layout.bar))
+    assert right.getcolors() == [(right.width * right.height, ImageColor.getrgb(style.background))], (
+        "ink past the margin"
+    )

@@ -30,7 +30,7 @@ from ..images.pipeline import write_atomically
 from ..model.buildcache import BuildCache, active
 from .mark import MarkColours, png
 
-CARD_VERSION = "3"
+CARD_VERSION = "4"
 CARD_BLEND_STEPS = 24
 """Colours from one of a card's colours to another in its palette, both ends included, when the
 palette's 256 entries allow (6 distinct colours, 15 pairs: fewer steps)."""
@@ -151,19 +151,33 @@ def check(card: Card) -> None:
             font_for(text, card.style.fonts)
 
 
-def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, lines: int) -> list[str]:
+NO_LINE_START = frozenset("、。，．・：；？！ー」』）］｝〉》〕】ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
+"""Japanese characters a line never starts with (closing marks, small kana: JIS X 4051's basic rule)."""
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, lines: int) -> list[str]:
+    """Lines at most `width` pixels wide: broken between words or, where a text has no space
+    (Japanese) or a word is wider than a line (a Japanese sentence after a Latin name), between
+    characters; past `lines`, the last one ends with an ellipsis."""
     spaced = " " in text.strip()
-    units = text.split() if spaced else list(text)
-    joiner = " " if spaced else ""
+    pieces: list[tuple[str, str]] = []  # each piece of text, with what joins it to the one before on a line
+    for word in text.split() if spaced else [text]:
+        if spaced and font.getlength(word) <= width:
+            pieces.append((" ", word))
+        else:
+            pieces += [(" " if i == 0 else "", char) for i, char in enumerate(word)]
     out: list[str] = []
     current = ""
-    for unit in units:
-        trial = f"{current}{joiner}{unit}" if current else unit
+    for joiner, piece in pieces:
+        trial = f"{current}{joiner}{piece}" if current else piece
         if font.getlength(trial) <= width or not current:
             current = trial
+        elif joiner == "" and piece in NO_LINE_START and len(current) > 1:
+            out.append(current[:-1])  # kinsoku: a closing mark never starts a line; the character before it comes along
+            current = current[-1] + piece
         else:
             out.append(current)
-            current = unit
+            current = piece
     if current:
         out.append(current)
     if len(out) > lines:
@@ -200,7 +214,7 @@ def _card_lines(card: Card) -> list[Placed]:
     margin = layout.margin
     width = style.width - 2 * margin
     title_font = _font(_first_font(card.title, style.fonts), layout.title_size)
-    lines = _wrap(card.title, title_font, width, layout.title_lines)
+    lines = wrap(card.title, title_font, width, layout.title_lines)
     size = layout.title_size if len(lines) <= 2 else round(layout.title_size * 0.85)  # three lines: a size down
     placed, top = _lines(card.title, style, size, (margin, layout.title_top), width, layout.title_lines, rtl)
     if card.subtitle:
@@ -358,7 +372,7 @@ def _lines(
     path = _first_font(text, style.fonts)
     x, y = origin
     placed = []
-    for line in _wrap(text, _font(path, size), width, lines):
+    for line in wrap(text, _font(path, size), width, lines):
         mask, (left, top) = line_mask(path, size, line, rtl)
         placed.append((mask, ((x + width if rtl else x) + left, y + top)))
         y += round(size * 1.25)
