@@ -1,7 +1,7 @@
 """Time per page across site sizes and languages: Vitrine's own build, alternating sizes.
 
     .venv/bin/python bench/scaling.py [--configs 29x27x6,40x300x6,120x1000x6,120x1000x1]
-        [--runs 3] [--cache DIR]
+        [--runs 3] [--cache DIR] [--budget MB]
 
 Each config is QUARTIERSxCHAMPIONSxLANGUAGES of bench/generate.py. Every project is
 generated, its caches warmed by one untimed build (or copied from `--cache`, the
@@ -11,7 +11,9 @@ median wall time, milliseconds per page, the marginal time per page between
 one config and the next (the cost of the pages added, start-up excluded), the
 peak memory of the build's whole process tree, and the published size: every
 file of site/ counted whole, as a static host counts what it is given (share
-cards are hard links to the cache on disk, not on the host).
+cards are hard links to the cache on disk, not on the host). `--budget` raises
+vitrine/publish's size budget in the generated projects, for sizes whose site
+is over the default 1,000 MB (the build would rightly refuse to publish it).
 Not a test: numbers go to bench/README.md.
 """
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -43,6 +46,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2013)
     parser.add_argument("--cache", type=Path, help="a .cache folder of a larger project with the same seed")
+    parser.add_argument(
+        "--budget", type=int, help="site_budget_mb for the projects: a measurement past the 1 GB a host takes"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="vitrine-scaling-") as tmp:
         projects = []
@@ -57,6 +63,8 @@ def main() -> None:
                 logos=0.1,
                 seed=args.seed,
             )
+            if args.budget is not None:
+                set_budget(project / "mkdocs.yml", args.budget)
             if args.cache is not None:
                 shutil.copytree(args.cache, project / ".cache", copy_function=os.link)
             measure(BUILD, project)  # warm-up, untimed
@@ -85,6 +93,18 @@ def main() -> None:
             f"| {published[name]:.1f} |"
         )
         previous = (pages, wall)
+
+
+def set_budget(config: Path, megabytes: int) -> None:
+    """Give vitrine/publish's size budget in a generated mkdocs.yml (one plugin line becomes a block)."""
+    text, count = re.subn(
+        r"(?m)^  - vitrine/publish\b.*$",
+        f"  - vitrine/publish:\n      site_budget_mb: {megabytes}",
+        config.read_text(encoding="utf-8"),
+    )
+    if count != 1:
+        raise SystemExit(f"{config}: no single '- vitrine/publish' line to give a budget to")
+    config.write_text(text, encoding="utf-8")
 
 
 def _published_mb(site: Path) -> float:

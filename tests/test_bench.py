@@ -95,7 +95,9 @@ def test_peers_benchmark_runs(sample_cache: Path) -> None:
 
 
 def test_scaling_benchmark_runs(sample_cache: Path) -> None:
-    stdout = run_bench("scaling.py", "--configs", "29x27x1,30x28x2", "--runs", "1", "--cache", str(sample_cache))
+    stdout = run_bench(
+        "scaling.py", "--configs", "29x27x1,30x28x2", "--runs", "1", "--cache", str(sample_cache), "--budget", "2000"
+    )
     rows = [line.split("|") for line in stdout.splitlines() if line.startswith(("| 29 ", "| 30 "))]
     assert len(rows) == 2
     pages = [int(row[2]) for row in rows]
