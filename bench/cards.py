@@ -32,15 +32,14 @@ from vitrine.identity.cards import (
     CARD_BLEND_STEPS,
     CARD_COMPRESSION,
     Card,
-    CardLayout,
     CardStyle,
+    card_style,
     draw,
     encode,
     palette_colours,
     palette_image,
     render,
 )
-from vitrine.identity.mark import MarkColours
 from vitrine.identity.tokens import load_identity
 from vitrine.model.buildcache import BuildCaches, activate
 
@@ -64,19 +63,7 @@ def page_texts(site: Path, limit: int) -> list[tuple[str, str, str]]:
 
 def style_of(root: Path) -> tuple[str, CardStyle]:
     identity = load_identity(root / "identity.yml", "identity.yml")
-    light, card = identity.palette.light, identity.card
-    fonts = tuple(str(root / "node_modules" / font) for font in card.fonts)
-    style = CardStyle(
-        card.width,
-        card.height,
-        light.primary,
-        light.on_primary,
-        light.accent,
-        MarkColours(light.primary, light.on_primary, light.accent),
-        fonts,
-        CardLayout(**card.layout.model_dump()),
-    )
-    return identity.name, style
+    return identity.name, card_style(identity, root / "node_modules")
 
 
 def full_colour(image: Image.Image) -> bytes:

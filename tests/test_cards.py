@@ -13,8 +13,8 @@ from tests.conftest import REPO, Project
 from vitrine.identity.cards import (
     NO_LINE_START,
     Card,
-    CardLayout,
     CardStyle,
+    card_style,
     draw,
     line_mask,
     palette_colours,
@@ -97,13 +97,7 @@ def test_title_no_font_can_draw_is_an_error(project: Project) -> None:
 
 def repo_style() -> tuple[str, CardStyle]:
     identity = load_identity(REPO / "identity.yml", "identity.yml")
-    light, card = identity.palette.light, identity.card
-    fonts = tuple(str(REPO / "node_modules" / font) for font in card.fonts)
-    mark = MarkColours(light.primary, light.on_primary, light.accent)
-    layout = CardLayout(**card.layout.model_dump())
-    return identity.name, CardStyle(
-        card.width, card.height, light.primary, light.on_primary, light.accent, mark, fonts, layout
-    )
+    return identity.name, card_style(identity, REPO / "node_modules")
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
 from ..images.pipeline import write_atomically
 from ..model.buildcache import BuildCache, active
 from .mark import MarkColours, png
+from .tokens import Identity
 
 CARD_VERSION = "4"
 CARD_BLEND_STEPS = 24
@@ -86,6 +87,21 @@ class Card:
     def key(self) -> str:
         text = f"{CARD_VERSION}|{self.site}|{self.title}|{self.subtitle}|{self.direction}|{self.style.key_text}"
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def card_style(identity: Identity, packages: Path) -> CardStyle:
+    """The cards' style from the identity tokens, their fonts under `packages` (npm's folder)."""
+    light, card = identity.palette.light, identity.card
+    return CardStyle(
+        card.width,
+        card.height,
+        light.primary,
+        light.on_primary,
+        light.accent,
+        MarkColours(light.primary, light.on_primary, light.accent),
+        tuple(str(packages / font) for font in card.fonts),
+        CardLayout(**card.layout.model_dump()),
+    )
 
 
 def _style_text(style: CardStyle) -> str:

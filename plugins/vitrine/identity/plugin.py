@@ -25,7 +25,7 @@ from mkdocs.utils.templates import TemplateContext
 from .. import siblings
 from ..images.pool import close_pool
 from ..model.errors import ContentErrors
-from .cards import Card, CardLayout, CardStyle
+from .cards import Card, CardStyle, card_style
 from .config import IdentityConfig
 from .contrast import AA_TEXT, contrasts
 from .css import FONT_DIR, font_files, preloaded_fonts, stylesheet, unicode_ranges
@@ -130,18 +130,11 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
 
     def _card_style(self) -> CardStyle:
         assert self.identity is not None
-        fonts = []
-        for font in self.identity.card.fonts:
-            path = self.root / self.config.packages / font
-            if not path.is_file():
+        style = card_style(self.identity, self.root / self.config.packages)
+        for font, path in zip(self.identity.card.fonts, style.fonts, strict=True):
+            if not Path(path).is_file():
                 raise PluginError(f"card font {font} is missing: run `npm ci` (see README)")
-            fonts.append(str(path))
-        light, card = self.identity.palette.light, self.identity.card
-        mark = MarkColours(light.primary, light.on_primary, light.accent)
-        layout = CardLayout(**card.layout.model_dump())
-        return CardStyle(
-            card.width, card.height, light.primary, light.on_primary, light.accent, mark, tuple(fonts), layout
-        )
+        return style
 
     def _card(self, page: Page, config: MkDocsConfig, vitrine: object) -> CardMeta | None:
         assert self.identity is not None and self.cards is not None and self.card_style is not None
