@@ -46,6 +46,13 @@ def locator(page: Tag | BeautifulSoup) -> Tag:
     return svg
 
 
+def shared(svg: Tag, page: Path) -> BeautifulSoup:
+    """The shared drawing the locator's `<use>` elements show, read from the built site."""
+    hrefs = {str(use["href"]).split("#")[0] for use in svg.select("use")}
+    assert len(hrefs) == 1, hrefs
+    return BeautifulSoup((page.parent / hrefs.pop()).resolve().read_text(encoding="utf-8"), "html.parser")
+
+
 def marked(svg: Tag) -> list[str]:
     return [str(g["data-slug"]) for g in svg.select("g.vt-locator-here")]
 
@@ -95,7 +102,9 @@ def test_locator_names_and_marks_the_quartier(sample_site: Path, language: str, 
     svg = locator(profile(sample_site, language, "lille").select_one(".vt-quartier-overview"))
     assert svg.title is not None and svg.title.get_text() == title
     assert svg["data-base"] == "mainland" and marked(svg) == ["lille"]
-    others = svg.select(".vt-locator-others circle")
+    uses = [(use["class"], str(use["href"]).split("#")[1]) for use in svg.select("use")]
+    assert uses == [(["vt-locator-land"], "land"), (["vt-locator-others"], "others")]
+    others = shared(svg, sample_site / language / "quartiers/lille/index.html").select("#others circle")
     in_france = [slug for slug, e in SAMPLE.quartiers.items() if e.record.country == "FR"]
     assert len(others) == len(in_france), "the network's other quartiers, faint"
 
@@ -113,8 +122,10 @@ def test_locator_outline_is_shared_and_light(sample_site: Path) -> None:
     """Only the marked point and the title differ from one quartier to another; the drawing stays small."""
     lille = locator(profile(sample_site, "fr", "lille"))
     lyon = locator(profile(sample_site, "fr", "lyon"))
-    assert lille.select_one(".vt-locator-land")["d"] == lyon.select_one(".vt-locator-land")["d"]
-    assert len(str(lille).encode()) < 4000
+    assert [use["href"] for use in lille.select("use")] == [use["href"] for use in lyon.select("use")]
+    drawing = shared(lille, sample_site / "fr/quartiers/lille/index.html")
+    assert drawing.select_one("#land path") is not None and not drawing.select("[class], [style], [fill]")
+    assert len(str(lille).encode()) < 800, "the outline is in the shared file, not in each page"
 
 
 @pytest.mark.parametrize("slug", ["lille", "toulouse", "paris"])
@@ -187,15 +198,17 @@ def test_an_overseas_quartier_is_marked_in_its_inset() -> None:
     atlas = load_atlas(REPO / "node_modules")
     lille = SAMPLE.quartiers["lille"].record
     quartiers = {"lille": lille, "reunion": lille.model_copy(update={"location": Point(lat=-20.88, lon=55.45)})}
-    drawn = BeautifulSoup(
-        str(Locator(atlas, plan_network(atlas, quartiers, {}), quartiers).draw(["reunion"], "en", str)), "html.parser"
-    )
+    drawer = Locator(atlas, plan_network(atlas, quartiers, {}), quartiers)
+    drawn = BeautifulSoup(str(drawer.draw(["reunion"], "en", str, lambda path: "../../" + path)), "html.parser")
     svg = locator(drawn)
+    href = str(svg.select("use")[1]["href"])
+    assert href.startswith("../../assets/maps/locator-france.") and href.endswith(".svg#frames")
+    drawing = BeautifulSoup(drawer.files()[href[len("../../") :].split("#")[0]], "html.parser")
     inset = next(area.box for area in atlas.france.areas if area.code == "RE")
     point = svg.select_one(".vt-locator-here .vt-locator-point")
     assert svg["data-base"] == "france" and point is not None
     assert inset.contains((float(point["cx"]), float(point["cy"])))
-    assert len(svg.select("rect.vt-locator-frame")) == 5, "the overseas insets, framed"
+    assert len(drawing.select("#frames rect")) == 5, "the overseas insets, framed"
 
 
 # A photo: the hero shows it with its credit ----------------------------------------------------

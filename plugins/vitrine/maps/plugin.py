@@ -3,7 +3,8 @@
 
 on_config        reset per-build state
 on_files         (priority -10: the catalogue has loaded the records) draw the base maps once
-                 for the build, place the network on them, add one map page per language
+                 for the build, place the network on them, add one map page per language and the
+                 locator's shared drawings (assets/maps/)
 on_page_context  (priority -10) the map page's drawings and lists in its language (`vitrine_map`);
                  on a language's home, the France map alone (`vitrine_home_map`); on a quartier's
                  or a champion's page, the locator mini-map marking its quartiers (`vitrine_locator`)
@@ -87,10 +88,13 @@ class MapsPlugin(BasePlugin[MapsConfig]):
             self._page(config, lang.code, "rtl" if lang.dir == "rtl" else "ltr")
             for lang in catalogue_plugin.config.languages
         ]
-        _refuse_taken(files, generated, Path(config.docs_dir).resolve().relative_to(root).as_posix())
+        drawings = [_drawing(config, path, svg) for path, svg in self.locator.files().items()]
+        _refuse_taken(files, generated + drawings, Path(config.docs_dir).resolve().relative_to(root).as_posix())
         for file in generated:
             files.append(file)
             self.urls[file.src_uri] = file.url
+        for file in drawings:
+            files.append(file)
         return files
 
     @event_priority(-10)
@@ -101,7 +105,7 @@ class MapsPlugin(BasePlugin[MapsConfig]):
         if self.catalogue is None or self.atlas is None or not self.network or rendering.delegated(context):
             return None  # a worker renders this page: the map is drawn there
         if page.file.src_uri in self.located:
-            return self._locator(context, page.file.src_uri)
+            return self._locator(context, page)
         if page.file.src_uri not in self.pages:
             return self._home(context, page, self.catalogue, self.atlas, self.network)
         language, direction = self.pages[page.file.src_uri]
@@ -145,13 +149,17 @@ class MapsPlugin(BasePlugin[MapsConfig]):
         extra["vitrine_home_map"] = HomeMap(svg, self.urls[map_uri])
         return context
 
-    def _locator(self, context: TemplateContext, src_uri: str) -> TemplateContext | None:
+    def _locator(self, context: TemplateContext, page: Page) -> TemplateContext | None:
         """A record page's mini-map: its quartier, or every quartier of its champion, marked."""
         if self.locator is None:
             return None
-        language, slugs = self.located[src_uri]
+        language, slugs = self.located[page.file.src_uri]
+
+        def href(path: str) -> str:
+            return get_relative_url(path, page.url)
+
         extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
-        extra["vitrine_locator"] = self.locator.draw(slugs, language, self._messages(language).gettext)
+        extra["vitrine_locator"] = self.locator.draw(slugs, language, self._messages(language).gettext, href)
         return context
 
     def _messages(self, language: str) -> Messages:
@@ -176,6 +184,13 @@ class MapsPlugin(BasePlugin[MapsConfig]):
         file.edit_uri = None  # drawn from every quartier record: no single source to edit
         self.pages[src_uri] = (language, direction)
         return file
+
+
+def _drawing(config: MkDocsConfig, path: str, svg: str) -> File:
+    """A shared locator drawing, published as a static file."""
+    file = File.generated(config, path, content=svg)
+    file.generated_by = GENERATED_BY
+    return file
 
 
 def _located(catalogue: Catalogue, languages: list[str]) -> dict[str, tuple[str, list[str]]]:
