@@ -11,6 +11,8 @@ from pathlib import Path
 from tests.conftest import Project, mkdocs
 from tests.helpers import beside, leftovers, snapshot
 
+from vitrine.publish.gate import DEFAULT_BUDGET_MB, HOST_LIMIT, budget_reason, over_budget
+
 
 def test_content_error_leaves_the_previous_site(project: Project) -> None:
     assert project.build().returncode == 0
@@ -85,11 +87,32 @@ def test_site_over_its_budget_is_not_published(project: Project) -> None:
     result = project.build()
     assert result.returncode == 1
     assert re.search(
-        r"the site is \d+\.\d MB, over its budget of 1 MB \(site_budget_mb of vitrine/publish\)", result.stderr
+        r"the site is \d+\.\d MB, over its budget of 1 MB \(site_budget_mb of vitrine/publish\): "
+        r"the budget set in mkdocs\.yml \(the default, 1000 MB, is there because GitHub Pages refuses a "
+        r"published site over 1 GB \(https://docs\.github\.com/\S+github-pages-limits\)\)",
+        result.stderr,
     )
+    assert re.search(r"^  \.html: \d+\.\d MB in \d+ files$", result.stderr, re.MULTILINE), "sizes by kind"
     assert re.search(r"^  \S+: \d+\.\d MB$", result.stderr, re.MULTILINE), "the largest files are named"
     assert snapshot(project.site) == before
     assert leftovers(project) == []
+
+
+def test_the_budget_message_sizes_each_kind_of_file_and_names_the_host_limit(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "en").mkdir(parents=True)
+    (site / "en/index.html").write_bytes(b"x" * 1_500_000)
+    (site / "card.png").write_bytes(b"x" * 600_000)
+    assert over_budget(site, 3) is None
+    message = over_budget(site, 2)
+    assert message is not None
+    lines = message.splitlines()
+    assert lines[0].startswith("the site is 2.1 MB, over its budget of 2 MB (site_budget_mb of vitrine/publish): ")
+    assert lines[1:3] == ["  .html: 1.5 MB in 1 files", "  .png: 0.6 MB in 1 files"]
+    assert lines[-2:] == ["  en/index.html: 1.5 MB", "  card.png: 0.6 MB"]
+    assert budget_reason(DEFAULT_BUDGET_MB) == f"the default budget, because {HOST_LIMIT}"
+    assert budget_reason(2).startswith("the budget set in mkdocs.yml (the default, 1000 MB, is there because ")
+    assert "GitHub Pages refuses a published site over 1 GB" in HOST_LIMIT and DEFAULT_BUDGET_MB == 1000
 
 
 def test_dirty_build_updates_the_site_in_place(project: Project) -> None:

@@ -6,6 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as opt
 
 from ..options import Bounded
+from .gate import DEFAULT_BUDGET_MB
 
 _MOVED = (
     "'{}' is now an option of the vitrine/render plugin: write it under `- vitrine/render:` "
@@ -18,8 +19,15 @@ class PublishConfig(base.Config):
     """Build into a fresh folder and swap it in only after a complete, successful build."""
 
     # Size budget --------------------------------------------------------------
-    site_budget_mb = Bounded(1000, 1)
-    """The whole built site may not exceed this many megabytes (10^6 bytes): a static host has quotas."""
+    site_budget_mb = Bounded(DEFAULT_BUDGET_MB, 1)
+    """The whole built site may not exceed this many megabytes (10^6 bytes). The default keeps it under
+    the 1 GB that GitHub Pages accepts for a published site (gate.HOST_LIMIT)."""
+
+    # Page size ----------------------------------------------------------------
+    compact_html = opt.Type(bool, default=True)
+    """Write pages without the theme's indentation: each run of white space holding a line break
+    becomes one line break, outside `<pre>`, `<textarea>`, `<script>`, `<style>` and `<code>`
+    (compact.py); the page renders exactly as before."""
 
     # Security headers ---------------------------------------------------------
     headers = opt.Type(bool, default=True)

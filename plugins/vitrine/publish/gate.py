@@ -130,18 +130,43 @@ def file_sizes(site: Path) -> dict[str, int]:
     return {rel: entry.stat(follow_symlinks=False).st_size for entry, rel in walk_files(str(site))}
 
 
+DEFAULT_BUDGET_MB = 1000
+"""`site_budget_mb`'s default: the host limit below, in megabytes (10^6 bytes, so a little under it
+whether the host counts 10^9 or 2^30 bytes to the gigabyte)."""
+
+HOST_LIMIT = (
+    "GitHub Pages refuses a published site over 1 GB "
+    "(https://docs.github.com/en/pages/getting-started-with-github-pages/github-pages-limits)"
+)
+"""The limit the default budget protects, named in its message."""
+
+
+def budget_reason(budget_mb: int) -> str:
+    """Why the site has this budget: the host limit, for the default."""
+    if budget_mb == DEFAULT_BUDGET_MB:
+        return f"the default budget, because {HOST_LIMIT}"
+    return f"the budget set in mkdocs.yml (the default, {DEFAULT_BUDGET_MB} MB, is there because {HOST_LIMIT})"
+
+
 def over_budget(site: Path, budget_mb: int) -> str | None:
-    """A message naming the total and the largest files when `site` is bigger than the budget."""
+    """A message naming the total, the largest kinds of file and the largest files when `site` is bigger
+    than the budget, and the host limit the default budget protects."""
     sizes = file_sizes(site)
     total = sum(sizes.values())
     if total <= budget_mb * 1_000_000:
         return None
     largest = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))[:5]
-    lines = [f"  {rel}: {size / 1_000_000:.1f} MB" for rel, size in largest]
+    by_kind: dict[str, list[int]] = {}
+    for rel, size in sizes.items():
+        name = rel.rsplit("/", 1)[-1]
+        by_kind.setdefault("." + name.rsplit(".", 1)[-1].lower() if "." in name else "(no extension)", []).append(size)
+    kinds = sorted(by_kind.items(), key=lambda item: (-sum(item[1]), item[0]))[:4]
     return "\n".join(
         [
             f"the site is {total / 1_000_000:.1f} MB, over its budget of {budget_mb} MB "
-            "(site_budget_mb of vitrine/publish); the largest files:",
-            *lines,
+            f"(site_budget_mb of vitrine/publish): {budget_reason(budget_mb)}. By kind of file:",
+            *[f"  {kind}: {sum(s) / 1_000_000:.1f} MB in {len(s)} files" for kind, s in kinds],
+            "The largest files:",
+            *[f"  {rel}: {size / 1_000_000:.1f} MB" for rel, size in largest],
         ]
     )

@@ -7,9 +7,9 @@ vitrine/render's (which may run this plugin's `on_post_page` in a worker: see
 on_startup     remember the command and --dirty: a dirty build keeps the folder it updates
 on_config      point the build at a fresh staging folder beside site_dir; record warnings
 on_post_template drop the theme's markup the HTML standard refuses (conformance.py) from its
-               static pages (404.html)
-on_post_page   (late) drop the theme's markup the HTML standard refuses (conformance.py); hash
-               the page's inline scripts for the CSP
+               static pages (404.html), and their indentation (compact.py)
+on_post_page   (late) drop the theme's markup the HTML standard refuses (conformance.py) and
+               its indentation (compact.py); hash the page's inline scripts for the CSP
 on_post_build  (last of all but vitrine/render's bookkeeping) write the security headers, refuse
                strict warnings and an oversized site, then swap the staging folder in
 on_build_error discard the staging folder: the previous site stays as it was
@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
+from .compact import compact
 from .config import PublishConfig
 from .conformance import without_toggle_autocomplete
 from .gate import WarningRecorder, over_budget
@@ -77,15 +78,18 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         """Priority 0. The theme's static pages (404.html) come from the same base template as pages."""
         if not self.config.enabled or not template_name.endswith(".html"):
             return None
-        return without_toggle_autocomplete(output_content)
+        output = without_toggle_autocomplete(output_content)
+        return compact(output) if self.config.compact_html else output
 
     @event_priority(-1000)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Priority -1000, the page as it is written, in the process that renders it (a page worker
         runs this hook for its pages; a delegated page's output is empty here): the theme's invalid
-        attributes dropped, its scripts hashed for the CSP."""
+        attributes dropped, its indentation removed (compact.py), its scripts hashed for the CSP."""
         if self.config.enabled:
             output = without_toggle_autocomplete(output)
+            if self.config.compact_html:
+                output = compact(output)
         if self.config.headers and self.command != "serve" and output.strip():
             self.scripts.add(page.file.abs_dest_path, output)
         return output
