@@ -25,6 +25,11 @@ What a feature plugin may assume:
    1000), before any other `on_post_build` hook runs. It must be picklable.
 6. Under `mkdocs serve`, a failed rebuild leaves the last good pages served and writes its
    error into `STATUS` under the served folder (`{"error": ...}`; `{"error": null}` once fixed).
+7. When vitrine/publish finds the published site up to date (`mkdocs build` whose inputs are
+   byte for byte those of the last strict build that published it: publish/unchanged.py),
+   `nothing_to_build(config)` is true from `on_config` (priority 100) on: MkDocs is handed
+   no file, and a feature plugin's `on_files`, `on_nav`, `on_env` and `on_post_build` return
+   at once (nothing it would write is published: the site stays as it is).
 
 Feature plugins import this module, never the renderer's.
 """
@@ -33,6 +38,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
 from typing import Protocol, runtime_checkable
+
+from mkdocs.config.defaults import MkDocsConfig
 
 from .images.pool import pool_allowed
 
@@ -51,6 +58,14 @@ def delegated(context: Mapping[str, object]) -> bool:
 def mark_delegated(context: MutableMapping[str, object]) -> None:
     """The renderer's side: a worker renders this page."""
     context[DELEGATED_KEY] = True
+
+
+def nothing_to_build(config: MkDocsConfig) -> bool:
+    """Whether this build leaves the published site as it is, already up to date (point 7)."""
+    from . import siblings
+
+    publish = siblings.publish(config)
+    return publish is not None and publish.up_to_date
 
 
 def in_page_worker() -> bool:

@@ -35,7 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from .. import siblings
+from .. import rendering, siblings
 from ..i18n.languages import is_supported
 from ..i18n.messages import Messages, load_messages
 from ..identity.tokens import image_settings
@@ -145,7 +145,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Priority 0. Load everything, report every error, then add the record pages."""
-        if not self.config.enabled:
+        if not self.config.enabled or rendering.nothing_to_build(config):
             return None
         docs_dir = Path(config.docs_dir)
         rel_docs = docs_dir.resolve().relative_to(self.root).as_posix()
@@ -222,7 +222,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         """Priority 0. Image encodes submitted in on_files are collected before MkDocs copies files.
         (Jinja's caches are vitrine/render's.)"""
-        if not self.config.enabled:
+        if not self.config.enabled or rendering.nothing_to_build(config):
             return None
         # Material's own partials stay reachable as `material/...` under the ones we wrap.
         material = FileSystemLoader(str(Path(material_package.__file__).parent / "templates"))
@@ -239,7 +239,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """Priority 0. A short navigation per language; record pages stay out of it."""
-        if not self.config.enabled:
+        if not self.config.enabled or rendering.nothing_to_build(config):
             return None
         names = {language.code: language.name for language in self.config.languages}
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
@@ -304,7 +304,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         Then every cache of the plugin (parses, Markdown checks, image headers, card fonts) keeps only
         what this build looked up: `mkdocs serve` lives through a day of edits.
         """
-        if not self.config.enabled:
+        if not self.config.enabled or rendering.nothing_to_build(config):
             return
         write_schemas(Path(config.site_dir) / "schema")
         if self.parses is not None:

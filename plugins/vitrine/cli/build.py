@@ -25,7 +25,7 @@ from typing import Any, TextIO
 import click
 from mkdocs.config.defaults import MkDocsConfig
 
-from .. import siblings
+from .. import rendering, siblings
 from ..i18n.plugin import I18nPlugin
 from ..i18n.status import status_table
 from .check import check_project
@@ -49,6 +49,8 @@ class Summary:
     coverage: dict[str, float] = field(default_factory=dict)
     """Translated language -> share of its texts that are current."""
     warnings: int = 0
+    up_to_date: bool = False
+    """Nothing was built: the site was already this build's output (vitrine/publish's skip_unchanged)."""
 
 
 class _WarningCount(logging.Handler):
@@ -63,6 +65,8 @@ class _WarningCount(logging.Handler):
 def summarise(config: MkDocsConfig, seconds: float, warnings: int) -> Summary:
     """Read what the plugins did during the build that just ended."""
     catalogue = siblings.catalogue(config, "vitrine build")
+    if rendering.nothing_to_build(config):
+        return Summary(Path(config.site_dir), seconds, warnings=warnings, up_to_date=True)
     identity, i18n = siblings.identity(config), siblings.i18n(config)
     images = cards = None
     if catalogue.image_service is not None:
@@ -81,6 +85,17 @@ def summarise(config: MkDocsConfig, seconds: float, warnings: int) -> Summary:
 
 def print_summary(summary: Summary, words: Words, out: TextIO) -> None:
     seconds = words.decimal(summary.seconds)
+    if summary.up_to_date:
+        print(
+            words(
+                "The site in {site} is up to date: no file has changed since the last build ({seconds} s).",
+                site=_shown(summary.site),
+                seconds=seconds,
+            ),
+            file=out,
+        )
+        print("  " + words.count(summary.warnings, "{n} warning", "{n} warnings"), file=out)
+        return
     print(words("Site built in {site} in {seconds} s.", site=_shown(summary.site), seconds=seconds), file=out)
     if summary.pages:
         parts = []

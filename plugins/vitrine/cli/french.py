@@ -159,6 +159,9 @@ FRENCH: dict[str, str] = {
         "La construction a échoué ; le dossier du site est resté tel qu'il était."
     ),
     "Site built in {site} in {seconds} s.": "Site construit dans {site} en {seconds} s.",
+    "The site in {site} is up to date: no file has changed since the last build ({seconds} s).": (
+        "Le site dans {site} est à jour : aucun fichier n'a changé depuis la dernière construction ({seconds} s)."
+    ),
     "Pages: {list}": "Pages : {list}",
     " ({n} in French)": " (dont {n} en français)",
     "Images: {encoded} encoded, {cached} from the cache": "Images : {encoded} encodées, {cached} reprises du cache",

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .. import siblings
+from .. import rendering, siblings
 from ..rendering import STATUS as BUILD_STATUS
 from .config import EditorConfig
 from .decap import Definitions, Site, decap_config
@@ -55,7 +55,7 @@ class EditorPlugin(BasePlugin[EditorConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Priority 0, after vitrine/catalogue has loaded the definitions and the records."""
-        if self.bundle is None:
+        if self.bundle is None or rendering.nothing_to_build(config):
             return None
         catalogue = siblings.catalogue(config, "vitrine/editor").catalogue
         if catalogue is None:

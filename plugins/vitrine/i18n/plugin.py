@@ -23,7 +23,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .. import siblings
+from .. import rendering, siblings
 from ..model.editorial import FALLBACK
 from ..model.errors import ContentErrors, logged
 from ..model.glossary import glossary_problems, load_glossary
@@ -60,7 +60,7 @@ class I18nPlugin(BasePlugin[I18nConfig]):
     @event_priority(-100)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Priority -100: after every plugin that adds pages."""
-        if not self.config.enabled:
+        if not self.config.enabled or rendering.nothing_to_build(config):
             return None
         for file in files.documentation_pages():
             language, key = split_uri(file.src_uri, self.index.languages)
@@ -104,7 +104,7 @@ class I18nPlugin(BasePlugin[I18nConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Priority -100: after Material's search plugin has written its index."""
-        if not self.config.enabled:
+        if not self.config.enabled or rendering.nothing_to_build(config):
             return
         site = Path(config.site_dir)
         split_search_index(site, self.index)

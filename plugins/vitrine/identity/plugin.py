@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .. import siblings
+from .. import rendering, siblings
 from ..images.pool import close_pool
 from ..model.errors import ContentErrors
 from .cards import Card, CardStyle, card_style
@@ -79,7 +79,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Priority 0. Everything the identity publishes is generated here."""
-        if not self.config.enabled or self.identity is None:
+        if not self.config.enabled or rendering.nothing_to_build(config) or self.identity is None:
             return None
         light = self.identity.palette.light
         colours = MarkColours(light.primary, light.on_primary, light.accent)
@@ -121,7 +121,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Priority 0. Cards into the site; a title no card font can draw is an error."""
-        if not self.config.enabled or self.cards is None:
+        if not self.config.enabled or rendering.nothing_to_build(config) or self.cards is None:
             return
         if self.cards.problems:
             raise PluginError("share cards cannot be drawn:\n  " + "\n  ".join(self.cards.problems))

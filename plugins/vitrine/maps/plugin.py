@@ -68,7 +68,7 @@ class MapsPlugin(BasePlugin[MapsConfig]):
     @event_priority(-10)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Priority -10, after vitrine/catalogue and before vitrine/i18n indexes the pages."""
-        if not self.config.enabled:
+        if not self.config.enabled or rendering.nothing_to_build(config):
             return None
         catalogue_plugin = siblings.catalogue(config, "vitrine/maps")
         self.catalogue = catalogue_plugin.catalogue

@@ -23,6 +23,12 @@ class PublishConfig(base.Config):
     """The whole built site may not exceed this many megabytes (10^6 bytes). The default keeps it under
     the 1 GB that GitHub Pages accepts for a published site (gate.HOST_LIMIT)."""
 
+    # No-change builds ---------------------------------------------------------
+    skip_unchanged = opt.Type(bool, default=True)
+    """`mkdocs build` leaves site_dir as it is, and says so, when every input is byte for byte what
+    the last strict build that published it read, and nobody has changed site_dir since
+    (unchanged.py). Off: every build renders every page."""
+
     # Page size ----------------------------------------------------------------
     compact_html = opt.Type(bool, default=True)
     """Write pages without the theme's indentation: each run of white space holding a line break

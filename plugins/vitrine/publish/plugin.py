@@ -5,33 +5,43 @@ vitrine/render's (which may run this plugin's `on_post_page` in a worker: see
 `vitrine/rendering.py`, whose `GathersPages` brings the script hashes back here).
 
 on_startup     remember the command and --dirty: a dirty build keeps the folder it updates
-on_config      point the build at a fresh staging folder beside site_dir; record warnings
+on_config      point the build at a fresh staging folder beside site_dir; record warnings; is the
+               published site already this build's output? (unchanged.py)
+on_files       (first) no file at all for an up-to-date site
 on_post_template drop the theme's markup the HTML standard refuses (conformance.py) from its
                static pages (404.html), and their indentation (compact.py)
 on_post_page   (late) drop the theme's markup the HTML standard refuses (conformance.py) and
                its indentation (compact.py); hash the page's inline scripts for the CSP
-on_post_build  (last of all but vitrine/render's bookkeeping) write the security headers, refuse
-               strict warnings and an oversized site, then swap the staging folder in
+on_post_build  (last of all but vitrine/render's bookkeeping) an up-to-date site stays as it is;
+               else write the security headers, refuse strict warnings and an oversized site,
+               swap the staging folder in, and (strict) record what it was built from
 on_build_error discard the staging folder: the previous site stays as it was
 on_shutdown    a build cut by Ctrl-C leaves no folder
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+import vitrine
+
+from .. import siblings
 from .compact import compact
 from .config import PublishConfig
 from .conformance import without_toggle_autocomplete
 from .gate import WarningRecorder, over_budget
 from .headers import ScriptHashes, write_headers
 from .swap import discard, replace, staging_folder
+from .unchanged import RECORD, forget, inputs_fingerprint, is_up_to_date, remember
 
 log = get_plugin_logger(__name__)
 
@@ -50,6 +60,12 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         self.own_headers: dict[str, dict[str, str]] = {}
         """Headers a top-level folder sends instead of the site's (vitrine/editor's /admin/), set by
         other plugins from on_files on; written with the site's (see headers.header_rules)."""
+        self.record: Path | None = None
+        """Where the last published strict build's inputs and output are recorded (unchanged.py)."""
+        self.inputs: str | None = None
+        """This build's inputs, read at on_config, when a strict build may record them."""
+        self.up_to_date = False
+        """The published site is already this build's output: nothing is built (rendering.py, 7)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -61,18 +77,34 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         self.site, self.staging = None, None
         self.scripts = ScriptHashes()
         self.own_headers = {}
+        self.record, self.inputs, self.up_to_date = None, None, False
         self._detach()
         if not self.config.enabled:
             return None
         if config.strict:
             self.warnings = WarningRecorder()
             self.warnings.attach()  # warnings are heard even under -q (with --dirty, by MkDocs' strict count too)
+        self.record = siblings.cache_folder(config, "publish") / RECORD
         if self.dirty:
+            forget(self.record)  # the site is changed in place: no longer any strict build's output
             return None
         self.site = Path(config.site_dir).resolve()
+        if self.config.skip_unchanged and self.command == "build":
+            self.inputs = self._inputs(config)
+            self.up_to_date = is_up_to_date(self.record, self.inputs, self.site)
+        if self.up_to_date:  # MkDocs' own pages from templates (404.html, sitemap.xml) are not needed either
+            config.theme.static_templates.clear()
+            config.extra_templates = []
         self.staging = staging_folder(self.site)
         config.site_dir = str(self.staging)
         return config
+
+    @event_priority(10000)
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Priority 10000, before any plugin adds a page: an up-to-date site needs no file."""
+        if self.up_to_date:
+            return Files([])
+        return None
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
         """Priority 0. The theme's static pages (404.html) come from the same base template as pages."""
@@ -106,6 +138,15 @@ class PublishPlugin(BasePlugin[PublishConfig]):
     @event_priority(-1000)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Priority -1000: after every other plugin has written its files, and before MkDocs' strict count."""
+        if self.up_to_date and self.site is not None and self.staging is not None:
+            discard(self.staging)
+            config.site_dir = str(self.site)
+            self.staging = None
+            log.info(
+                f"site up to date: every input is as the last strict build read it, and {self.site} is "
+                "as it wrote it; nothing to build (skip_unchanged of vitrine/publish)"
+            )
+            return
         if self.config.headers and self.command != "serve":
             # into the staging folder, before the budget and swap
             write_headers(Path(config.site_dir), self.scripts, self.own_headers)
@@ -117,10 +158,14 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         if too_big:
             raise PluginError(too_big)
         self._detach()
+        if self.record is not None:
+            forget(self.record)  # first: the site is about to be another build's
         replace(self.site, self.staging, detach=self.detach_old_site)
         config.site_dir = str(self.site)
         log.info(f"site replaced: {self.site}")
         self.staging = None
+        if self.record is not None and self.inputs is not None and config.strict:
+            remember(self.record, self.inputs, self.site)  # strict, so not one warning: the next may skip
 
     def on_build_error(self, *, error: Exception) -> None:
         self._detach()
@@ -136,6 +181,25 @@ class PublishPlugin(BasePlugin[PublishConfig]):
             self.staging = None
 
     # Helpers (no hooks below) -------------------------------------------------
+
+    def _inputs(self, config: MkDocsConfig) -> str:
+        """This build's inputs (unchanged.py): the project's files, what the configuration reads
+        outside them, the settings a command line changes, the environment the output depends on."""
+        assert self.site is not None
+        root = Path(config.config_file_path).resolve().parent
+        outside = [Path(config.docs_dir), *map(Path, config.theme.dirs), *map(Path, config.watch)]
+        outside.append(Path(vitrine.__file__).parent)
+        settings = {
+            "config_file": str(Path(config.config_file_path).resolve()),
+            "docs_dir": str(Path(config.docs_dir).resolve()),
+            "site_dir": str(self.site),
+            "site_url": str(config.site_url),
+            "use_directory_urls": str(config.use_directory_urls),
+            "theme": str(config.theme.name),
+            "python": sys.version,
+        }
+        skipped = [self.site, siblings.cache_folder(config, "")]
+        return inputs_fingerprint(root, outside, skipped, settings, os.environ)
 
     def _detach(self) -> None:
         if self.warnings is not None:

@@ -88,7 +88,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Priority 0, after vitrine/catalogue has loaded the records and front matter."""
-        if not self.config.enabled:
+        if not self.config.enabled or rendering.nothing_to_build(config):
             return None
         catalogue_plugin = siblings.catalogue(config, "vitrine/showcase")
         catalogue = catalogue_plugin.catalogue
@@ -180,7 +180,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Priority 0. The feeds, once every post is rendered; before vitrine/publish swaps the site in."""
-        if not self.config.enabled or self.catalogue is None:
+        if not self.config.enabled or rendering.nothing_to_build(config) or self.catalogue is None:
             return
         site = Path(config.site_dir)
         for language in self.languages:

@@ -1,0 +1,197 @@
+"""Whether the published site is already what a build would write: its inputs are those of the
+last strict build that published it, and nobody has touched it since. Independent of MkDocs.
+
+A build's inputs, read here as bytes (never by date: a checkout changes dates, not bytes):
+
+- every file under the project's folder (the one holding mkdocs.yml), except the published
+  folder and its staging and previous copies, the build cache, `.git`, virtual environments,
+  `__pycache__` and `node_modules` (whose installed tree `node_modules/.package-lock.json`
+  stands for it); other folders at the top starting with a dot are skipped too, none is read
+  by a build (a dot file deeper in content is an input: the build refuses it);
+- the folders the configuration reads outside that folder (docs_dir, the theme's folders,
+  `watch:`), the vitrine package's own files, and the name and version of every installed
+  Python distribution (MkDocs, Material, Markdown, Babel, Pillow… the templates and code);
+- the settings a command line can change (site_url, use_directory_urls, docs_dir, site_dir,
+  the theme) and the environment variables the output depends on (SOURCE_DATE_EPOCH and
+  VITRINE_*).
+
+The published folder is checked by the path, size and modification time of each of its files,
+recorded when it was published: a file edited, added or removed by hand means a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from .gate import walk_files
+
+VERSION = 1
+"""Of the record's format and of what a fingerprint covers: a change here invalidates every record."""
+
+SKIPPED_AT_TOP = frozenset({"node_modules", "__pycache__"})
+"""Skipped at the project's top, with every folder there whose name starts with a dot."""
+
+ENVIRONMENT_PREFIXES = ("SOURCE_DATE_EPOCH", "VITRINE_")
+
+RECORD = "last-build.json"
+"""The record's name in the build cache's `publish/` folder."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the last published strict build read and wrote."""
+
+    inputs: str
+    site: str
+    output: str
+    files: int
+
+    def to_json(self) -> str:
+        return json.dumps({"version": VERSION, **self.__dict__}, sort_keys=True) + "\n"
+
+    @staticmethod
+    def from_json(text: str) -> Record | None:
+        try:
+            data = json.loads(text)
+            if data.get("version") != VERSION:
+                return None
+            return Record(str(data["inputs"]), str(data["site"]), str(data["output"]), int(data["files"]))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+
+def inputs_fingerprint(
+    root: Path,
+    outside: Iterable[Path],
+    skipped: Iterable[Path],
+    settings: Mapping[str, str],
+    environ: Mapping[str, str],
+) -> str:
+    """The digest of a build's inputs (see the module's docstring). `outside`: folders or files the
+    build reads beyond `root`; `skipped`: folders under `root` that are outputs (site, cache)."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"vitrine-inputs {VERSION}\n".encode())
+    for key in sorted(settings):
+        digest.update(f"setting {key}={settings[key]}\n".encode())
+    for key in sorted(environ):
+        if key.startswith(ENVIRONMENT_PREFIXES):
+            digest.update(f"env {key}={environ[key]}\n".encode())
+    for dist in sorted({f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()}):
+        digest.update(f"dist {dist}\n".encode())
+    root = root.resolve()
+    skip = {path.resolve() for path in skipped}
+    seen: set[Path] = set()
+    for label, base, paths in [("root", root, _project_files(root, skip)), *_outside(outside, root, skip)]:
+        for path in paths:
+            if path in seen:
+                continue
+            seen.add(path)
+            digest.update(f"file {label} {path.relative_to(base).as_posix()}\n".encode())
+            _add_file(digest, path)
+    return digest.hexdigest()
+
+
+def output_digest(site: Path) -> tuple[str, int]:
+    """The digest of every file's path, size and modification time under `site`, and their number."""
+    digest = hashlib.blake2b(digest_size=20)
+    count = 0
+    if not site.is_dir():
+        return "", 0
+    entries = sorted((rel, entry.stat(follow_symlinks=False)) for entry, rel in walk_files(str(site)))
+    for rel, stat in entries:
+        digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        count += 1
+    return digest.hexdigest(), count
+
+
+def is_up_to_date(record_path: Path, inputs: str, site: Path) -> bool:
+    """Whether `site` is what the last strict build wrote from these very inputs."""
+    record = read_record(record_path)
+    if record is None or record.inputs != inputs or record.site != str(site):
+        return False
+    return output_digest(site) == (record.output, record.files)
+
+
+def remember(record_path: Path, inputs: str, site: Path) -> None:
+    """After a strict build published `site` from `inputs`."""
+    output, files = output_digest(site)
+    write_record(record_path, Record(inputs, str(site), output, files))
+
+
+def read_record(path: Path) -> Record | None:
+    try:
+        return Record.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def write_record(path: Path, record: Record) -> None:
+    """Written beside, then renamed: a reader never sees half a record."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(record.to_json(), encoding="utf-8")
+    partial.replace(path)
+
+
+def forget(path: Path) -> None:
+    """The site is no longer the last strict build's: no record, so the next build is a full one."""
+    path.unlink(missing_ok=True)
+
+
+# Helpers ----------------------------------------------------------------------------------------
+
+
+def _project_files(root: Path, skip: set[Path]) -> Iterator[Path]:
+    for entry in sorted(os.scandir(root), key=lambda entry: entry.name):
+        path = Path(entry.path)
+        if path in skip or path.resolve() in skip:
+            continue
+        if entry.is_dir():
+            if entry.name == "node_modules" and (path / ".package-lock.json").is_file():
+                yield path / ".package-lock.json"
+            if not (entry.name.startswith(".") or entry.name in SKIPPED_AT_TOP):
+                yield from _tree(path, skip)
+        elif entry.is_file():
+            yield path
+
+
+def _outside(outside: Iterable[Path], root: Path, skip: set[Path]) -> Iterator[tuple[str, Path, Iterator[Path]]]:
+    for number, place in enumerate(outside):
+        place = place.resolve()
+        if place == root or root in place.parents or not place.exists():
+            continue  # under the project's folder: already read
+        base = place if place.is_dir() else place.parent
+        yield f"outside{number}:{place.as_posix()}", base, (_tree(place, skip) if place.is_dir() else iter([place]))
+
+
+def _tree(folder: Path, skip: set[Path]) -> Iterator[Path]:
+    """Every file under `folder`, in a stable order; a linked folder is followed once."""
+    visited: set[Path] = set()
+    for current, folders, files in os.walk(folder, followlinks=True):
+        here = Path(current)
+        real = here.resolve()
+        if real in visited:
+            folders[:] = []
+            continue
+        visited.add(real)
+        folders[:] = sorted(name for name in folders if name != "__pycache__" and (here / name).resolve() not in skip)
+        for name in sorted(files):
+            path = here / name
+            if path.is_file():
+                yield path
+
+
+def _add_file(digest: hashlib.blake2b, path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError as exc:  # unreadable: the build will say so; never the same as readable
+        digest.update(f"unreadable {exc.errno}".encode())
+    digest.update(b"\0end\0")
