@@ -8,7 +8,10 @@ Generates a synthetic project (bench/generate.py), warms Vitrine's caches
 first encode), exports the same pages as plain Markdown for the peers, then
 builds each tool once per run, alternating tools within a run:
 
-- vitrine   `mkdocs build --strict` of the Vitrine project, every feature on;
+- vitrine   `mkdocs build --strict` of the Vitrine project, every feature on, every page
+            rendered again (skip_unchanged off, `mkdocs-full.yml` into `site-full/`);
+- unchanged `mkdocs build --strict` of the same project with nothing changed since the
+            last strict build: the no-change rebuild (vitrine/publish's skip_unchanged);
 - material  bare mkdocs-material, one `mkdocs build` per language, one after
             the other (short navigation, as a large site must have);
 - i18n      mkdocs-material with mkdocs-static-i18n, every language in one build;
@@ -42,7 +45,7 @@ from generate import generate
 from vitrine.i18n.formatting import pick
 from vitrine.model.catalogue import Catalogue, load_catalogue
 
-TOOLS = ("vitrine", "material", "i18n", "hugo", "floor")
+TOOLS = ("vitrine", "unchanged", "material", "i18n", "hugo", "floor")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
 BIN = Path(sys.executable).parent
 MARKDOWN_EXTENSIONS = ["toc", "admonition", "attr_list", "tables"]
@@ -285,6 +288,20 @@ class Tool:
         return statistics.median(getattr(run, attribute) for run in self.runs)
 
 
+FULL = "mkdocs-full.yml"
+"""The Vitrine project's configuration that renders every page every time, into site-full/."""
+
+
+def full_config(project: Path) -> None:
+    """mkdocs.yml with skip_unchanged off and its own site folder: its runs never touch site/, so the
+    `unchanged` runs stay no-change rebuilds."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - vitrine/publish " in text, "vitrine/publish's line moved in mkdocs.yml"
+    assert "\nsite_dir: site\n" in text, "site_dir's line moved in mkdocs.yml"
+    text = text.replace("  - vitrine/publish ", "  - vitrine/publish:\n      skip_unchanged: false\n ", 1)
+    (project / FULL).write_text(text.replace("\nsite_dir: site\n", "\nsite_dir: site-full\n"), encoding="utf-8")
+
+
 def setup(work: Path, args: argparse.Namespace) -> tuple[list[Tool], int]:
     project = work / "vitrine"
     generate(
@@ -298,21 +315,26 @@ def setup(work: Path, args: argparse.Namespace) -> tuple[list[Tool], int]:
     )
     if args.cache is not None:  # a cache from an earlier run on the same content: the warm-up draws nothing
         shutil.copytree(args.cache, project / ".cache", copy_function=os.link)
-    vitrine = [([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], project)]
-    sequence(vitrine)  # warm the image and card caches: every timed run is a rebuild
+    full_config(project)
+    unchanged = [([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], project)]
+    vitrine = [([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", FULL], project)]
+    sequence(unchanged)  # warm the image and card caches: every timed run is a rebuild
+    sequence(vitrine)
     pages_count = sum(1 for _ in (project / "site").rglob("*.html")) - 1  # the root 404.html is not a page
     languages = [path.name for path in sorted((project / "content").iterdir())]
     pages = work / "pages"
     export_pages(project, languages, pages)
     prepared = {
         "vitrine": vitrine,
+        "unchanged": unchanged,
         "material": prepare_material(pages, languages, work),
         "i18n": prepare_i18n(pages, languages, work),
         "hugo": prepare_hugo(pages, languages, work),
         "floor": prepare_floor(pages, work),
     }
     outputs = {
-        "vitrine": project / "site",
+        "vitrine": project / "site-full",
+        "unchanged": project / "site",
         "material": work / "site-material",
         "i18n": work / "site-i18n",
         "hugo": work / "site-hugo",

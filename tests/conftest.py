@@ -239,6 +239,12 @@ class Project:
             (self.root / "mkdocs.yml").write_text(config.replace(line, ""), encoding="utf-8")
             self.shared_cache = None
 
+    def edit_a_page(self) -> None:
+        """Change the text of a page, no title, image or card: the next build renders every page again
+        (a build with nothing changed writes nothing: vitrine/publish's skip_unchanged)."""
+        path = self.root / "content/en/index.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+
     @property
     def site(self) -> Path:
         return self.root / "site"

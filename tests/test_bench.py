@@ -85,7 +85,8 @@ def test_peers_benchmark_runs(sample_cache: Path) -> None:
         str(sample_cache),
     )
     rows = {line.split("|")[1].strip(): line.split("|") for line in stdout.splitlines() if line.startswith("| ")}
-    assert set(rows) >= {"vitrine", "material", "i18n", "hugo", "floor"}
+    assert set(rows) >= {"vitrine", "unchanged", "material", "i18n", "hugo", "floor"}
+    assert int(rows["unchanged"][2]) == int(rows["vitrine"][2]), "the same site, built once and left as it is"
     vitrine_files = int(rows["vitrine"][2])
     for peer in ("material", "i18n", "hugo"):
         assert int(rows[peer][2]) >= 0.8 * vitrine_files - 10, f"{peer} built far fewer pages than Vitrine"

@@ -83,6 +83,7 @@ def test_warm_rebuild_draws_no_card(project: Project) -> None:
     project.own_cache()
     first = project.build()
     assert "cards: 0 drawn" not in first.stderr
+    project.edit_a_page()
     second = project.build()
     assert "cards: 0 drawn" in second.stderr
 

@@ -394,7 +394,10 @@ def test_build_ends_with_a_summary_and_passes_options_to_mkdocs(project: Project
     assert summary[4].startswith("  Traductions à jour : en ")
     assert summary[5] == "  0 avertissement"
     again = vitrine(project.root, "--lang", "en", "build", "-d", "published")
-    assert "  Share cards: 0 drawn, " in again.stdout  # a warm rebuild draws nothing
+    assert again.stdout.startswith("The site in published/ is up to date: no file has changed since the last build")
+    project.edit_a_page()
+    edited = vitrine(project.root, "--lang", "en", "build", "-d", "published")
+    assert "  Share cards: 0 drawn, " in edited.stdout  # a warm rebuild draws nothing
 
 
 def test_build_is_strict_in_ci(project: Project) -> None:

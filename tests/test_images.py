@@ -63,6 +63,7 @@ def test_warm_rebuild_encodes_nothing_and_a_token_reencodes_only_what_it_affects
     add_logo(project, _png((400, 120)))
     cold = project.build()
     assert "images: 8 encoded, 0 from cache" in cold.stderr
+    project.edit_a_page()
     warm = project.build()
     assert "images: 0 encoded, 8 from cache" in warm.stderr
     identity = project.root / "identity.yml"

@@ -41,7 +41,7 @@ from .conformance import without_toggle_autocomplete
 from .gate import WarningRecorder, over_budget
 from .headers import ScriptHashes, write_headers
 from .swap import discard, replace, staging_folder
-from .unchanged import RECORD, forget, inputs_fingerprint, is_up_to_date, remember
+from .unchanged import forget, inputs_fingerprint, is_up_to_date, record_name, remember
 
 log = get_plugin_logger(__name__)
 
@@ -84,11 +84,12 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         if config.strict:
             self.warnings = WarningRecorder()
             self.warnings.attach()  # warnings are heard even under -q (with --dirty, by MkDocs' strict count too)
-        self.record = siblings.cache_folder(config, "publish") / RECORD
+        site = Path(config.site_dir).resolve()
+        self.record = siblings.cache_folder(config, "publish") / record_name(site)
         if self.dirty:
             forget(self.record)  # the site is changed in place: no longer any strict build's output
             return None
-        self.site = Path(config.site_dir).resolve()
+        self.site = site
         if self.config.skip_unchanged and self.command == "build":
             self.inputs = self._inputs(config)
             self.up_to_date = is_up_to_date(self.record, self.inputs, self.site)

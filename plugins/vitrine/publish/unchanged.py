@@ -39,8 +39,11 @@ SKIPPED_AT_TOP = frozenset({"node_modules", "__pycache__"})
 
 ENVIRONMENT_PREFIXES = ("SOURCE_DATE_EPOCH", "VITRINE_")
 
-RECORD = "last-build.json"
-"""The record's name in the build cache's `publish/` folder."""
+
+def record_name(site: Path) -> str:
+    """The record's name in the build cache's `publish/` folder: one per published folder, since
+    projects may share a cache (and one project may publish to several folders, `-d`)."""
+    return f"last-build-{hashlib.blake2b(str(site).encode(), digest_size=8).hexdigest()}.json"
 
 
 @dataclass(frozen=True)
