@@ -9,7 +9,8 @@ first encode), exports the same pages as plain Markdown for the peers, then
 builds each tool once per run, alternating tools within a run:
 
 - vitrine   `mkdocs build --strict` of the Vitrine project, every feature on, every page
-            rendered again (skip_unchanged off, `mkdocs-full.yml` into `site-full/`);
+            rendered again (skip_unchanged off, `mkdocs-full.yml` into `site-full/` beside
+            the project: inside it, it would be one of the project's files);
 - unchanged `mkdocs build --strict` of the same project with nothing changed since the
             last strict build: the no-change rebuild (vitrine/publish's skip_unchanged);
 - material  bare mkdocs-material, one `mkdocs build` per language, one after
@@ -293,13 +294,13 @@ FULL = "mkdocs-full.yml"
 
 
 def full_config(project: Path) -> None:
-    """mkdocs.yml with skip_unchanged off and its own site folder: its runs never touch site/, so the
-    `unchanged` runs stay no-change rebuilds."""
+    """mkdocs.yml with skip_unchanged off and its own site folder, outside the project: its runs never
+    touch site/ nor any file of the project, so the `unchanged` runs stay no-change rebuilds."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     assert "  - vitrine/publish " in text, "vitrine/publish's line moved in mkdocs.yml"
     assert "\nsite_dir: site\n" in text, "site_dir's line moved in mkdocs.yml"
     text = text.replace("  - vitrine/publish ", "  - vitrine/publish:\n      skip_unchanged: false\n ", 1)
-    (project / FULL).write_text(text.replace("\nsite_dir: site\n", "\nsite_dir: site-full\n"), encoding="utf-8")
+    (project / FULL).write_text(text.replace("\nsite_dir: site\n", "\nsite_dir: ../site-full\n"), encoding="utf-8")
 
 
 def setup(work: Path, args: argparse.Namespace) -> tuple[list[Tool], int]:
@@ -333,7 +334,7 @@ def setup(work: Path, args: argparse.Namespace) -> tuple[list[Tool], int]:
         "floor": prepare_floor(pages, work),
     }
     outputs = {
-        "vitrine": project / "site-full",
+        "vitrine": work / "site-full",
         "unchanged": project / "site",
         "material": work / "site-material",
         "i18n": work / "site-i18n",
