@@ -6,16 +6,21 @@ of 43 KB). A browser collapses any run of spaces, tabs and line breaks between w
 into one space, or into nothing at the start and end of a line box, unless an element keeps
 its white space (`<pre>`, `<textarea>`, and `<script>`, `<style>` whose text is code). So each
 run of white space that holds a line break becomes that one line break, everywhere except
-inside those elements, inline `<code>` (its style may keep white space) and inside tags
-(an attribute's value is kept as written). One line break is white space to the browser as
-the run was: words stay apart, inline blocks keep their gap, and nothing else moves.
+inside those elements, inline `<code>` (its style may keep white space) and inside a quoted
+attribute value (kept as written; white space between attributes, which a parser reads the
+same whatever it is, is reduced too). One line break is white space to the browser as the run
+was: words stay apart, inline blocks keep their gap, and nothing else moves.
+
+About 0.2 ms a page (the national site's 43 KB pages): each line's ends stripped, then the
+empty lines dropped; only a stretch holding what may be a quoted value with a line break
+(none in the theme's pages) is gone through tag by tag.
 """
 
 from __future__ import annotations
 
 import re
 
-_KEPT = re.compile(r"<(pre|textarea|script|style|code)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_KEPT = re.compile(r"(<(pre|textarea|script|style|code)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
 """Elements whose text is kept byte for byte (the first one closes the match: none of them nests
 its own kind in the theme's or Markdown's output)."""
 
@@ -23,31 +28,47 @@ _TAG = re.compile(r"""<[A-Za-z!/?][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")
 """A tag, its quoted attribute values included (a `>` inside quotes does not end it), or a comment's
 or doctype's opening."""
 
-_RUN = re.compile(r"[ \t\r\f\n]*\n[ \t\r\f\n]*")
-"""White space holding at least one line break (HTML's white space: not the no-break space)."""
+_SPACE = " \t\r\f"
+"""HTML's white space but the line break (not the no-break space, nor Python's other spaces)."""
+
+_BREAKS = re.compile("\n\n+")
+
+_QUOTED_BREAK = re.compile(r"""=\s*(?:"[^"]*\n|'[^']*\n)""")
+"""What may be a quoted attribute value holding a line break: a chunk without one (nearly every
+chunk) is reduced by one substitution, white space between attributes included, which a parser
+reads the same; a chunk with one goes tag by tag, so that the value is kept as written."""
 
 
 def compact(html: str) -> str:
     """`html` with every run of white space that holds a line break, outside kept elements and
     tags, reduced to one line break."""
-    out: list[str] = []
-    start = 0
-    for kept in _KEPT.finditer(html):
-        out.append(_text_runs(html[start : kept.start()]))
-        out.append(kept.group(0))
-        start = kept.end()
-    out.append(_text_runs(html[start:]))
+    parts = _KEPT.split(html)  # text, kept element, its name, text, kept element, its name, ..., text
+    out = [_text_runs(part) if index % 3 == 0 else part for index, part in enumerate(parts) if index % 3 != 2]
     return "".join(out)
 
 
 def _text_runs(chunk: str) -> str:
     if "\n" not in chunk:
         return chunk
+    if not _QUOTED_BREAK.search(chunk):
+        return _runs(chunk)
     out: list[str] = []
     start = 0
     for tag in _TAG.finditer(chunk):
-        out.append(_RUN.sub("\n", chunk[start : tag.start()]))
+        out.append(_runs(chunk[start : tag.start()]))
         out.append(tag.group(0))
         start = tag.end()
-    out.append(_RUN.sub("\n", chunk[start:]))
+    out.append(_runs(chunk[start:]))
     return "".join(out)
+
+
+def _runs(text: str) -> str:
+    """Each run of white space holding a line break in `text` reduced to that line break: the white
+    space at both ends of every line goes (but before the first line and after the last, which no
+    line break of `text` touches), then the empty lines."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    first, *middle, last = lines
+    joined = "\n".join([first.rstrip(_SPACE), *(line.strip(_SPACE) for line in middle), last.lstrip(_SPACE)])
+    return _BREAKS.sub("\n", joined)
