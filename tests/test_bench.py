@@ -52,6 +52,16 @@ def test_card_benchmark_runs(sample_site: Path) -> None:
 SMALL = ("--quartiers", "30", "--champions", "28", "--languages", "2", "--photos", "0.1", "--logos", "0.1")
 
 
+def test_size_benchmark_counts_every_file_by_kind(sample_site: Path) -> None:
+    stdout = run_bench("sizes.py", str(sample_site))
+    rows = {line.split("|")[1].strip(): line.split("|") for line in stdout.splitlines() if line.startswith("| ")}
+    pages = sorted(sample_site.rglob("*.html"))
+    assert int(rows["html"][3]) == len(pages)
+    assert float(rows["html"][2]) == round(sum(page.stat().st_size for page in pages) / 1e6, 1)
+    total = sum(path.stat().st_size for path in sample_site.rglob("*") if path.is_file())
+    assert stdout.startswith(f"{sample_site}: {total / 1e6:.1f} MB in ")
+
+
 def test_generated_content_builds_strict(tmp_path: Path, sample_cache: Path) -> None:
     target = tmp_path / "synthetic"
     run_bench("generate.py", str(target), *SMALL)
