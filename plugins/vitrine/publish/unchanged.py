@@ -8,9 +8,10 @@ A build's inputs, read here as bytes (never by date: a checkout changes dates, n
   `__pycache__` and `node_modules` (whose installed tree `node_modules/.package-lock.json`
   stands for it); other folders at the top starting with a dot are skipped too, none is read
   by a build (a dot file deeper in content is an input: the build refuses it);
-- the folders the configuration reads outside that folder (docs_dir, the theme's folders,
-  `watch:`), the vitrine package's own files, and the name and version of every installed
-  Python distribution (MkDocs, Material, Markdown, Babel, Pillow… the templates and code);
+- the folders the configuration reads outside that folder (docs_dir, the theme's folders but
+  those inside the installed packages, `watch:`), the vitrine package's own files, and the name
+  and version of every installed Python distribution (MkDocs, Material, Markdown, Babel,
+  Pillow…: their code, and Material's templates and icons);
 - the settings a command line can change (site_url, use_directory_urls, docs_dir, site_dir,
   the theme) and the environment variables the output depends on (SOURCE_DATE_EPOCH and
   VITRINE_*).
