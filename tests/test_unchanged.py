@@ -12,6 +12,8 @@ import pytest
 from tests.conftest import Project, mkdocs
 from tests.helpers import leftovers, snapshot, vitrine
 
+from vitrine.publish.unchanged import forget, is_up_to_date, record_name, remember
+
 UP_TO_DATE = "site up to date: every input is as the last strict build read it"
 
 
@@ -123,3 +125,23 @@ def test_vitrine_build_says_the_site_is_up_to_date_in_french(project: Project) -
     assert second.returncode == 0, second.stderr
     assert "Le site dans site/ est à jour : aucun fichier n'a changé depuis la dernière construction" in second.stdout
     assert "0 avertissement" in second.stdout
+
+
+def test_a_broken_or_unwritable_record_means_a_full_build_never_an_error(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("page", encoding="utf-8")
+    record = tmp_path / "cache" / "publish" / record_name(site)
+    assert remember(record, "inputs", site) is None
+    assert is_up_to_date(record, "inputs", site) and not is_up_to_date(record, "other inputs", site)
+    for broken in ("", "{", '{"version": 1, "inputs": 5', '{"version": 1, "inputs": "inputs", "files": "many"}', "[]"):
+        record.write_text(broken, encoding="utf-8")
+        assert not is_up_to_date(record, "inputs", site), broken
+    forget(record)
+    forget(record)  # already gone: nothing to say
+    assert not is_up_to_date(record, "inputs", site)
+    blocked = tmp_path / "file" / "publish" / record_name(site)
+    blocked.parent.parent.write_text("a file where the cache folder should be", encoding="utf-8")
+    problem = remember(blocked, "inputs", site)
+    assert problem is not None and str(blocked) in problem
+    assert not is_up_to_date(blocked, "inputs", site)

@@ -167,7 +167,9 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         log.info(f"site replaced: {self.site}")
         self.staging = None
         if self.record is not None and self.inputs is not None and config.strict:
-            remember(self.record, self.inputs, self.site)  # strict, so not one warning: the next may skip
+            problem = remember(self.record, self.inputs, self.site)  # strict, so not one warning: the next may skip
+            if problem is not None:
+                log.info(f"the next build will render every page: its record could not be written ({problem})")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._detach()

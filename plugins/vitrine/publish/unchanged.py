@@ -22,6 +22,7 @@ recorded when it was published: a file edited, added or removed by hand means a 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -122,10 +123,15 @@ def is_up_to_date(record_path: Path, inputs: str, site: Path) -> bool:
     return output_digest(site) == (record.output, record.files)
 
 
-def remember(record_path: Path, inputs: str, site: Path) -> None:
-    """After a strict build published `site` from `inputs`."""
+def remember(record_path: Path, inputs: str, site: Path) -> str | None:
+    """After a strict build published `site` from `inputs`; what went wrong, if the record could not be
+    written (a read-only cache: the next build then renders every page, nothing worse)."""
     output, files = output_digest(site)
-    write_record(record_path, Record(inputs, str(site), output, files))
+    try:
+        write_record(record_path, Record(inputs, str(site), output, files))
+    except OSError as exc:
+        return f"{record_path}: {exc.strerror or exc}"
+    return None
 
 
 def read_record(path: Path) -> Record | None:
@@ -144,8 +150,10 @@ def write_record(path: Path, record: Record) -> None:
 
 
 def forget(path: Path) -> None:
-    """The site is no longer the last strict build's: no record, so the next build is a full one."""
-    path.unlink(missing_ok=True)
+    """The site is no longer the last strict build's: no record, so the next build is a full one. A
+    record that cannot be deleted is harmless: it names the published files' times, which change."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 # Helpers ----------------------------------------------------------------------------------------
