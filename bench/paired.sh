@@ -34,7 +34,7 @@ build "$after" "/tmp/paired-nat-$after-out"
 if diff -rq "/tmp/paired-nat-$before-out" "/tmp/paired-nat-$after-out" >/dev/null; then
   echo "output: identical ($(find "/tmp/paired-nat-$after-out" -type f | wc -l) files)"
 else
-  echo "output: DIFFERENT"; diff -rq "/tmp/paired-nat-$before-out" "/tmp/paired-nat-$after-out" | head
+  echo "output: DIFFERENT"; diff -rq "/tmp/paired-nat-$before-out" "/tmp/paired-nat-$after-out" | head || true
 fi
 for run in $(seq "$runs"); do
   for commit in "$before" "$after"; do
