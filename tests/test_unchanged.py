@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import Project, mkdocs
 from tests.helpers import leftovers, snapshot, vitrine
 
-from vitrine.publish.unchanged import forget, is_up_to_date, record_name, remember
+from vitrine.publish.unchanged import forget, inputs_fingerprint, is_up_to_date, record_name, remember
 
 UP_TO_DATE = "site up to date: every input is as the last strict build read it"
 
@@ -145,3 +145,35 @@ def test_a_broken_or_unwritable_record_means_a_full_build_never_an_error(tmp_pat
     problem = remember(blocked, "inputs", site)
     assert problem is not None and str(blocked) in problem
     assert not is_up_to_date(blocked, "inputs", site)
+
+
+def test_installed_npm_trees_count_by_their_lock_and_outputs_not_at_all(tmp_path: Path) -> None:
+    """Inputs are read as bytes; a `node_modules` anywhere (editor/ has 27,000 files) stands by its
+    `.package-lock.json`; the site and the cache are outputs."""
+    root = tmp_path / "project"
+    for rel, text in {
+        "mkdocs.yml": "site_name: x\n",
+        "content/index.md": "Text.\n",
+        "editor/node_modules/.package-lock.json": '{"lockfileVersion": 3}\n',
+        "editor/node_modules/decap-cms/dist/bundle.js": "bundle",
+        "site/index.html": "out",
+        ".cache/yaml/parses": "cache",
+    }.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+
+    def fingerprint() -> str:
+        return inputs_fingerprint(root, [], [root / "site", root / ".cache"], {"site_url": "x"}, {"HOME": "/h"})
+
+    first = fingerprint()
+    assert fingerprint() == first
+    for rel in ("editor/node_modules/decap-cms/dist/bundle.js", "site/index.html", ".cache/yaml/parses"):
+        (root / rel).write_text("changed", encoding="utf-8")
+        assert fingerprint() == first, f"{rel} is not an input"
+    for rel in ("editor/node_modules/.package-lock.json", "content/index.md"):
+        (root / rel).write_text("changed", encoding="utf-8")
+        assert fingerprint() != first, f"{rel} is an input"
+        first = fingerprint()
+    (root / "content/new.md").write_text("", encoding="utf-8")
+    assert fingerprint() != first, "a new empty file is an input"
+    assert inputs_fingerprint(root, [], [root / "site", root / ".cache"], {"site_url": "y"}, {}) != fingerprint()

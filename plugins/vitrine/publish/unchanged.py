@@ -5,7 +5,7 @@ A build's inputs, read here as bytes (never by date: a checkout changes dates, n
 
 - every file under the project's folder (the one holding mkdocs.yml), except the published
   folder and its staging and previous copies, the build cache, `.git`, virtual environments,
-  `__pycache__` and `node_modules` (whose installed tree `node_modules/.package-lock.json`
+  `__pycache__` and every `node_modules` (whose installed tree `node_modules/.package-lock.json`
   stands for it); other folders at the top starting with a dot are skipped too, none is read
   by a build (a dot file deeper in content is an input: the build refuses it);
 - the folders the configuration reads outside that folder (docs_dir, the theme's folders but
@@ -192,7 +192,13 @@ def _tree(folder: Path, skip: set[Path]) -> Iterator[Path]:
             folders[:] = []
             continue
         visited.add(real)
-        folders[:] = sorted(name for name in folders if name != "__pycache__" and (here / name).resolve() not in skip)
+        kept = sorted(name for name in folders if name != "__pycache__" and (here / name).resolve() not in skip)
+        if "node_modules" in kept:  # npm's installed tree (editor/ has 27,000 files): its lock stands for it
+            kept.remove("node_modules")
+            lock = here / "node_modules" / ".package-lock.json"
+            if lock.is_file():
+                yield lock
+        folders[:] = kept
         for name in sorted(files):
             path = here / name
             if path.is_file():
