@@ -31,6 +31,8 @@ from pathlib import Path
 from generate import generate
 from peers import Run, measure
 
+from vitrine.publish.gate import file_sizes
+
 BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
 
 
@@ -116,8 +118,8 @@ def set_budget(config: Path, megabytes: int) -> None:
 
 
 def _published_mb(site: Path) -> float:
-    """Every file counted whole, as a host counts what it is given."""
-    return sum(path.stat().st_size for path in site.rglob("*") if path.is_file()) / 1e6
+    """Every file counted whole, as a host counts what it is given (and the size budget counts)."""
+    return sum(file_sizes(site).values()) / 1e6
 
 
 if __name__ == "__main__":

@@ -11,21 +11,9 @@ Not a test: numbers go to bench/README.md.
 from __future__ import annotations
 
 import argparse
-import os
-from collections import Counter
 from pathlib import Path
 
-
-def sizes(site: Path) -> tuple[Counter[str], Counter[str]]:
-    """Bytes and files by extension (lower case; "" for none)."""
-    weight: Counter[str] = Counter()
-    count: Counter[str] = Counter()
-    for folder, _, files in os.walk(site):
-        for name in files:
-            kind = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-            weight[kind] += (Path(folder) / name).stat().st_size
-            count[kind] += 1
-    return weight, count
+from vitrine.publish.gate import by_kind, file_sizes
 
 
 def main() -> None:
@@ -33,12 +21,13 @@ def main() -> None:
     parser.add_argument("site", type=Path)
     parser.add_argument("--top", type=int, default=8)
     args = parser.parse_args()
-    weight, count = sizes(args.site)
-    print(f"{args.site}: {sum(weight.values()) / 1e6:.1f} MB in {sum(count.values())} files\n")
+    sizes = file_sizes(args.site)  # as vitrine/publish's size budget counts them
+    print(f"{args.site}: {sum(sizes.values()) / 1e6:.1f} MB in {len(sizes)} files\n")
     print("| kind | MB | files | KB each |")
     print("|---|---:|---:|---:|")
-    for kind, size in weight.most_common(args.top):
-        print(f"| {kind or '(none)'} | {size / 1e6:.1f} | {count[kind]} | {size / count[kind] / 1e3:.1f} |")
+    kinds = sorted(by_kind(sizes).items(), key=lambda item: (-sum(item[1]), item[0]))
+    for kind, each in kinds[: args.top]:
+        print(f"| {kind.lstrip('.')} | {sum(each) / 1e6:.1f} | {len(each)} | {sum(each) / len(each) / 1e3:.1f} |")
 
 
 if __name__ == "__main__":

@@ -49,8 +49,6 @@ def compact(html: str) -> str:
 
 
 def _text_runs(chunk: str) -> str:
-    if "\n" not in chunk:
-        return chunk
     if not _QUOTED_BREAK.search(chunk):
         return _runs(chunk)
     out: list[str] = []

@@ -141,6 +141,15 @@ HOST_LIMIT = (
 """The limit the default budget protects, named in its message."""
 
 
+def by_kind(sizes: dict[str, int]) -> dict[str, list[int]]:
+    """The sizes of `file_sizes` by kind of file: ".html", ".png"… (lower case) or "(no extension)"."""
+    kinds: dict[str, list[int]] = {}
+    for rel, size in sizes.items():
+        name = rel.rsplit("/", 1)[-1]
+        kinds.setdefault("." + name.rsplit(".", 1)[-1].lower() if "." in name else "(no extension)", []).append(size)
+    return kinds
+
+
 def budget_reason(budget_mb: int) -> str:
     """Why the site has this budget: the host limit, for the default."""
     if budget_mb == DEFAULT_BUDGET_MB:
@@ -156,11 +165,7 @@ def over_budget(site: Path, budget_mb: int) -> str | None:
     if total <= budget_mb * 1_000_000:
         return None
     largest = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))[:5]
-    by_kind: dict[str, list[int]] = {}
-    for rel, size in sizes.items():
-        name = rel.rsplit("/", 1)[-1]
-        by_kind.setdefault("." + name.rsplit(".", 1)[-1].lower() if "." in name else "(no extension)", []).append(size)
-    kinds = sorted(by_kind.items(), key=lambda item: (-sum(item[1]), item[0]))[:4]
+    kinds = sorted(by_kind(sizes).items(), key=lambda item: (-sum(item[1]), item[0]))[:4]
     return "\n".join(
         [
             f"the site is {total / 1_000_000:.1f} MB, over its budget of {budget_mb} MB "

@@ -36,9 +36,6 @@ from .gate import walk_files
 VERSION = 1
 """Of the record's format and of what a fingerprint covers: a change here invalidates every record."""
 
-SKIPPED_AT_TOP = frozenset({"node_modules", "__pycache__"})
-"""Skipped at the project's top, with every folder there whose name starts with a dot."""
-
 ENVIRONMENT_PREFIXES = ("SOURCE_DATE_EPOCH", "VITRINE_")
 
 
@@ -92,7 +89,7 @@ def inputs_fingerprint(
     root = root.resolve()
     skip = {path.resolve() for path in skipped}
     seen: set[Path] = set()
-    for label, base, paths in [("root", root, _project_files(root, skip)), *_outside(outside, root, skip)]:
+    for label, base, paths in [("root", root, _tree(root, skip, project=True)), *_outside(outside, root, skip)]:
         for path in paths:
             if path in seen:
                 continue
@@ -159,20 +156,6 @@ def forget(path: Path) -> None:
 # Helpers ----------------------------------------------------------------------------------------
 
 
-def _project_files(root: Path, skip: set[Path]) -> Iterator[Path]:
-    for entry in sorted(os.scandir(root), key=lambda entry: entry.name):
-        path = Path(entry.path)
-        if path in skip or path.resolve() in skip:
-            continue
-        if entry.is_dir():
-            if entry.name == "node_modules" and (path / ".package-lock.json").is_file():
-                yield path / ".package-lock.json"
-            if not (entry.name.startswith(".") or entry.name in SKIPPED_AT_TOP):
-                yield from _tree(path, skip)
-        elif entry.is_file():
-            yield path
-
-
 def _outside(outside: Iterable[Path], root: Path, skip: set[Path]) -> Iterator[tuple[str, Path, Iterator[Path]]]:
     for number, place in enumerate(outside):
         place = place.resolve()
@@ -182,8 +165,9 @@ def _outside(outside: Iterable[Path], root: Path, skip: set[Path]) -> Iterator[t
         yield f"outside{number}:{place.as_posix()}", base, (_tree(place, skip) if place.is_dir() else iter([place]))
 
 
-def _tree(folder: Path, skip: set[Path]) -> Iterator[Path]:
-    """Every file under `folder`, in a stable order; a linked folder is followed once."""
+def _tree(folder: Path, skip: set[Path], *, project: bool = False) -> Iterator[Path]:
+    """Every file under `folder`, in a stable order; a linked folder is followed once. `project`: the
+    project's own folder, whose top-level folders starting with a dot are not read."""
     visited: set[Path] = set()
     for current, folders, files in os.walk(folder, followlinks=True):
         here = Path(current)
@@ -192,7 +176,12 @@ def _tree(folder: Path, skip: set[Path]) -> Iterator[Path]:
             folders[:] = []
             continue
         visited.add(real)
-        kept = sorted(name for name in folders if name != "__pycache__" and (here / name).resolve() not in skip)
+        hidden = project and here == folder
+        kept = sorted(
+            name
+            for name in folders
+            if name != "__pycache__" and not (hidden and name.startswith(".")) and (here / name).resolve() not in skip
+        )
         if "node_modules" in kept:  # npm's installed tree (editor/ has 27,000 files): its lock stands for it
             kept.remove("node_modules")
             lock = here / "node_modules" / ".package-lock.json"
