@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import io
 import logging
 import os
 import re
@@ -36,6 +37,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from playwright.sync_api import Browser, sync_playwright
 
+from vitrine.cli import main as vitrine_main
 from vitrine.model.translations import collect, mark_current
 
 REPO = Path(__file__).resolve().parents[1]
@@ -158,6 +160,31 @@ def mkdocs_here(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         stderr += "".join(traceback.format_exception(result.exception))
     return subprocess.CompletedProcess(["mkdocs", *args], result.exit_code, result.stdout, stderr)
+
+
+def vitrine_here(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The `vitrine` command line run in this process, outside CI unless `env` says otherwise (as
+    `helpers.vitrine` runs it): for a command that forks and serves nothing (check, new, translations).
+    It saves starting an interpreter and importing MkDocs and the plugins (about 1 s a run). An
+    exception is written to its stderr as an interpreter would print it."""
+    out, err = io.StringIO(), io.StringIO()
+    names = {"CI", "VITRINE_LANG", "GITHUB_WORKSPACE", *(env or {})}
+    saved = {name: os.environ.pop(name) for name in names if name in os.environ}
+    os.environ.update(env or {})
+    try:
+        with contextlib.chdir(root), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = vitrine_main(list(args))
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else 1
+            except Exception:
+                traceback.print_exc()
+                code = 1
+    finally:
+        for name in names:
+            os.environ.pop(name, None)
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(["vitrine", *args], code, out.getvalue(), err.getvalue())
 
 
 def free_port() -> int:

@@ -20,7 +20,7 @@ from typing import Any, get_args
 import pytest
 from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Page
-from tests.conftest import QUARTIER, REPO, Project, _QuietHandler, free_port, serve_folder
+from tests.conftest import QUARTIER, REPO, Project, _QuietHandler, free_port, serve_folder, vitrine_here
 
 from vitrine.model import buildcache, yamlsource
 from vitrine.model.buildcache import BuildCaches
@@ -250,8 +250,16 @@ def new_process(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 # from test_cli
+IN_PROCESS = ("check", "new", "translations")
+"""`vitrine` commands that fork and serve nothing: `vitrine()` runs them in the test's process."""
+
+
 def vitrine(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The `vitrine` command in `root`, outside CI unless `env` says otherwise."""
+    """The `vitrine` command in `root`, outside CI unless `env` says otherwise: in this process for
+    `IN_PROCESS` commands (`vitrine_here`), else as a command."""
+    command = next((arg for arg in args if not arg.startswith("-")), None)
+    if command in IN_PROCESS:
+        return vitrine_here(root, *args, env=env)
     base = {k: v for k, v in os.environ.items() if k not in ("CI", "VITRINE_LANG", "GITHUB_WORKSPACE")}
     base |= {"NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore::DeprecationWarning"}
     return subprocess.run(

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO, Project, mkdocs, tracked_copy
-from tests.helpers import _fetch, _wait_for, _wait_in_log, beside, snapshot, vitrine
+from tests.conftest import ONE_PROCESS, REPO, Project, mkdocs, mkdocs_here, tracked_copy, vitrine_here
+from tests.helpers import _fetch, _wait_for, _wait_in_log, beside, snapshot
 from tests.helpers import previewing as serving
 
 YAML_FILES = (
@@ -208,6 +208,20 @@ def sample(tmp_path_factory: pytest.TempPathFactory, sample_cache: Path) -> Iter
     yield Sample(root, snapshot(root / "site"), {rel: (root / rel).read_bytes() for rel in FILES})
 
 
+@contextmanager
+def one_process(sample: Sample) -> Iterator[None]:
+    """The sample renders in the build's process while inside: its failed builds then run in this
+    process (`mkdocs_here`), which forks nothing; the repository's configuration comes back after."""
+    config = sample.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - vitrine/render " in text, "vitrine/render's line moved in mkdocs.yml"
+    config.write_text(text.replace("  - vitrine/render ", f"{ONE_PROCESS}  #", 1), encoding="utf-8")
+    try:
+        yield
+    finally:
+        config.write_text(text, encoding="utf-8")
+
+
 def _located(rel: str, output: str) -> bool:
     """`output` names `rel` with a line number (`rel:12` or `rel:12:3`)."""
     return re.search(rf"(?m)(^|\s){re.escape(rel)}:[1-9][0-9]*[:\s]", output) is not None
@@ -217,7 +231,7 @@ def _located(rel: str, output: str) -> bool:
 def test_check_names_every_broken_file(sample: Sample, mutation: str) -> None:
     broken = sample.break_files(mutation)
     try:
-        result = vitrine(sample.root, "check", "--lang", "en")
+        result = vitrine_here(sample.root, "check", "--lang", "en")
     finally:
         sample.restore()
     output = result.stdout + result.stderr
@@ -232,39 +246,46 @@ def test_strict_builds_refuse_and_keep_the_site(sample: Sample, mutation: str) -
     """Loud and quiet (-q) strict builds alternate until every broken file has been named."""
     broken = sample.break_files(mutation)
     runs = 0
-    try:
-        while broken:
-            flags = ("--strict", "-q") if runs % 2 else ("--strict",)
-            result = mkdocs("build", *flags, cwd=sample.root)
-            runs += 1
-            output = result.stdout + result.stderr
-            assert result.returncode != 0, f"{flags} published with {broken} broken\n{output}"
-            assert "Traceback" not in output, output
-            assert snapshot(sample.root / "site") == sample.site, "a failed build changed site/"
-            assert beside(sample.root / "site") == []
-            named = [rel for rel in broken if _located(rel, output)]
-            assert named, f"{flags}: none of {broken} named with a line\n{output}"
-            sample.restore(*named)
-            broken = [rel for rel in broken if rel not in named]
-    finally:
-        sample.restore()
+    with one_process(sample):
+        try:
+            while broken:
+                flags = ("--strict", "-q") if runs % 2 else ("--strict",)
+                result = mkdocs_here("build", *flags, cwd=sample.root)
+                runs += 1
+                output = result.stdout + result.stderr
+                assert result.returncode != 0, f"{flags} published with {broken} broken\n{output}"
+                assert "Traceback" not in output, output
+                assert snapshot(sample.root / "site") == sample.site, "a failed build changed site/"
+                assert beside(sample.root / "site") == []
+                named = [rel for rel in broken if _located(rel, output)]
+                assert named, f"{flags}: none of {broken} named with a line\n{output}"
+                sample.restore(*named)
+                broken = [rel for rel in broken if rel not in named]
+        finally:
+            sample.restore()
     assert runs >= 2 or mutation in ("nul-byte", "invalid-utf8"), "both -q and loud builds ran"
 
 
 def test_quick_pass_refuses_every_broken_record_and_keeps_the_pages(sample: Sample, tmp_path: Path) -> None:
-    """`mkdocs serve`: each mutation of the records' files is refused by the quick pass, then mended."""
+    """`mkdocs serve`: the records' files broken one way after another are each refused by the quick
+    pass, the last good pages staying served; then mended, they are rendered again. (Going from one
+    broken state to the next, not through a good one, spares a full build after each mutation.)"""
     log = tmp_path / "serve.log"
     page = "/en/quartiers/lyon/"
     with serving_sample(sample, log) as base:
         good = _wait_for(base + page, "Lyon", time.monotonic() + 300)
-        for failures, mutation in enumerate(MUTATIONS, 1):
-            broken = sample.break_files(mutation, QUICK_PASS)
-            output = _wait_for_count(log, "the last good pages stay served", failures)
-            assert "Traceback" not in output, output
-            assert any(_located(rel, output.split("the last good pages stay served")[-2]) for rel in broken), output
-            assert _without_reload(_fetch(base + page)) == _without_reload(good)
+        try:
+            for failures, mutation in enumerate(MUTATIONS, 1):
+                broken = sample.break_files(mutation, QUICK_PASS)
+                output = _wait_for_count(log, "the last good pages stay served", failures)
+                assert "Traceback" not in output, output
+                refused = output.split("the last good pages stay served")[-2]
+                assert any(_located(rel, refused) for rel in broken), (mutation, output)
+                assert _without_reload(_fetch(base + page)) == _without_reload(good)
+        finally:
             sample.restore(*QUICK_PASS)
-            _wait_for_status_gone(base)
+        _wait_for_status_gone(base)
+        assert _without_reload(_fetch(base + page)) == _without_reload(good)
         assert "Traceback" not in log.read_text(encoding="utf-8")
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 import json
 import subprocess
-import sys
 
-from tests.conftest import SITE_LANGUAGES, Project
+from tests.conftest import SITE_LANGUAGES, Project, vitrine_here
 from tests.helpers import vitrine as vitrine_in_french
 
 from vitrine.cli.project import load_project
@@ -23,13 +22,7 @@ def status_of(project: Project, source: str, language: str, field: str = "") -> 
 
 
 def vitrine(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "vitrine.cli", "--lang", "en", *args],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return vitrine_here(project.root, "--lang", "en", *args)
 
 
 def test_digest_ignores_whitespace_only() -> None:
