@@ -18,7 +18,10 @@ from pathlib import Path
 import pytest
 from tests.conftest import REPO, SITE_LANGUAGES, Project
 
+from vitrine.model import catalogue as catalogue_module
+from vitrine.model.buildcache import BuildCaches, using
 from vitrine.model.catalogue import changed_records, load_catalogue
+from vitrine.model.errors import ContentErrors
 from vitrine.render.followup import Followup, _child_error
 from vitrine.render.preview import STATUS, changes, snapshot, write_status
 
@@ -60,6 +63,63 @@ def test_changed_records_names_edited_records_and_refuses_a_new_shape(project: P
     text = criteria.read_text(encoding="utf-8")
     criteria.write_text(text.replace("en: A clearly bounded, easy-to-reach quarter", "en: Reachable"), "utf-8")
     assert changed_records(before, load_catalogue(project.root, SITE_LANGUAGES)) is None
+
+
+def test_a_session_reads_again_only_the_record_folders_that_changed(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Serve's caches keep what each record's folder held: a load reads again only the folders whose
+    files (names, or bytes of a text) changed, and finds what a load without caches finds, the
+    errors of a broken folder included, every time."""
+    read: list[str] = []
+    reader = catalogue_module._Loader._read_folder
+
+    def counted(loader: catalogue_module._Loader, folder: Path, *args: object) -> object:
+        if catalogue_module.active() is session:  # not the load without caches
+            read.append(folder.name)
+        return reader(loader, folder, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(catalogue_module._Loader, "_read_folder", counted)
+
+    def both() -> object:
+        """A load with the session's caches, checked against one without."""
+        with using(session):
+            try:
+                kept = load_catalogue(project.root, SITE_LANGUAGES)
+            except ContentErrors as exc:
+                kept_errors = exc.errors
+            else:
+                kept_errors = None
+            session.end_build()
+        try:
+            fresh = load_catalogue(project.root, SITE_LANGUAGES)
+        except ContentErrors as exc:
+            assert kept_errors == exc.errors
+            return exc.errors
+        assert kept_errors is None
+        assert (kept.quartiers, kept.champions, kept.warnings) == (fresh.quartiers, fresh.champions, fresh.warnings)
+        return kept
+
+    session = BuildCaches()
+    both()
+    read.clear()
+    both()
+    assert read == [], "nothing changed, nothing read again"
+    record = project.root / "champions" / "champion-test" / "champion.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("A test company.", "Edited."), "utf-8")
+    loaded = both()
+    assert read == ["champion-test"]
+    assert loaded.champions["champion-test"].record.description["en"] == "Edited."  # type: ignore[attr-defined]
+    read.clear()
+    project.write("quartiers/test/en.md", "---\ntitle: [unclosed\n---\nText.\n")
+    for _ in range(2):  # reported again from what the session kept
+        errors = both()
+        assert isinstance(errors, list) and [e.path for e in errors] == ["quartiers/test/en.md"], errors
+    assert read == ["test"], "read once, then reported again from what the session kept"
+    (project.root / "quartiers" / "test" / "en.md").unlink()
+    project.write("quartiers/test/notes.yml", "a: 1\n")  # a new name: the folder is read again
+    errors = both()
+    assert isinstance(errors, list) and [e.path for e in errors] == ["quartiers/test/notes.yml"], errors
 
 
 def test_champions_of_a_quartier_follow_the_records() -> None:

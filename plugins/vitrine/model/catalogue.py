@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+import hashlib
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -18,6 +21,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel
 
+from .buildcache import BuildCache, active
 from .errors import ContentError, ErrorCollector
 from .images import FORMATS, ImageProblem, SourceImage, inspect
 from .markup import check_markdown
@@ -206,6 +210,7 @@ class _Loader:
     def entries(self, kind_dir: str, record_file: str, model: type[R]) -> dict[str, Entry[R]]:
         base = self.root / kind_dir
         entries: dict[str, Entry[R]] = {}
+        folders: BuildCache[bytes, _Folder] = active().part(FOLDERS, BuildCache)
         for folder in _folders(base):
             rel = self.rel(folder)
             if not _is_slug(folder.name):
@@ -214,14 +219,59 @@ class _Loader:
                     message = "folder name must not start or end with a dash nor hold two in a row, e.g. french-tech"
                 self.errors.add(ContentError(rel, 0, 0, "", message))
                 continue
-            self.stray_yaml(folder, record_file)
-            record = self.record(folder / record_file, model)
-            narratives = self.narratives(folder, record_file)
-            if record is not None:
-                entries[folder.name] = Entry(folder.name, record, self.rel(folder / record_file), folder, narratives)
+            key = self._folder_key(folder, record_file, model)
+            read = folders.get(key, functools.partial(self._read_folder, folder, record_file, model))
+            self.errors.extend(read.errors)
+            self.warnings.extend(read.warnings)
+            self.located.update(read.located)
+            if read.entry is not None:
+                entries[folder.name] = cast("Entry[R]", read.entry)
             else:
                 self.invalid.add(f"{kind_dir}/{folder.name}")
         return entries
+
+    def _folder_key(self, folder: Path, record_file: str, model: type[BaseModel]) -> bytes:
+        """What reading a record's folder depends on: the loader's settings, the folder, the name
+        of each of its entries and the bytes of each file that is a record's text."""
+        digest = hashlib.blake2b(repr((self.root, self.languages, self.snippets, model, record_file)).encode())
+        digest.update(os.fsencode(folder))
+        with os.scandir(folder) as listing:
+            found = sorted((entry.name, entry.is_file()) for entry in listing)
+        where = os.fspath(folder)
+        for name, is_file in found:
+            digest.update(b"\0" + os.fsencode(name) + (b"\1" if is_file else b"\2"))
+            if is_file and name.endswith(_TEXT_SUFFIXES):
+                with open(os.path.join(where, name), "rb") as text:  # noqa: PTH118, PTH123 - 35,000 files at 50k pages
+                    content = text.read()
+                digest.update(len(content).to_bytes(8, "big") + content)
+        return digest.digest()
+
+    def _read_folder(self, folder: Path, record_file: str, model: type[R]) -> _Folder:
+        """Read and check one record's folder on a loader of its own: what it found, to be kept."""
+        own = _Loader(self.root, self.languages, self.snippets)
+        own.stray_yaml(folder, record_file)
+        record = own.record(folder / record_file, model)
+        narratives = own.narratives(folder, record_file)
+        source = own.rel(folder / record_file)
+        entry = None if record is None else Entry(folder.name, record, source, folder, narratives)
+        return _Folder(tuple(own.errors.errors), tuple(own.warnings), own.located, entry)
+
+
+FOLDERS = "catalogue.folders"
+"""The build's cache of what each record's folder held (`_Loader.entries`): a `mkdocs serve`
+session reads again only the folders an edit changed (8,500 records: 3 s, else 0.3 s)."""
+
+_TEXT_SUFFIXES = (".md", ".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class _Folder:
+    """What reading one record's folder found."""
+
+    errors: tuple[ContentError, ...]
+    warnings: tuple[ContentError, ...]
+    located: dict[str, Located]
+    entry: Entry[Any] | None
 
 
 def _folders(base: Path) -> list[Path]:
