@@ -67,6 +67,9 @@ def stop(server: subprocess.Popen[bytes]) -> None:
 
 
 def main() -> None:
+    # Started in the background by a shell without job control, this process and its children
+    # would ignore SIGINT: the server would not hear `stop`'s Ctrl-C and be killed 120 s later.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("project", type=Path)
     parser.add_argument("--record", default="q0100-lille")

@@ -6,16 +6,22 @@ behaviour when a name is missing, and the site without the plugin at all is the 
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from mkdocs.commands import build as mkdocs_build
+from mkdocs.livereload import LiveReloadServer
 from tests.conftest import Project
 from tests.helpers import snapshot
+from watchdog.observers.polling import PollingObserver
 
 from vitrine.render import internals
 from vitrine.render.internals import FORCED, PARTS, check
 
 
-@pytest.mark.parametrize("forced", ["parser", "pages", "server", "off"])
+@pytest.mark.parametrize("forced", ["parser", "pages", "server", "watcher", "off"])
 def test_each_fallback_to_mkdocs_own_behaviour_writes_the_same_bytes(
     project: Project, forced: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -87,3 +93,53 @@ def test_a_changed_signature_switches_its_part_off(monkeypatch: pytest.MonkeyPat
     found = _checked_while(monkeypatch)
     assert "pages" not in found.usable
     assert any("takes ('page', 'config')" in problem for problem in found.problems), found.problems
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LiveReloadServer]:
+    """MkDocs' server as `mkdocs serve` has it at `on_serve`: docs_dir watched, not serving."""
+    (tmp_path / "docs").mkdir()
+    made = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    made.watch(str(tmp_path / "docs"))
+    yield made
+    made.server_close()
+
+
+def test_the_native_watcher_takes_over_what_the_server_watches_and_what_it_will(
+    server: LiveReloadServer, tmp_path: Path
+) -> None:
+    (tmp_path / "records").mkdir()
+    assert internals.watch_natively(server, [str(tmp_path / "records")]) is None
+    try:
+        assert not isinstance(server.observer, PollingObserver) and server.observer.is_alive()
+        assert internals.watched_paths(server) == [str(tmp_path / "docs"), str(tmp_path / "records")]
+        server.watch(str(tmp_path / "records"))  # as MkDocs does for `watch:` after on_serve
+        server.observer.start()  # as serve() does: started already, nothing happens
+        for folder in ("docs", "records"):
+            server._want_rebuild = False
+            (tmp_path / folder / "edited.md").write_text("x", encoding="utf-8")
+            deadline = time.monotonic() + 10
+            while not server._want_rebuild and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert server._want_rebuild, f"an edit in {folder}/ was not noticed"
+        server._want_rebuild = False
+        assert (tmp_path / "records" / "edited.md").read_text(encoding="utf-8") == "x"
+        time.sleep(0.5)
+        assert not server._want_rebuild, "reading a source (as a rebuild does) started another rebuild"
+    finally:
+        server.observer.stop()
+        server.observer.join()
+
+
+def test_where_the_system_refuses_its_watches_the_server_keeps_polling(
+    server: LiveReloadServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    polling, watched = server.observer, dict(server._watched_paths)
+
+    def refused(self: object) -> None:
+        raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(internals._NativeObserver, "start", refused)
+    said = internals.watch_natively(server, [str(tmp_path)])
+    assert said is not None and "inotify watch limit reached" in said
+    assert server.observer is polling and server._watched_paths == watched

@@ -206,6 +206,24 @@ def test_with_the_quick_preview_off_a_record_edit_rebuilds_in_full(project: Proj
         assert "Traceback" not in output
 
 
+@pytest.mark.parametrize("how", ["option", "forced"])
+def test_with_mkdocs_polling_an_edit_is_still_seen(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """`watcher: polling`, or the native watcher's internals forced off: MkDocs' own observer
+    notices the edit, and the quick pass shows it."""
+    if how == "option":
+        project.render_option("watcher: polling")
+    else:
+        monkeypatch.setenv(FORCED, "watcher")
+    with _record_served(project, tmp_path, "Quartier Test") as (record, _good, log, base):
+        record.write_text(record.read_text().replace("name: Quartier Test", "name: Quartier Renamed"), "utf-8")
+        _wait_for(f"{base}/en/quartiers/test/", "Quartier Renamed", time.monotonic() + 60)
+        output = _wait_in_log(log, "pages of the edited records rebuilt", time.monotonic() + 60)
+        assert ("MkDocs' polling instead" in output) == (how == "forced"), output
+        assert "Traceback" not in output
+
+
 def test_without_the_servers_internals_a_record_edit_rebuilds_in_full(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -37,9 +37,12 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from watchdog import events
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
-Part = Literal["parser", "pages", "server"]
-PARTS: tuple[Part, ...] = ("parser", "pages", "server")
+Part = Literal["parser", "pages", "server", "watcher"]
+PARTS: tuple[Part, ...] = ("parser", "pages", "server", "watcher")
 FORCED = "VITRINE_MKDOCS_INTERNALS"
 TESTED = "1.6."
 """The MkDocs line these names were read from."""
@@ -48,6 +51,7 @@ _WHAT: dict[Part, str] = {
     "parser": "one Markdown parser for every page (MkDocs' Page.render instead)",
     "pages": "page workers and serve's quick pass (MkDocs' page loop and full rebuilds instead)",
     "server": "serve's quick pass and its errors shown on the served pages (MkDocs' full rebuilds instead)",
+    "watcher": "serve's native file watcher (MkDocs' polling instead)",
 }
 _PROCESSORS = {
     "_RawHTMLPreprocessor": (),
@@ -58,6 +62,7 @@ _PROCESSORS = {
 _SKIPPED = "Page skipped: '{}'. Generated empty output."
 """MkDocs' info line for a page whose template gave nothing (a page a worker renders, in the parent)."""
 _SERVER_FIELDS = ("_epoch_cond", "_wanted_epoch", "_visible_epoch", "_watched_paths", "self.builder")
+_WATCHER_FIELDS = ("self.observer = watchdog.observers.polling.PollingObserver", "_watched_paths", "_watch_refs")
 
 
 @dataclass(frozen=True)
@@ -120,9 +125,24 @@ def _server_problem() -> str | None:
     return f"LiveReloadServer has no {', '.join(missing)}" if missing else None
 
 
+def _watcher_problem() -> str | None:
+    if "event_filter" not in _parameters(BaseObserver.schedule):
+        return "watchdog's Observer.schedule takes no event_filter (watchdog 4 or later has it)"
+    source = _source(LiveReloadServer.__init__) + _source(LiveReloadServer.watch) + _source(LiveReloadServer.serve)
+    missing = [field for field in _WATCHER_FIELDS if field not in source]
+    if "if self._watched_paths:\n            self.observer.start()" not in source:
+        missing.append("observer started in serve()")
+    return f"LiveReloadServer has no {', '.join(missing)}" if missing else None
+
+
 @cache  # the installed MkDocs does not change within a process; reading its source costs file reads
 def _problems() -> tuple[tuple[Part, str | None], ...]:
-    return (("parser", _parser_problem()), ("pages", _pages_problem()), ("server", _server_problem()))
+    return (
+        ("parser", _parser_problem()),
+        ("pages", _pages_problem()),
+        ("server", _server_problem()),
+        ("watcher", _watcher_problem()),
+    )
 
 
 def check() -> Internals:
@@ -169,6 +189,54 @@ def reload_browsers(server: LiveReloadServer) -> None:
 def wrap_builder(server: LiveReloadServer, wrap: Callable[[Callable[[], None]], Callable[[], None]]) -> None:
     """Have the server rebuild with `wrap(its own rebuild)`."""
     server.builder = wrap(server.builder)
+
+
+_CHANGES: list[type[events.FileSystemEvent]] = [
+    events.FileCreatedEvent,
+    events.FileDeletedEvent,
+    events.FileModifiedEvent,
+    events.FileMovedEvent,
+    events.FileAttribEvent,
+    events.FileClosedEvent,
+    events.DirCreatedEvent,
+    events.DirDeletedEvent,
+    events.DirMovedEvent,
+    events.EventsLostEvent,
+]
+"""What the server hears of: changes. Not a file opened or closed unwritten: the server's own
+reading of the sources would start another rebuild, and that one another."""
+
+
+class _NativeObserver(Observer):  # type: ignore[misc,valid-type]  # the platform's, chosen at import
+    """The system's file events, changes only; started by `watch_natively`, so the server's own
+    start is a no-op."""
+
+    def schedule(self, handler: Any, path: str | Path, *, recursive: bool = False, **options: Any) -> Any:
+        return super().schedule(handler, path, recursive=recursive, event_filter=_CHANGES, **options)
+
+    def start(self) -> None:
+        if not self.is_alive():
+            super().start()
+
+
+def watch_natively(server: LiveReloadServer, more: Sequence[str]) -> str | None:
+    """Have the server notice edits by the system's file events instead of MkDocs' polling: what
+    it watches now and `more` (mkdocs.yml's `watch:`, which MkDocs adds after `on_serve`) are
+    watched by a started native observer. None when done; else why not, the server untouched."""
+    polling, watched, refs = server.observer, dict(server._watched_paths), dict(server._watch_refs)
+    native = _NativeObserver()
+    server.observer, server._watched_paths, server._watch_refs = native, {}, {}
+    try:
+        for path in [*watched, *more]:
+            server.watch(path)
+        native.start()  # the system's watches are made here: a limit reached raises now, not in serve()
+    except OSError as exc:
+        native.stop()
+        server.observer, server._watched_paths, server._watch_refs = polling, watched, refs
+        return f"{type(exc).__name__}: {exc}"
+    for path, count in watched.items():
+        server._watched_paths[os.path.abspath(path)] = count  # noqa: PTH100  # as the server spells them
+    return None
 
 
 def skipped_line(page: Page) -> str:

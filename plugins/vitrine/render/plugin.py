@@ -121,6 +121,10 @@ class RenderPlugin(BasePlugin[RenderConfig]):
             return server
         if not self.dirty:
             self.site = Path(config.site_dir).resolve()  # the first build is done: the folder served
+        if self.config.watcher == "native" and "watcher" in self.internals:
+            refused = internals.watch_natively(server, [str(path) for path in config.watch])
+            if refused is not None:
+                log.info(f"preview: the system's file events are not available ({refused}); polling instead")
         quick = self.config.quick_preview and {"pages", "server"} <= self.internals.usable
         if self.site is not None and quick and siblings.catalogue_if_any(config) is not None:
             self.server = server
