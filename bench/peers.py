@@ -64,6 +64,41 @@ class Run:
     wall: float
     cpu: float
     peak_mb: float
+    peak_pss_mb: float = 0.0
+    """The peak of the tree's proportional set size: a page shared by N processes (a fork's
+    copy-on-write memory, the libraries) counts 1/N in each, so the tree's memory counts once."""
+
+
+def _tree(root: int) -> list[int]:
+    """A process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        ppid = next((line.split(":", 1)[1].strip() for line in status.splitlines() if line.startswith("PPid:")), "0")
+        children.setdefault(int(ppid), []).append(int(entry.name))
+    found, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        found.append(pid)
+        stack.extend(children.get(pid, []))
+    return found
+
+
+def _tree_pss_kb(root: int) -> int:
+    """Proportional set size of a process and its descendants (`Pss:` of /proc/PID/smaps_rollup)."""
+    total = 0
+    for pid in _tree(root):
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+    return total
 
 
 def _tree_rss_kb(root: int) -> int:
@@ -93,13 +128,14 @@ def measure(command: list[str], cwd: Path) -> Run:
     before = os.times()
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = peak_pss = 0
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not stop.is_set():
             peak = max(peak, _tree_rss_kb(process.pid))
+            peak_pss = max(peak_pss, _tree_pss_kb(process.pid))
             stop.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -112,13 +148,18 @@ def measure(command: list[str], cwd: Path) -> Run:
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{stderr.decode(errors='replace')[-3000:]}")
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return Run(wall, cpu, peak / 1024)
+    return Run(wall, cpu, peak / 1024, peak_pss / 1024)
 
 
 def sequence(steps: list[tuple[list[str], Path]]) -> Run:
     """Several commands one after the other, reported as one (time and CPU add up, memory is the peak)."""
     runs = [measure(command, cwd) for command, cwd in steps]
-    return Run(sum(r.wall for r in runs), sum(r.cpu for r in runs), max(r.peak_mb for r in runs))
+    return Run(
+        sum(r.wall for r in runs),
+        sum(r.cpu for r in runs),
+        max(r.peak_mb for r in runs),
+        max(r.peak_pss_mb for r in runs),
+    )
 
 
 # The same pages as plain Markdown, for the peers ------------------------------

@@ -9,7 +9,9 @@ generated, its caches warmed by one untimed build (or copied from `--cache`, the
 smaller ones), then each run builds every project once, in turn. Reports pages,
 median wall time, milliseconds per page, the marginal time per page between
 one config and the next (the cost of the pages added, start-up excluded), the
-peak memory of the build's whole process tree, and the published size: every
+peak memory of the build's whole process tree (RSS summed over its processes, which
+counts each page a fork shares once per process, and PSS, which counts it once), and
+the published size: every
 file of site/ counted whole, as a static host counts what it is given (share
 cards are hard links to the cache on disk, not on the host). `--budget` raises
 vitrine/publish's size budget in the generated projects, for sizes whose site
@@ -88,18 +90,19 @@ def main() -> None:
     print(f"median of {args.runs} alternating runs\n")
     print(
         "| quartiers × champions × languages | pages | wall (s) | ms/page | marginal ms/page | peak RSS (MB) "
-        "| published (MB) |"
+        "| peak PSS (MB) | published (MB) |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     previous: tuple[int, float] | None = None
     for name, _project, pages in projects:
         wall = statistics.median(run.wall for run in runs[name])
         peak = statistics.median(run.peak_mb for run in runs[name])
+        pss = statistics.median(run.peak_pss_mb for run in runs[name])
         marginal = "-"
         if previous is not None and pages != previous[0]:
             marginal = f"{(wall - previous[1]) / (pages - previous[0]) * 1000:.2f}"
         print(
-            f"| {name} | {pages} | {wall:.2f} | {wall / pages * 1000:.2f} | {marginal} | {peak:.0f} "
+            f"| {name} | {pages} | {wall:.2f} | {wall / pages * 1000:.2f} | {marginal} | {peak:.0f} | {pss:.0f} "
             f"| {published[name]:.1f} |"
         )
         previous = (pages, wall)

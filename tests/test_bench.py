@@ -114,7 +114,8 @@ def test_scaling_benchmark_runs(sample_cache: Path) -> None:
     pages = [int(row[2]) for row in rows]
     assert pages[1] > pages[0] > 0
     assert rows[0][5].strip() == "-" and float(rows[1][5]) != 0, "the marginal cost per page is computed"
-    assert 0 < float(rows[0][7]) < float(rows[1][7]), "the published size grows with the pages"
+    assert all(0 < float(row[7]) <= float(row[6]) for row in rows), "PSS counts a shared page once, RSS per process"
+    assert 0 < float(rows[0][8]) < float(rows[1][8]), "the published size grows with the pages"
 
 
 def test_serve_benchmark_runs(tmp_path: Path, sample_cache: Path) -> None:
