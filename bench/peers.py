@@ -69,9 +69,9 @@ class Run:
     copy-on-write memory, the libraries) counts 1/N in each, so the tree's memory counts once."""
 
 
-def _tree(root: int) -> list[int]:
-    """A process and all its descendants, from /proc."""
-    children: dict[int, list[int]] = {}
+def _statuses() -> dict[int, dict[str, str]]:
+    """Every process's `/proc/PID/status` fields."""
+    found: dict[int, dict[str, str]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -79,8 +79,15 @@ def _tree(root: int) -> list[int]:
             status = (entry / "status").read_text()
         except OSError:
             continue
-        ppid = next((line.split(":", 1)[1].strip() for line in status.splitlines() if line.startswith("PPid:")), "0")
-        children.setdefault(int(ppid), []).append(int(entry.name))
+        found[int(entry.name)] = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    return found
+
+
+def _tree(root: int, statuses: dict[int, dict[str, str]]) -> list[int]:
+    """A process and all its descendants."""
+    children: dict[int, list[int]] = {}
+    for pid, fields in statuses.items():
+        children.setdefault(int(fields.get("PPid", "0").strip()), []).append(pid)
     found, stack = [], [root]
     while stack:
         pid = stack.pop()
@@ -89,39 +96,19 @@ def _tree(root: int) -> list[int]:
     return found
 
 
-def _tree_pss_kb(root: int) -> int:
-    """Proportional set size of a process and its descendants (`Pss:` of /proc/PID/smaps_rollup)."""
-    total = 0
-    for pid in _tree(root):
+def _tree_memory_kb(root: int) -> tuple[int, int]:
+    """Resident memory of a process and all its descendants, summed (RSS), and their proportional
+    set size (`Pss:` of /proc/PID/smaps_rollup), from /proc."""
+    statuses = _statuses()
+    rss = pss = 0
+    for pid in _tree(root, statuses):
+        rss += int(statuses.get(pid, {}).get("VmRSS", "0 kB").split()[0])
         try:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
         except OSError:
             continue
-        total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
-    return total
-
-
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            status = (entry / "status").read_text()
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        pid, ppid = int(entry.name), int(fields.get("PPid", "0").strip())
-        children.setdefault(ppid, []).append(pid)
-        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        total += rss.get(pid, 0)
-        stack.extend(children.get(pid, []))
-    return total
+        pss += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+    return rss, pss
 
 
 def measure(command: list[str], cwd: Path) -> Run:
@@ -134,8 +121,8 @@ def measure(command: list[str], cwd: Path) -> Run:
     def sample() -> None:
         nonlocal peak, peak_pss
         while not stop.is_set():
-            peak = max(peak, _tree_rss_kb(process.pid))
-            peak_pss = max(peak_pss, _tree_pss_kb(process.pid))
+            rss, pss = _tree_memory_kb(process.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             stop.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
