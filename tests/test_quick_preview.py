@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import REPO, SITE_LANGUAGES, Project
 
 from vitrine.model import catalogue as catalogue_module
-from vitrine.model.buildcache import BuildCaches, using
+from vitrine.model.buildcache import BuildCache, BuildCaches, using
 from vitrine.model.catalogue import changed_records, load_catalogue
 from vitrine.model.errors import ContentErrors
 from vitrine.render.followup import Followup, _child_error
@@ -85,7 +85,7 @@ def test_a_session_reads_again_only_the_record_folders_that_changed(
         """A load with the session's caches, checked against one without."""
         with using(session):
             try:
-                kept = load_catalogue(project.root, SITE_LANGUAGES)
+                kept = load_catalogue(project.root, SITE_LANGUAGES, keep_folders=True)
             except ContentErrors as exc:
                 kept_errors = exc.errors
             else:
@@ -120,6 +120,17 @@ def test_a_session_reads_again_only_the_record_folders_that_changed(
     project.write("quartiers/test/notes.yml", "a: 1\n")  # a new name: the folder is read again
     errors = both()
     assert isinstance(errors, list) and [e.path for e in errors] == ["quartiers/test/notes.yml"], errors
+
+
+def test_a_build_keeps_no_record_folder_for_later(project: Project) -> None:
+    """Only serve keeps the folders (`keep_folders`): a one-off build would hold them to its end."""
+    build, session = BuildCaches(), BuildCaches()
+    with using(build):
+        load_catalogue(project.root, SITE_LANGUAGES)
+    with using(session):
+        load_catalogue(project.root, SITE_LANGUAGES, keep_folders=True)
+    kept = [len(caches.part(catalogue_module.FOLDERS, BuildCache)) for caches in (build, session)]
+    assert kept == [0, 2], kept  # the test quartier and the test champion
 
 
 def test_champions_of_a_quartier_follow_the_records() -> None:

@@ -78,6 +78,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         """src_uri of an untranslated editorial page -> src_uri of the French page it shows."""
         self.image_service: ImageService | None = None
         self.images: dict[Path, PublishedImage] = {}
+        self.serving = False
+        """`mkdocs serve`: the records' folders are kept between loads (`load_catalogue`'s `keep_folders`)."""
         self._languages: tuple[str, ...] | None = None
         self.parses: ParseStore | None = None
         self.snippets = False
@@ -93,6 +95,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self._languages is None:
             self._languages = tuple(language.code for language in self.config.languages)
         return self._languages
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Once per command: `mkdocs serve` keeps what each record's folder held between loads."""
+        self.serving = command == "serve"
 
     def on_shutdown(self) -> None:
         """The image pool lives across `mkdocs serve` rebuilds; it ends with the command."""
@@ -159,7 +165,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         )
         errors.extend(tree_errors)
         try:
-            self.catalogue = load_catalogue(self.root, self.languages, snippets=self.snippets)
+            self.catalogue = load_catalogue(
+                self.root, self.languages, snippets=self.snippets, keep_folders=self.serving
+            )
         except ContentErrors as exc:
             errors.extend(exc.errors)
         specs = list(plan_pages(self.catalogue, self._gettext)) if self.catalogue else []
@@ -334,7 +342,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self.catalogue is None or not changed or not all(_record_text(path, records_at) for path in changed):
             return None
         try:
-            catalogue = load_catalogue(self.root, self.languages, snippets=self.snippets)
+            catalogue = load_catalogue(self.root, self.languages, snippets=self.snippets, keep_folders=True)
         except ContentErrors as exc:
             raise PluginError(exc.report()) from exc  # the preview words it in French
         records = changed_records(self.catalogue, catalogue)
