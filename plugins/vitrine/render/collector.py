@@ -3,9 +3,11 @@
 A national build keeps millions of objects alive until its end (records, pages, their HTML
 trees): every automatic collection walks the young ones, every full one walks them all, and
 none frees much. Measured with `gc.callbacks` at national size: 1.1 to 1.6 s of a 27 s build,
-most of it before the page workers fork. A build is one batch, so the collector is paused from
-`on_config` until the build is over (about 45 MB more at the peak: the cycles it would have
-freed), then set as it was. When the interpreter exits, the heap is frozen first: Python would
+most of it before the page workers fork. So the collector is paused from `on_config`; when the
+workers fork, the heap is frozen (parallel.py) and the collector resumes in the parent and each
+worker, walking only what the pages make: paused to the end, every page's cycles piled up in
+every process (45 MB at national size, about 450 MB a process at 50,000 pages). A build in one
+process keeps it paused to the end; after the build it is set as it was. When the interpreter exits, the heap is frozen first: Python would
 otherwise walk it all once more to free memory the system takes back anyway (1.7 s).
 
 `mkdocs serve` runs for hours and rebuilds many times: its collector is left alone.

@@ -233,11 +233,13 @@ def start(
     render: Callable[[Page], None],
     processes: int,
     report: Callable[[], object] = lambda: None,
+    collect: bool = False,
 ) -> Workers | None:
     """Fork `processes - 1` workers that render `pages` with the parent; None when one process is asked.
 
     Each worker sends back `report()` (picklable) once it finds no page left: what the hooks it
-    ran gathered for the parent.
+    ran gathered for the parent. With `collect`, each worker's cycle collector runs while it
+    renders (the heap inherited from the parent is frozen: it walks only what the pages make).
     """
     if processes < 2 or len(pages) < 2 * processes:
         return None
@@ -255,6 +257,8 @@ def start(
             os.close(reader)
             for worker in workers:
                 os.close(worker.reader)
+            if collect:
+                gc.enable()
             _work(pages, claims, render, report, writer)
         os.close(writer)
         workers.append(Worker(pid, reader))
