@@ -4,6 +4,8 @@ same problems and writes the same site."""
 
 from __future__ import annotations
 
+import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -103,3 +105,34 @@ def test_a_build_with_kept_parses_reports_and_builds_the_same(project: Project, 
     assert [line for line in again.stderr.splitlines() if "unknown_field" in line] == [
         line for line in cold.stderr.splitlines() if "unknown_field" in line
     ], "the same report, whether the record was parsed or kept"
+
+
+PROBE = """
+import json, pathlib
+from vitrine.model.buildcache import BuildCache, active
+from vitrine.model.markup import CHECKED
+from vitrine.model.yamlsource import parses
+
+out = pathlib.Path(__file__).with_name("held.jsonl")
+
+
+def on_post_page(output, page, config):
+    with out.open("a") as handle:
+        handle.write(json.dumps([len(parses().parsed), len(active().part(CHECKED, BuildCache))]) + "\\n")
+    return output
+"""
+
+
+def test_a_build_keeps_its_parses_before_the_pages_and_holds_none_while_they_render(project: Project) -> None:
+    """Every record and page is read by then: at 50,000 pages the parses and the Markdown checks'
+    findings were 160 MB of the heap the page workers inherit."""
+    project.own_cache()
+    project.write("held_probe.py", PROBE)
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - held_probe.py\n", encoding="utf-8")
+    built = project.build()
+    assert built.returncode == 0, built.stderr
+    held = {tuple(json.loads(line)) for line in (project.root / "held.jsonl").read_text().splitlines()}
+    assert held == {(0, 0)}, held
+    (store,) = (project.root / ".cache").glob("yaml/parses-*.pickle")
+    assert len(pickle.loads(store.read_bytes())) >= 3, "the project's records and pages are kept for the next build"

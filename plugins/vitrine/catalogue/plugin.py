@@ -7,9 +7,11 @@ on_files    load and check every record and page (all errors at once, then a
 on_nav      replace the global navigation by short per-language ones
 on_page_markdown (first) a generated page's metadata (title, template...)
 on_page_content  only plain structure survives in the HTML of every page
+on_env      (build) keep this build's parses for the next, and let go of them and of the
+            Markdown checks' findings before the pages render
 on_page_context  give each page its language, formatter, strings and record
-on_post_build    publish the JSON Schemas of the records; keep this build's parses; the
-                 process's caches keep only what this build looked up
+on_post_build    publish the JSON Schemas of the records; (serve) keep this build's parses;
+                 the process's caches keep only what this build looked up
 
 `refresh` (no hook) serves `mkdocs serve`'s quick pass after an edit of record texts; it
 prunes the caches as a build does.
@@ -47,10 +49,11 @@ from ..model.catalogue import Catalogue, changed_records, load_catalogue
 from ..model.editorial import FALLBACK, check_editorial, plan_fallbacks
 from ..model.errors import ContentError, ContentErrors, logged
 from ..model.landing import check_featured, featured, is_home, key_figures
-from ..model.markup import check_snippets_config, sanitize, snippets_enabled
+from ..model.markup import CHECKED, check_snippets_config, sanitize, snippets_enabled
 from ..model.parsestore import ParseStore
 from ..model.records import SOURCE_LANGUAGE, PageMeta
 from ..model.tree import check_tree
+from ..model.yamlsource import PARSES
 from ..schemas import write_schemas
 from ..showcase.dates import content_date, source_date_epoch
 from .addresses import shared_addresses
@@ -236,6 +239,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         material = FileSystemLoader(str(Path(material_package.__file__).parent / "templates"))
         env.loader = ChoiceLoader([*([env.loader] if env.loader else []), PrefixLoader({"material": material})])
         env.globals["vitrine_fragment"] = Fragments()
+        self._done_reading()
         if self.image_service is None:
             return env
         problems = decode_errors(self.image_service.collect(), self.root)
@@ -320,6 +324,17 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.caches.end_build()
 
     # Helpers (no hooks below) -------------------------------------------------
+
+    def _done_reading(self) -> None:
+        """`mkdocs build`, every record and page read: the parses are kept for the next build now, and
+        neither they nor the Markdown checks' findings are held while pages render (at 50,000 pages,
+        160 MB of the parent's heap that every page worker would inherit). Whatever is read later
+        is parsed again, and not kept. `mkdocs serve` keeps both for its next rebuild."""
+        if self.serving or self.parses is None:
+            return
+        self.parses.save(write_atomically)
+        self.parses = None
+        self.caches.drop(PARSES, CHECKED)
 
     def refresh(self, changed: Collection[Path], files: Files) -> list[File] | None:
         """`mkdocs serve`, after an edit: the generated pages to render again, or None for a full build

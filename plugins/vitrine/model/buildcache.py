@@ -78,6 +78,11 @@ class BuildCaches:
             found = self.parts[name] = kind()
         return found  # type: ignore[return-value]  # one name, one kind: each is asked for by one module
 
+    def drop(self, *names: str) -> None:
+        """Forget the named parts (made again, empty, when next asked for): what a build no longer reads."""
+        for name in names:
+            self.parts.pop(name, None)
+
     def end_build(self) -> None:
         """A build, or serve's quick pass, is over: every part keeps only the entries it looked up."""
         for part in self.parts.values():

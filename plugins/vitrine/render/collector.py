@@ -1,4 +1,4 @@
-"""Python's cycle collector, paused while `mkdocs build` runs and skipped at the process's exit.
+"""Python's cycle collector, paused while `mkdocs build` reads the project, skipped at the exit.
 
 A national build keeps millions of objects alive until its end (records, pages, their HTML
 trees): every automatic collection walks the young ones, every full one walks them all, and
@@ -7,8 +7,9 @@ most of it before the page workers fork. So the collector is paused from `on_con
 workers fork, the heap is frozen (parallel.py) and the collector resumes in the parent and each
 worker, walking only what the pages make: paused to the end, every page's cycles piled up in
 every process (45 MB at national size, about 450 MB a process at 50,000 pages). A build in one
-process keeps it paused to the end; after the build it is set as it was. When the interpreter exits, the heap is frozen first: Python would
-otherwise walk it all once more to free memory the system takes back anyway (1.7 s).
+process keeps it paused to the end; after the build it is set as it was. When the interpreter
+exits, the heap is frozen first: Python would otherwise walk it all once more to free memory the
+system takes back anyway (1.7 s).
 
 `mkdocs serve` runs for hours and rebuilds many times: its collector is left alone.
 """
