@@ -233,12 +233,13 @@ class Project:
             return mkdocs_here("build", "--strict", *extra, cwd=self.root)
         return mkdocs("build", "--strict", *extra, cwd=self.root)
 
-    def build_in_process(self, monkeypatch: pytest.MonkeyPatch) -> MkDocsConfig:
-        """`mkdocs build` in this process, for a test that then reads the plugins' state; its configuration."""
+    def build_in_process(self, monkeypatch: pytest.MonkeyPatch, command: str = "build") -> MkDocsConfig:
+        """`mkdocs build` in this process, for a test that then reads the plugins' state; its configuration.
+        `command="serve"`: the plugins are told they serve (the build `mkdocs serve` makes first)."""
         monkeypatch.chdir(self.root)
         monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
         config = load_config(str(self.root / "mkdocs.yml"))
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command=command, dirty=False)
         try:
             build_site(config)
         finally:

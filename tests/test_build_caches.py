@@ -98,7 +98,7 @@ def test_a_build_and_each_quick_pass_leave_only_their_own_entries(
 ) -> None:
     new_process(monkeypatch)
     read_yaml_file(b"name: Elsewhere\n", "elsewhere.yml")  # looked up before the build, never by it
-    config = project.build_in_process(monkeypatch)
+    config = project.build_in_process(monkeypatch, command="serve")  # a one-off build lets go of its parses
     render, catalogue = config.plugins["vitrine/render"], config.plugins["vitrine/catalogue"]
     assert isinstance(render, RenderPlugin) and isinstance(catalogue, CataloguePlugin) and render.built
 

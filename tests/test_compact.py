@@ -187,9 +187,11 @@ def test_chromium_draws_the_same_pixels(browser: Browser, both: tuple[Path, Path
             context = browser.new_context(viewport={"width": width, "height": 800}, reduced_motion="reduce")
             page = context.new_page()
             page.goto(url + "en/quartiers/test/", wait_until="networkidle")
+            page.evaluate("document.fonts.ready.then(() => true)")
             page.wait_for_timeout(500)  # the header's tabs fade in
             shot = tmp_path / f"{len(shots)}.png"
-            page.screenshot(path=str(shot), full_page=True)
+            # Transitions finished: on a busy machine one shot caught the header mid-way (1022-1144 x 18-31 px).
+            page.screenshot(path=str(shot), full_page=True, animations="disabled")
             context.close()
             shots.append(Image.open(shot).convert("RGB"))
     assert shots[0].size == shots[1].size
