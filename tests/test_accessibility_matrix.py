@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
-from tests.helpers import COLOUR_RULES, SEARCH_DIALOG, _axe, serving
+from tests.helpers import COLOUR_RULES, SEARCH_DIALOG, _axe, serving, with_axe
 
 pytestmark = pytest.mark.browser
 
@@ -74,9 +74,11 @@ def missing_aware_server(sample_site: Path) -> Iterator[str]:
 def test_every_page_type_is_accessible(
     browser: Browser, missing_aware_server: str, language: str, scheme: str, width: int
 ) -> None:
-    context = browser.new_context(
-        viewport={"width": width, "height": VIEWPORTS[width]},
-        color_scheme="dark" if scheme == "dark" else "light",
+    context = with_axe(
+        browser.new_context(
+            viewport={"width": width, "height": VIEWPORTS[width]},
+            color_scheme="dark" if scheme == "dark" else "light",
+        )
     )
     page = context.new_page()
     problems: list[str] = []
@@ -111,3 +113,19 @@ def _page_problems(page: Page, language: str, scheme: str, width: int) -> list[s
         if overflow > 0:
             problems.append(f"{overflow} px of horizontal scroll: {', '.join(page.evaluate(OUTSIDE)) or '?'}")
     return problems
+
+
+def test_axe_as_the_matrix_runs_it_finds_a_planted_violation(browser: Browser) -> None:
+    """The gate can fail: axe, added to every page by the context, reports an image without a text
+    alternative and an empty link, in light and with the dark run's colour rules a contrast failure."""
+    context = with_axe(browser.new_context())
+    page = context.new_page()
+    page.set_content(
+        '<html lang="en"><head><title>Planted</title></head><body><main><img src="x.png"><a href="/"></a>'
+        '<p style="color:#777;background:#888">Faint text</p></main></body></html>'
+    )
+    found = {violation["id"] for violation in _axe(page)}
+    colours = {violation["id"] for violation in _axe(page, COLOUR_RULES)}
+    context.close()
+    assert {"image-alt", "link-name", "color-contrast"} <= found, found
+    assert colours == {"color-contrast"}, colours
