@@ -188,6 +188,14 @@ def test_chromium_draws_the_same_pixels(browser: Browser, both: tuple[Path, Path
             page = context.new_page()
             page.goto(url + "en/quartiers/test/", wait_until="networkidle")
             page.evaluate("document.fonts.ready.then(() => true)")
+            # Settled: every image decoded and the page's height the same twice 300 ms apart (a busy
+            # run once measured the same page 75 px taller on one side).
+            page.wait_for_function(
+                "() => [...document.images].every((image) => image.complete)"
+                " && new Promise((done) => { const height = document.documentElement.scrollHeight;"
+                " setTimeout(() => done(document.documentElement.scrollHeight === height), 300); })",
+                timeout=30_000,
+            )
             page.wait_for_timeout(500)  # the header's tabs fade in
             shot = tmp_path / f"{len(shots)}.png"
             # Transitions finished: on a busy machine one shot caught the header mid-way (1022-1144 x 18-31 px).
