@@ -196,7 +196,7 @@ class RenderPlugin(BasePlugin[RenderConfig]):
         if self.workers is not None:
             log.info(f"pages: {len(pages)} rendered by {processes} processes")
             # The heap is frozen from here (parallel.start): the collector walks only what the pages
-            # make, and frees the cycles each leaves (350 MB a process at 50,000 pages, else kept).
+            # make, and frees the cycles each leaves (about 450 MB a process at 50,000 pages, else kept).
             self._resume_collector()
         return env
 
