@@ -14,15 +14,13 @@ The output is the same byte for byte (tests/test_convert.py).
 
 from __future__ import annotations
 
-from functools import partial
-
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .internals import PageProcessors, render_with
+from .internals import PageProcessors, PageRender, render_with
 
 
 class Converter:
@@ -30,10 +28,18 @@ class Converter:
 
     def __init__(self) -> None:
         self._parser: markdown.Markdown | None = None
+        self.converted = 0
+        """Pages this converter has converted."""
+        self._attached: dict[int, Page] = {}
+        """Pages attached and not yet converted, by id (each kept with its id)."""
 
     def attach(self, page: Page) -> None:
         """Have MkDocs convert `page` with this converter (MkDocs calls `page.render`)."""
-        render_with(page, partial(self.render, page))
+        self._attached[id(page)] = page
+        render_with(self._chosen)
+
+    def _chosen(self, page: Page) -> PageRender | None:
+        return self.render if self._attached.pop(id(page), None) is page else None
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         if page.markdown is None:
@@ -44,6 +50,7 @@ class Converter:
         page.content = md.convert(page.markdown)
         page.toc = get_toc(getattr(md, "toc_tokens", []))
         processors.finish(page)
+        self.converted += 1
 
     def _parser_for(self, config: MkDocsConfig) -> markdown.Markdown:
         if self._parser is None:
