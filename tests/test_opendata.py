@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import math
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -172,6 +173,34 @@ def test_a_city_holding_the_list_separator_is_an_error(project: Project) -> None
     assert 'quartiers/test/quartier.yml: cities[0]: "Lille; Roubaix" contains "; ", which the CSV export uses' in (
         result.stderr
     )
+
+
+def test_the_published_files_follow_an_edit_and_the_cache_keeps_recent_versions(project: Project) -> None:
+    """The files are copied from the build cache, one file per version: an edit is published, and an
+    earlier version goes only once it is old (a build in another process may still copy it)."""
+    project.own_cache()
+    assert project.build().returncode == 0
+    kept = project.root / ".cache" / "data"
+    first = sorted(path.name for path in kept.iterdir())
+    assert len(first) == len(FILES) and all(re.fullmatch(r"[a-z]+\.[0-9a-f]{16}\.[a-z.]+", name) for name in first)
+    published = project.root / "site" / "data" / "quartiers.json"
+    assert published.read_bytes() in {path.read_bytes() for path in kept.iterdir()}
+    record = (project.root / "quartiers/test/quartier.yml").read_text(encoding="utf-8")
+    project.write("quartiers/test/quartier.yml", record.replace("cities: [Lille]", "cities: [Roubaix]"))
+    assert project.build().returncode == 0
+    assert load(project.root / "site", "quartiers.json")["quartiers"][0]["cities"] == ["Roubaix"]
+    second = sorted(path.name for path in kept.iterdir())
+    changed = sorted(set(second) - set(first))
+    assert sorted(name.split(".", 2)[2] for name in changed) == ["csv", "geojson", "json"]  # not the schema
+    assert all(name.startswith("quartiers.") for name in changed)
+    assert len(second) == len(first) + len(changed)  # the earlier versions are recent: kept
+    for name in first:
+        os.utime(kept / name, (1, 1))
+    project.edit_a_page()  # a build with nothing changed writes nothing (skip_unchanged)
+    assert project.build().returncode == 0
+    replaced = {name for name in first for new in changed if name.split(".", 2)[::2] == new.split(".", 2)[::2]}
+    assert len(replaced) == len(changed)
+    assert sorted(path.name for path in kept.iterdir()) == sorted(set(second) - replaced)
 
 
 # The GeoJSON ------------------------------------------------------------------------------

@@ -1,26 +1,33 @@
 """Open data: the catalogue as JSON, CSV and GeoJSON, with the JSON Schema of the JSON.
 
 Plain functions of the loaded `Catalogue` (no MkDocs); the plugin publishes their
-text under `data/` in on_files, so pages link to them like to any file. The output
+text under `data/` in on_files, so pages link to them like to any file (copied from the
+build cache, `keep_on_disk`). The output
 is deterministic: records sorted by slug, keys sorted, and the one date it holds
 is the content's own ("last update", see `dates`), never the build clock.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
+import re
+import time as time_module
 import typing
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from ..i18n.formatting import Formatter
 from ..i18n.messages import N_, Gettext
+from ..images.pipeline import write_atomically
 from ..model.catalogue import Catalogue
 from ..model.errors import ContentError
 from ..model.records import Date, LabelStatus, Localized, QuartierKind, Slug, Text, Url
@@ -312,8 +319,34 @@ NOT_DATED = N_("not dated")
 FORMATS = {".json": "JSON", ".csv": "CSV", ".geojson": "GeoJSON", ".schema.json": "JSON Schema"}
 
 
+KEPT_FOR = 3600.0
+"""Seconds an earlier version of a data file stays in the cache: a build in another process (a
+preview's full build) may still be about to copy it."""
+
+
+def keep_on_disk(folder: Path, name: str, text: str) -> Path:
+    """`text` written once to `folder`, under a name made from `name` and its digest; where it is.
+
+    The build copies the data files from there instead of holding them as text in every page
+    worker (33 MB at 50,000 pages). Other versions of the same file older than `KEPT_FOR` go.
+    """
+    data = text.encode("utf-8")
+    stem, _, extension = name.partition(".")
+    target = folder / f"{stem}.{hashlib.blake2b(data, digest_size=8).hexdigest()}.{extension}"
+    if not target.is_file() or target.stat().st_size != len(data):
+        write_atomically(target, data)
+    version = re.compile(rf"{re.escape(stem)}\.[0-9a-f]{{16}}\.{re.escape(extension)}")
+    now = time_module.time()
+    for old in folder.iterdir():
+        if old != target and version.fullmatch(old.name):
+            with contextlib.suppress(OSError):  # another build may have removed it first
+                if now - old.stat().st_mtime > KEPT_FOR:
+                    old.unlink()
+    return target
+
+
 def files_markdown(
-    files: dict[str, str],
+    files: Sequence[str],
     counts: dict[str, int],
     publication: Publication,
     gettext: Gettext,

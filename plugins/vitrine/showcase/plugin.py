@@ -43,7 +43,7 @@ from ..model.records import SOURCE_LANGUAGE
 from .calendar import Calendar, Timeline, Wave, label_waves, load_calendar, timeline_markdown
 from .config import ShowcaseConfig
 from .dates import content_date, source_date_epoch
-from .exports import DATA_FOLDER, Publication, dataset_files, files_markdown, list_problems
+from .exports import DATA_FOLDER, Publication, dataset_files, files_markdown, keep_on_disk, list_problems
 from .head import Head
 from .jsonld import organization, place, script_text
 from .markdown import relative
@@ -65,7 +65,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.as_of: dt.date | None = None
         """The content date: the datasets' last update, the line between past and upcoming events."""
         self.publication: Publication | None = None
-        self.datasets: dict[str, str] = {}
+        self.datasets: list[str] = []
+        """The names of the data files."""
         self.urls: dict[str, str] = {}
         """src_uri -> site-relative URL of every page."""
         self.posts: dict[str, list[Post]] = {}
@@ -83,7 +84,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.messages = {code: load_messages(code) for code in self.languages}
         self.base_url = config.site_url.rstrip("/") + "/" if config.site_url else ""
         self.catalogue, self.calendar, self.waves, self.as_of, self.publication = None, Calendar(), [], None, None
-        self.datasets, self.urls, self.posts, self.contents = {}, {}, {}, {}
+        self.datasets, self.urls, self.posts, self.contents = [], {}, {}, {}
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -113,9 +114,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         }
         self.as_of = content_date(catalogue, metas.values(), source_date_epoch(os.environ))
         self.publication = Publication(self.config.publisher or config.site_name, self.base_url, self.as_of)
-        self.datasets = dataset_files(catalogue, self.publication, self._source_page)
-        for name, content in self.datasets.items():
-            files.append(File.generated(config, f"{DATA_FOLDER}/{name}", content=content))
+        kept = siblings.cache_folder(config, DATA_FOLDER)
+        datasets = dataset_files(catalogue, self.publication, self._source_page)
+        for name, content in datasets.items():
+            path = keep_on_disk(kept, name, content)
+            files.append(File.generated(config, f"{DATA_FOLDER}/{name}", abs_src_path=str(path)))
+        self.datasets = list(datasets)
         self.catalogue = catalogue
         return files
 
