@@ -30,6 +30,10 @@ What a feature plugin may assume:
    `nothing_to_build(config)` is true from `on_config` (priority 100) on: MkDocs is handed
    no file, and a feature plugin's `on_files`, `on_nav`, `on_env` and `on_post_build` return
    at once (nothing it would write is published: the site stays as it is).
+8. In `mkdocs build`, once every page is converted (vitrine/catalogue's `on_env`), the Markdown
+   of the pages generated from records is let go: their `page.markdown` and their file's
+   `content_string` are empty. A hook reads what they show in `page.content`. Under
+   `mkdocs serve` it is kept (the preview converts edited records again).
 
 Feature plugins import this module, never the renderer's.
 """

@@ -7,8 +7,8 @@ on_files    load and check every record and page (all errors at once, then a
 on_nav      replace the global navigation by short per-language ones
 on_page_markdown (first) a generated page's metadata (title, template...)
 on_page_content  only plain structure survives in the HTML of every page
-on_env      (build) keep this build's parses for the next, and let go of them and of the
-            Markdown checks' findings before the pages render
+on_env      (build) keep this build's parses for the next, and let go of them, of the
+            Markdown checks' findings and of the record pages' Markdown before the pages render
 on_page_context  give each page its language, formatter, strings and record
 on_post_build    publish the JSON Schemas of the records; (serve) keep this build's parses;
                  the process's caches keep only what this build looked up
@@ -239,7 +239,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         material = FileSystemLoader(str(Path(material_package.__file__).parent / "templates"))
         env.loader = ChoiceLoader([*([env.loader] if env.loader else []), PrefixLoader({"material": material})])
         env.globals["vitrine_fragment"] = Fragments()
-        self._done_reading()
+        self._done_reading(files)
         if self.image_service is None:
             return env
         problems = decode_errors(self.image_service.collect(), self.root)
@@ -325,16 +325,22 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     # Helpers (no hooks below) -------------------------------------------------
 
-    def _done_reading(self) -> None:
+    def _done_reading(self, files: Files) -> None:
         """`mkdocs build`, every record and page read: the parses are kept for the next build now, and
         neither they nor the Markdown checks' findings are held while pages render (at 50,000 pages,
         160 MB of the parent's heap that every page worker would inherit). Whatever is read later
-        is parsed again, and not kept. `mkdocs serve` keeps both for its next rebuild."""
+        is parsed again, and not kept. The generated pages' Markdown, converted by now, is let go
+        too (`rendering.py`, point 8: two copies of every record's texts, 27 MB at 50,000 pages).
+        `mkdocs serve` keeps all of it for its next rebuild."""
         if self.serving or self.parses is None:
             return
         self.parses.save(write_atomically)
         self.parses = None
         self.caches.drop(PARSES, CHECKED)
+        for file in files.documentation_pages():
+            if file.generated_by == "vitrine/catalogue" and file.page is not None and file.page.content is not None:
+                file.page.markdown = ""  # not None: MkDocs then takes the page for unread (no title)
+                file.content_string = ""
 
     def refresh(self, changed: Collection[Path], files: Files) -> list[File] | None:
         """`mkdocs serve`, after an edit: the generated pages to render again, or None for a full build
