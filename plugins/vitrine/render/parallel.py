@@ -249,6 +249,7 @@ def start(
     if gc.isenabled():  # paused for a build (collector.py), it stays so: a collection here is 0.4 s of waiting
         gc.collect()
     gc.freeze()  # the workers' collector never writes to the shared heap, so it stays shared
+    _give_back_free_memory()
     workers: list[Worker] = []
     for _ in range(1, processes):
         reader, writer = os.pipe()
@@ -271,6 +272,18 @@ def start(
     parent = Workers(workers, claims, numbers, seen, skipped, pages)
     parent.claim_after(0)
     return parent
+
+
+def _give_back_free_memory() -> None:
+    """Hand the C library's free memory back to the system before forking: what the build let go
+    of (parses, sources; catalogue/plugin.py) would else stay resident, in the parent and shared
+    with each worker until one writes there (23 MB at 50,000 pages, in 4 ms). glibc only."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):  # another C library (musl): nothing to do
+        return
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    trim(0)
 
 
 def _work(
