@@ -81,3 +81,39 @@ def test_the_setting_chooses_the_parser(project: Project, monkeypatch: pytest.Mo
     assert render.converter.converted == (len(pages) if on else 0)
     # The choice is not kept on the page: a page's own attribute costs it a dictionary of its own.
     assert not any("render" in vars(page) for page in pages)
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_links_to_anchors_are_still_checked(project: Project, on: bool) -> None:
+    """A link to a missing anchor fails the strict build, with the shared parser as with MkDocs' own."""
+    shared_parser(project, on=on)
+    project.write("content/fr/premiere.md", EDITORIAL.format(title="Première", order=5, body=FIRST))
+    broken = SECOND.replace("premiere.md#premiere-section", "premiere.md#nulle-part")
+    project.write("content/fr/seconde.md", EDITORIAL.format(title="Seconde", order=6, body=broken))
+    project.review_translations()
+    result = project.build()
+    assert result.returncode != 0
+    said = "Doc file 'fr/seconde.md' contains a link 'premiere.md#nulle-part', but the doc 'fr/premiere.md'"
+    assert f"{said} does not contain an anchor '#nulle-part'." in result.stderr, result.stderr
+
+
+def test_only_pages_with_links_to_anchors_keep_them(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page with no link to an anchor keeps none of its own (MkDocs reads the class's None as
+    nothing to check): a third attribute of its own would give the page a dictionary of its own,
+    830 bytes a page instead of keys shared with every other page."""
+    project.write("content/fr/premiere.md", EDITORIAL.format(title="Première", order=5, body=FIRST))
+    project.write("content/fr/seconde.md", EDITORIAL.format(title="Seconde", order=6, body=SECOND))
+    project.review_translations()
+    config = project.build_in_process(monkeypatch)
+    render = config.plugins["vitrine/render"]
+    assert isinstance(render, RenderPlugin) and render.built is not None
+    owned = {
+        file.src_uri: "links_to_anchors" in vars(file.page)
+        for file in render.built.files.documentation_pages()
+        if file.page is not None
+    }
+    # The French page and its fallbacks in the other languages link to an anchor; nothing else does.
+    assert sorted(uri for uri, own in owned.items() if own) == sorted(
+        uri for uri in owned if uri.endswith("/seconde.md")
+    )
+    assert len(owned) > 10 and owned["fr/premiere.md"] is False
