@@ -27,7 +27,6 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from .. import rendering, siblings
 from ..i18n.plugin import I18nPlugin
-from ..i18n.status import status_table
 from .check import check_project
 from .output import report
 from .project import ProjectProblem, ci, project_of
@@ -79,7 +78,7 @@ def summarise(config: MkDocsConfig, seconds: float, warnings: int) -> Summary:
         counts = Counter(language for language, _key in i18n.index.urls)
         fallbacks = Counter(language for language, _key in i18n.index.fallbacks)
         pages = {language: (counts[language], fallbacks[language]) for language in i18n.index.languages}
-        coverage = {row.language: row.coverage for row in status_table(i18n.units, i18n.index.languages)}
+        coverage = {row.language: row.coverage for row in i18n.status}
     return Summary(Path(config.site_dir), seconds, pages, images, cards, coverage, warnings)
 
 

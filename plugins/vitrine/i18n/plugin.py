@@ -31,7 +31,7 @@ from ..model.translations import Unit, collect, translation_problems
 from .alternates import HOME_KEY, PageIndex, split_uri
 from .config import I18nConfig
 from .publishing import split_search_index, write_sitemaps
-from .status import STATUS_PAGE, status_table
+from .status import STATUS_PAGE, LanguageStatus, status_table
 from .switcher import Language, page_translations
 
 log = get_plugin_logger(__name__)
@@ -41,7 +41,9 @@ class I18nPlugin(BasePlugin[I18nConfig]):
     def __init__(self) -> None:
         self.languages: list[Language] = []
         self.index = PageIndex(())
-        self.units: list[Unit] = []
+        self.status: list[LanguageStatus] = []
+        """The translation status per language, for its page (the units themselves are not kept:
+        15 MB at 50,000 pages, inherited by every page worker)."""
         self.outdated: set[tuple[str, str]] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -51,7 +53,7 @@ class I18nPlugin(BasePlugin[I18nConfig]):
         catalogue = siblings.catalogue(config, "vitrine/i18n")  # it declares the languages
         self.languages = [Language(lang.code, lang.name, lang.dir) for lang in catalogue.config.languages]
         self.index = PageIndex(tuple(language.code for language in self.languages))
-        self.units, self.outdated = [], set()
+        self.status, self.outdated = [], set()
         unknown = sorted(set(self.config.require) - set(self.index.languages))
         if unknown:
             raise PluginError(f"vitrine/i18n: 'require' names {', '.join(unknown)}, not a language of the site")
@@ -74,9 +76,9 @@ class I18nPlugin(BasePlugin[I18nConfig]):
         if scan.errors:  # a sidecar or a translation that cannot be read: never "nothing reviewed"
             found = ContentErrors(scan.errors)
             raise PluginError(found.report()) from found
-        self.units = scan.units
-        self.outdated = {(u.language, u.page) for u in self.units if u.status == "outdated" and u.page}
-        self._warn(root)
+        self.outdated = {(u.language, u.page) for u in scan.units if u.status == "outdated" and u.page}
+        self._warn(root, scan.units)
+        self.status = status_table(scan.units, self.index.languages)
         status = File.generated(config, self.config.status_page, content=STATUS_PAGE)
         status.generated_by = "vitrine/i18n"
         files.append(status)
@@ -98,7 +100,7 @@ class I18nPlugin(BasePlugin[I18nConfig]):
         extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
         extra["translations"] = translations
         if page.file.src_uri == self.config.status_page:
-            extra["translation_status"] = status_table(self.units, self.index.languages)
+            extra["translation_status"] = self.status
         return context
 
     @event_priority(-100)
@@ -112,15 +114,15 @@ class I18nPlugin(BasePlugin[I18nConfig]):
 
     # Helpers (no hooks below) -------------------------------------------------
 
-    def _warn(self, root: Path) -> None:
-        for problem in translation_problems(root, self.units, self.config.require):  # as vitrine check says it
+    def _warn(self, root: Path, units: list[Unit]) -> None:
+        for problem in translation_problems(root, units, self.config.require):  # as vitrine check says it
             log.warning(str(problem), extra=logged(problem))
         if self.config.glossary:
             try:
                 glossary = load_glossary(root / self.config.glossary, self.config.glossary)
             except ContentErrors as exc:
                 raise PluginError(exc.report()) from exc  # the preview words it in French
-            for problem in glossary_problems(glossary, self.units):
+            for problem in glossary_problems(glossary, units):
                 log.warning(str(problem), extra=logged(problem))
 
 
