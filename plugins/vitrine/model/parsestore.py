@@ -36,7 +36,7 @@ class ParseStore:
             kept = pickle.loads(self.path.read_bytes())  # our own cache, written by save()
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             kept = {}
-        if not isinstance(kept, dict):
+        if not isinstance(kept, dict) or not all(isinstance(parse, bytes) for parse in kept.values()):
             kept = {}
         yamlsource.parses().adopt(kept)
         return len(kept)
