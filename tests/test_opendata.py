@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 import jsonschema
 import pytest
 from babel.dates import format_date
-from tests.conftest import REPO, SITE_LANGUAGES, Project, parse
+from tests.conftest import REPO, SITE_LANGUAGES, Project, mkdocs, parse
 
 from vitrine.model.catalogue import load_catalogue
 from vitrine.model.records import Capitals, Listings, Sectors
@@ -308,3 +308,17 @@ def test_content_date_falls_back_to_source_date_epoch_only_without_dated_content
     assert content_date(undated, []) is None
     # Dated content wins over SOURCE_DATE_EPOCH: the date stays the content's, whatever the environment.
     assert content_date(SAMPLE, [], dt.date(2099, 1, 1)) == max(record_dates())
+
+
+def test_a_dirty_build_publishes_the_data_of_the_records_as_they_are(project: Project) -> None:
+    """`--dirty` copies a file only when its source is newer than the published copy: a record edited
+    and then put back must still publish the data of the record as it is, not of the edit."""
+    project.own_cache()
+    path = project.root / "quartiers/test/quartier.yml"
+    record = path.read_text(encoding="utf-8")
+    assert project.build().returncode == 0
+    for cities in ("Roubaix", "Lille"):  # the edit, then the record as it was (its data file still cached)
+        path.write_text(record.replace("cities: [Lille]", f"cities: [{cities}]"), encoding="utf-8")
+        result = mkdocs("build", "--dirty", "--no-strict", cwd=project.root)  # MkDocs warns of --dirty itself
+        assert result.returncode == 0, result.stderr
+        assert load(project.root / "site", "quartiers.json")["quartiers"][0]["cities"] == [cities]

@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import re
 import time as time_module
 import typing
@@ -328,13 +329,17 @@ def keep_on_disk(folder: Path, name: str, text: str) -> Path:
     """`text` written once to `folder`, under a name made from `name` and its digest; where it is.
 
     The build copies the data files from there instead of holding them as text in every page
-    worker (33 MB at 50,000 pages). Other versions of the same file older than `KEPT_FOR` go.
+    worker (33 MB at 50,000 pages). Its time is this build's, as the text was in memory before:
+    `--dirty` copies it even when an earlier build made it (a record edited, then put back). Other
+    versions of the same file older than `KEPT_FOR` go.
     """
     data = text.encode("utf-8")
     stem, _, extension = name.partition(".")
     target = folder / f"{stem}.{hashlib.blake2b(data, digest_size=8).hexdigest()}.{extension}"
     if not target.is_file() or target.stat().st_size != len(data):
         write_atomically(target, data)
+    else:  # newer than any copy a build made: `--dirty` copies a file only when its source is newer
+        os.utime(target)
     version = re.compile(rf"{re.escape(stem)}\.[0-9a-f]{{16}}\.{re.escape(extension)}")
     now = time_module.time()
     for old in folder.iterdir():
