@@ -12,6 +12,7 @@ for its siblings without importing them at load time.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -110,9 +111,27 @@ def editor(config: MkDocsConfig) -> EditorPlugin | None:
 
 def cache_folder(config: MkDocsConfig, part: str) -> Path:
     """A plugin's part of the build cache: `<cache_dir>/<part>` (vitrine/catalogue's `cache_dir`,
-    `.cache` by default), relative to mkdocs.yml. The one place that knows where the cache is."""
+    `.cache` by default), relative to mkdocs.yml. The one place that knows where the cache is.
+
+    The folder is made here; one that cannot be made or written (a file in its place, no right to
+    write) stops the build with a message saying so, before any plugin writes there."""
     from .catalogue.plugin import CataloguePlugin
 
     plugin = _found(config, "vitrine/catalogue", CataloguePlugin, None)
-    folder = plugin.config.cache_dir if plugin is not None else CACHE_DIR
-    return Path(config.config_file_path).resolve().parent / folder / part
+    cache = Path(config.config_file_path).resolve().parent / (
+        plugin.config.cache_dir if plugin is not None else CACHE_DIR
+    )
+    folder = cache / part
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        writable = os.access(folder, os.W_OK | os.X_OK)
+    except OSError as exc:
+        problem = exc.strerror or type(exc).__name__
+    else:
+        if writable:
+            return folder
+        problem = "not writable"
+    raise PluginError(
+        f"the build cache cannot be used: {folder} ({problem}). "
+        f"Delete {cache} (always safe: the build makes it again) or fix its rights, then build again."
+    )
