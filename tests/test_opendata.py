@@ -313,7 +313,6 @@ def test_content_date_falls_back_to_source_date_epoch_only_without_dated_content
 def test_a_dirty_build_publishes_the_data_of_the_records_as_they_are(project: Project) -> None:
     """`--dirty` copies a file only when its source is newer than the published copy: a record edited
     and then put back must still publish the data of the record as it is, not of the edit."""
-    project.own_cache()
     path = project.root / "quartiers/test/quartier.yml"
     record = path.read_text(encoding="utf-8")
     assert project.build().returncode == 0
