@@ -63,6 +63,24 @@ def with_axe(context: BrowserContext) -> BrowserContext:
 
 
 # from test_headers
+FONTS_IN_USE = """async () => {
+  const text = document.body.innerText;
+  const fonts = new Set([...document.querySelectorAll("body, body *")].map((element) => {
+    const style = getComputedStyle(element);
+    return `${style.fontStyle} ${style.fontWeight} 16px ${style.fontFamily}`;
+  }));
+  const loaded = await Promise.all([...fonts].map((font) => document.fonts.load(font, text)));
+  return loaded.every((faces) => faces.length > 0) && [...fonts].every((font) => document.fonts.check(font, text));
+}"""
+"""Every face the page's text needs, in every style it is set in, loaded (True when each style found
+its faces). `document.fonts.ready` alone may settle before a face is asked for: a busy run once
+drew a whole page in the fallback font."""
+
+
+def load_fonts_in_use(page: Page) -> None:
+    assert page.evaluate(FONTS_IN_USE) is True, "a font the page uses did not load"
+
+
 def headers_file(site: Path) -> dict[str, str]:
     """`_headers` as a host reads it: a `/*` rule, then its indented `Name: value` lines."""
     lines = [

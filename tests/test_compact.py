@@ -15,6 +15,7 @@ import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import Browser
 from tests.conftest import Project, new_project, serve_folder
+from tests.helpers import load_fonts_in_use
 
 from vitrine.publish.compact import compact
 
@@ -187,7 +188,7 @@ def test_chromium_draws_the_same_pixels(browser: Browser, both: tuple[Path, Path
             context = browser.new_context(viewport={"width": width, "height": 800}, reduced_motion="reduce")
             page = context.new_page()
             page.goto(url + "en/quartiers/test/", wait_until="networkidle")
-            page.evaluate("document.fonts.ready.then(() => true)")
+            load_fonts_in_use(page)  # a busy run drew one side in the fallback font (75 px taller at 360)
             # Settled: every image decoded and the page's height the same twice 300 ms apart (a busy
             # run once measured the same page 75 px taller on one side).
             page.wait_for_function(
