@@ -17,6 +17,7 @@ from babel import Locale
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser
 from tests.conftest import REPO, SITE_LANGUAGES, Project, parse
+from tests.helpers import load_fonts_in_use
 
 from vitrine.maps.atlas import MAINLAND, OVERSEAS, load_atlas
 from vitrine.maps.geometry import antimeridian_pieces, number, path_data, simplify
@@ -294,7 +295,7 @@ def test_small_screen_keeps_the_page_narrow_and_the_names_readable(
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     page.goto(server + f"{language}/carte/", wait_until="networkidle")
-    page.evaluate("document.fonts.ready.then(() => true)")  # measured in a fallback font, a label was 11 px once
+    load_fonts_in_use(page)  # measured in the fallback font (font-display: optional), a label was 11 px once
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     heights = page.evaluate(
         "Object.fromEntries([...document.querySelectorAll('text.vt-map-label')]"
