@@ -325,29 +325,31 @@ KEPT_FOR = 3600.0
 preview's full build) may still be about to copy it."""
 
 
-def keep_on_disk(folder: Path, name: str, text: str) -> Path:
-    """`text` written once to `folder`, under a name made from `name` and its digest; where it is.
+def keep_on_disk(folder: Path, texts: dict[str, str]) -> dict[str, Path]:
+    """Each text written once to `folder`, under a name made from its file name and digest; where each is.
 
     The build copies the data files from there instead of holding them as text in every page
-    worker (33 MB at 50,000 pages). Its time is this build's, as the text was in memory before:
-    `--dirty` copies it even when an earlier build made it (a record edited, then put back). Other
-    versions of the same file older than `KEPT_FOR` go.
+    worker (33 MB at 50,000 pages). Their time is this build's, as the texts were in memory before:
+    `--dirty` copies them even when an earlier build made them (a record edited, then put back).
+    Other versions of the same files older than `KEPT_FOR` go.
     """
-    data = text.encode("utf-8")
-    stem, _, extension = name.partition(".")
-    target = folder / f"{stem}.{hashlib.blake2b(data, digest_size=8).hexdigest()}.{extension}"
-    if not target.is_file() or target.stat().st_size != len(data):
-        write_atomically(target, data)
-    else:  # newer than any copy a build made: `--dirty` copies a file only when its source is newer
-        os.utime(target)
-    version = re.compile(rf"{re.escape(stem)}\.[0-9a-f]{{16}}\.{re.escape(extension)}")
-    now = time_module.time()
+    kept: dict[str, Path] = {}
+    for name, content in texts.items():
+        data = content.encode("utf-8")
+        stem, _, extension = name.partition(".")
+        target = kept[name] = folder / f"{stem}.{hashlib.blake2b(data, digest_size=8).hexdigest()}.{extension}"
+        if not target.is_file() or target.stat().st_size != len(data):
+            write_atomically(target, data)
+        else:  # newer than any copy a build made: `--dirty` copies a file only when its source is newer
+            os.utime(target)
+    names = "|".join(re.escape(name).replace(r"\.", r"\.[0-9a-f]{16}\.", 1) for name in texts)
+    version, current, now = re.compile(f"(?:{names})"), set(kept.values()), time_module.time()
     for old in folder.iterdir():
-        if old != target and version.fullmatch(old.name):
+        if old not in current and version.fullmatch(old.name):
             with contextlib.suppress(OSError):  # another build may have removed it first
                 if now - old.stat().st_mtime > KEPT_FOR:
                     old.unlink()
-    return target
+    return kept
 
 
 def files_markdown(

@@ -116,8 +116,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.publication = Publication(self.config.publisher or config.site_name, self.base_url, self.as_of)
         kept = siblings.cache_folder(config, DATA_FOLDER)
         datasets = dataset_files(catalogue, self.publication, self._source_page)
-        for name, content in datasets.items():
-            path = keep_on_disk(kept, name, content)
+        for name, path in keep_on_disk(kept, datasets).items():
             files.append(File.generated(config, f"{DATA_FOLDER}/{name}", abs_src_path=str(path)))
         self.datasets = list(datasets)
         self.catalogue = catalogue
