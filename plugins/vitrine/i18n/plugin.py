@@ -5,7 +5,8 @@ and fallback pages):
 
 on_config        read the languages, reset per-build state
 on_files         index every page by (language, key); translation status and
-                 glossary (warnings, so --strict fails); the status page
+                 glossary (warnings, so --strict fails); the status page; the theme's
+                 search scripts for languages no search index has are not published
 on_page_context  switcher targets, hreflang group, canonical of fallbacks,
                  outdated-translation notice
 on_post_build    one search index and one sitemap per language
@@ -30,7 +31,7 @@ from ..model.glossary import glossary_problems, load_glossary
 from ..model.translations import Unit, collect, translation_problems
 from .alternates import HOME_KEY, PageIndex, split_uri
 from .config import I18nConfig
-from .publishing import split_search_index, write_sitemaps
+from .publishing import search_languages, split_search_index, unused_search_script, write_sitemaps
 from .status import STATUS_PAGE, LanguageStatus, status_table
 from .switcher import Language, page_translations
 
@@ -70,6 +71,12 @@ class I18nPlugin(BasePlugin[I18nConfig]):
                 self.index.add(language, key, file.url, fallback=file.generated_by == FALLBACK)
             elif key == HOME_KEY:
                 self.index.root = file.url.removeprefix("./")  # "" for the root, as every URL is relative
+        search = config.plugins.get("material/search")
+        if search is not None:  # the search languages no index has: their scripts are never loaded
+            indexes = search_languages(self.index.languages, search.config.get("lang") or [])
+            docs_dir = Path(config.docs_dir).resolve()
+            for file in [f for f in files if unused_search_script(f.src_uri, indexes) and _from_theme(f, docs_dir)]:
+                files.remove(file)
         root = Path(config.config_file_path).resolve().parent
         docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         scan = collect(root, docs, self.index.languages)
@@ -124,6 +131,11 @@ class I18nPlugin(BasePlugin[I18nConfig]):
                 raise PluginError(exc.report()) from exc  # the preview words it in French
             for problem in glossary_problems(glossary, units):
                 log.warning(str(problem), extra=logged(problem))
+
+
+def _from_theme(file: File, docs_dir: Path) -> bool:
+    """A theme's file, not one of the project's pages or assets."""
+    return file.abs_src_path is not None and not Path(file.abs_src_path).resolve().is_relative_to(docs_dir)
 
 
 def _absolute(config: MkDocsConfig, url: str) -> str | None:

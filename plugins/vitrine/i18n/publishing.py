@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -29,6 +30,41 @@ NOT_IN_SITEMAP = {"404.md"}
 def stemmer(code: str) -> str:
     """The lunr language Material ships for `code`, or English."""
     return code if (LUNR / f"lunr.{code}.min.js").is_file() else "en"
+
+
+LUNR_FOLDER = "assets/javascripts/lunr/"
+"""Where the theme keeps what its search worker loads for languages other than English."""
+SEGMENTERS = {"tinyseg.js": {"ja"}, "wordcut.js": {"hi", "th"}}
+"""The word segmenters the worker loads, by the languages that need them."""
+
+
+def unused_search_script(src_uri: str, indexes: Sequence[Sequence[str]]) -> bool:
+    """Whether Material's search worker never loads this theme file for these search indexes (each
+    given by its lunr languages, `config.lang`). For each index the worker (9.x, `setupSearchLanguages`)
+    loads `min/lunr.<code>.min.js` for each language but English, the segmenter of Japanese and of
+    Hindi and Thai, `min/lunr.multi.min.js` when the index has several languages, and then
+    `min/lunr.stemmer.support.min.js`; nothing for an English-only index."""
+    if not src_uri.startswith(LUNR_FOLDER):
+        return False
+    name = src_uri.removeprefix(LUNR_FOLDER)
+    codes = {code for index in indexes for code in index}
+    several = any(len(index) > 1 for index in indexes)
+    if name in SEGMENTERS:
+        return not SEGMENTERS[name] & codes
+    if not (name.startswith("min/lunr.") and name.endswith(".min.js")):
+        return False
+    code = name.removeprefix("min/lunr.").removesuffix(".min.js")
+    if code == "stemmer.support":
+        return not (several or codes - {"en"})
+    if code == "multi":
+        return not several
+    return code == "en" or code not in codes
+
+
+def search_languages(codes: Sequence[str], whole: Sequence[str]) -> list[list[str]]:
+    """The lunr languages of each index `split_search_index` writes: one per language of the site,
+    and the root's, which keeps the search plugin's (`whole`)."""
+    return [[stemmer(code)] for code in codes] + [list(whole)]
 
 
 def split_search_index(site: Path, index: PageIndex) -> list[Path]:

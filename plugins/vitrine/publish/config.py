@@ -35,6 +35,10 @@ class PublishConfig(base.Config):
     becomes one line break, outside `<pre>`, `<textarea>`, `<script>`, `<style>` and `<code>`
     (compact.py); the page renders exactly as before."""
 
+    source_maps = opt.Type(bool, default=False)
+    """Publish the theme's source maps (`assets/**/*.map`, 1.3 MB), which only a browser's developer
+    tools ask for (trim.py)."""
+
     # Security headers ---------------------------------------------------------
     headers = opt.Type(bool, default=True)
     """Write `_headers` and `nginx-security-headers.conf` at the site root (not on `mkdocs serve`):

@@ -7,7 +7,7 @@ vitrine/render's (which may run this plugin's `on_post_page` in a worker: see
 on_startup     remember the command and --dirty: a dirty build keeps the folder it updates
 on_config      point the build at a fresh staging folder beside site_dir; record warnings; is the
                published site already this build's output? (unchanged.py)
-on_files       (first) no file at all for an up-to-date site
+on_files       (first) no file at all for an up-to-date site; the theme's source maps left out (trim.py)
 on_post_template drop the theme's markup the HTML standard refuses (conformance.py) from its
                static pages (404.html), and their indentation (compact.py)
 on_post_page   (late) drop the theme's markup the HTML standard refuses (conformance.py) and
@@ -42,6 +42,7 @@ from .conformance import without_toggle_autocomplete
 from .gate import WarningRecorder, over_budget
 from .headers import ScriptHashes, write_headers
 from .swap import discard, replace, staging_folder
+from .trim import is_theme_source_map
 from .unchanged import forget, inputs_fingerprint, is_up_to_date, record_name, remember
 
 log = get_plugin_logger(__name__)
@@ -103,9 +104,14 @@ class PublishPlugin(BasePlugin[PublishConfig]):
 
     @event_priority(10000)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        """Priority 10000, before any plugin adds a page: an up-to-date site needs no file."""
+        """Priority 10000, before any plugin adds a page: an up-to-date site needs no file; the theme's
+        source maps are not published."""
         if self.up_to_date:
             return Files([])
+        if self.config.enabled and not self.config.source_maps:
+            docs_dir = Path(config.docs_dir).resolve()
+            for file in [f for f in files if is_theme_source_map(f.src_uri, f.abs_src_path, docs_dir)]:
+                files.remove(file)
         return None
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
