@@ -113,8 +113,15 @@ def test_search_index_per_language_holds_only_that_language(sample_site: Path) -
 
 
 def test_page_points_material_search_at_its_language(sample_site: Path) -> None:
-    scripts = parse(sample_site / "de" / "quartiers" / "lille" / "index.html").find_all("script")
-    assert any('c.base=new URL("../../",d.baseURI)' in (script.string or "") for script in scripts)
+    """The page names its language's folder to the site's one search script, which Material's bundle follows."""
+    page = sample_site / "de" / "quartiers" / "lille" / "index.html"
+    scripts = [script.get("src") for script in parse(page).find_all("script")]
+    ours = parse(page).select_one("script[data-search-base]")
+    assert ours is not None and ours["data-search-base"] == "../../"
+    assert scripts.index(ours["src"]) < next(i for i, src in enumerate(scripts) if src and "/bundle." in src)
+    script = (page.parent / str(ours["src"])).resolve()
+    assert script == sample_site / "assets" / "vitrine-search.js"
+    assert 'getAttribute("data-search-base")' in script.read_text(encoding="utf-8")
 
 
 def test_sitemap_index_and_per_language_sitemaps(sample_site: Path) -> None:

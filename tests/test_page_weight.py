@@ -1,7 +1,12 @@
 """What the published site leaves out or shares (issue 23, item 5), drawing the same pixels:
 
 - the theme's search scripts for languages no search index has (vitrine/i18n);
-- the theme's source maps, unless `source_maps: true` (vitrine/publish).
+- the theme's source maps, unless `source_maps: true` (vitrine/publish);
+- the header's icons, in one file the pages point at (vitrine/identity, sprite.py);
+- the search stand-in, one script for the site rather than a copy in every page (main.html).
+
+The initials tiles' styling (vitrine.css) is tested in test_directories.py; that Chromium draws the
+national site's pages with the same pixels before and after was checked by screenshots (bench/README).
 """
 
 from __future__ import annotations
@@ -10,9 +15,14 @@ import re
 from pathlib import Path
 
 import material
-from tests.conftest import SITE_LANGUAGES
+import pytest
+from bs4 import BeautifulSoup
+from jinja2 import Environment, FileSystemLoader
+from playwright.sync_api import Browser
+from tests.conftest import REPO, SITE_LANGUAGES, Project, parse
 
 from vitrine.i18n.publishing import search_languages, unused_search_script
+from vitrine.identity.sprite import Sprite, find_icon, header_icons, sprite
 from vitrine.publish.trim import is_theme_source_map
 
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -69,3 +79,123 @@ def test_only_a_theme_file_under_assets_ending_in_map_is_a_source_map(tmp_path: 
 def test_the_sample_publishes_no_source_map_and_its_bundle_runs_without(sample_site: Path) -> None:
     assert sorted(sample_site.rglob("*.map")) == []
     assert (sample_site / "assets" / "javascripts").is_dir()
+
+
+# Icons ------------------------------------------------------------------------------------------
+
+SEARCH = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M9 3z"/></svg>'
+
+
+def test_the_icon_file_holds_each_icon_as_a_symbol_with_its_viewbox() -> None:
+    wide = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 448"><!--! licence --><path d="M1 1z"/></svg>'
+    made = sprite({"material/magnify": SEARCH, "fontawesome/solid/magnify": wide, "x/broken": "<svg><path/></svg>"})
+    assert made.ids == {
+        "material/magnify": "material-magnify",
+        "fontawesome/solid/magnify": "fontawesome-solid-magnify",
+    }
+    assert made.boxes == {"material/magnify": "0 0 24 24", "fontawesome/solid/magnify": "0 0 512 448"}
+    assert '<symbol id="material-magnify" viewBox="0 0 24 24"><path d="M9 3z"/></symbol>' in made.content
+    assert "<!--! licence -->" in made.content, "an icon's licence notice travels with it"
+    assert re.fullmatch(r"assets/identity/icons\.[0-9a-f]{8}\.svg", made.path)
+    assert sprite({"material/magnify": SEARCH}).ids == {"material/magnify": "magnify"}, "short ids when unique"
+    assert sprite({"material/magnify": SEARCH}).path != made.path, "named by its content"
+    assert sprite({}) == Sprite() and sprite({"x": "not an svg"}).path == ""
+
+
+def test_the_header_icons_follow_the_theme_settings() -> None:
+    palette = [{"toggle": {"icon": "material/weather-night"}}, {"toggle": {"icon": "material/weather-sunny"}}]
+    names = header_icons({"menu": "fontawesome/solid/bars"}, palette)
+    assert names[0] == "fontawesome/solid/bars" and "material/menu" not in names
+    assert {"material/magnify", "material/translate", "material/weather-night", "material/weather-sunny"} <= set(names)
+    assert header_icons(None, {"scheme": "default"}) == header_icons({}, [])
+    assert find_icon("material/magnify", [REPO / "overrides", MATERIAL]) == (
+        MATERIAL / ".icons/material/magnify.svg"
+    ).read_text(encoding="utf-8")
+    assert find_icon("material/not-an-icon", [MATERIAL]) is None
+
+
+def _icon_template(icons: Sprite | None, icon: str) -> str:
+    env = Environment(loader=FileSystemLoader([REPO / "overrides", MATERIAL]))
+    env.filters["url"] = lambda path: "../" + path
+    return env.get_template("partials/vt-icon.html").render(vitrine_icons=icons, icon=icon)
+
+
+def test_an_icon_outside_the_file_is_drawn_inline() -> None:
+    made = sprite({"material/magnify": SEARCH})
+    assert _icon_template(made, "material/magnify") == (
+        f'<svg viewBox="0 0 24 24"><use href="../{made.path}#magnify"/></svg>'
+    )
+    inline = (MATERIAL / ".icons/material/close.svg").read_text(encoding="utf-8").strip()
+    assert _icon_template(made, "material/close").strip() == inline
+    assert _icon_template(None, "material/close").strip() == inline, "vitrine/identity off"
+
+
+def test_every_page_points_at_symbols_the_icon_file_has(sample_site: Path) -> None:
+    (icons,) = sample_site.glob("assets/identity/icons.*.svg")
+    symbols = set(re.findall(r'<symbol id="([^"]+)"', icons.read_text(encoding="utf-8")))
+    pages = sorted(sample_site.rglob("*.html"))
+    pointed = 0
+    for path in pages:
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        header = html.select_one("header.md-header")
+        if header is None:
+            continue
+        for use in header.select("svg > use"):
+            target, _, symbol = str(use["href"]).partition("#")
+            folder = sample_site if target.startswith("/") else path.parent  # a 404 page is served at any depth
+            assert (folder / target.lstrip("/")).resolve() == icons, path
+            assert symbol in symbols, (path, symbol)
+            pointed += 1
+        assert not header.select("svg > path"), f"{path}: an inline header icon"
+    assert pointed >= 7 * len(SITE_LANGUAGES)
+
+
+def test_a_configured_icon_is_in_the_file_and_maps_are_kept_on_request(project: Project) -> None:
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "  custom_dir: overrides\n", "  custom_dir: overrides\n  icon:\n    menu: fontawesome/solid/bars\n", 1
+    )
+    text = text.replace("  - vitrine/publish ", "  - vitrine/publish:\n      source_maps: true\n ", 1)
+    config.write_text(text, encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    label = project.html("en/index.html").select_one("label.md-header__button[for=__drawer] svg")
+    assert label is not None and label["viewbox"] == "0 0 448 512"
+    assert str(label.use["href"]).endswith("#bars")
+    (icons,) = project.site.glob("assets/identity/icons.*.svg")
+    assert '<symbol id="bars" viewBox="0 0 448 512">' in icons.read_text(encoding="utf-8")
+    assert sorted(path.name.split(".")[0] for path in project.site.rglob("*.map")) == [
+        "bundle",
+        "main",
+        "palette",
+        "search",
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("language", "width"), [("ja", 1366), ("he", 360)])
+def test_chromium_draws_each_header_icon_from_the_file(
+    browser: Browser, server: str, language: str, width: int
+) -> None:
+    """A symbol the browser could not load draws nothing: its `<use>` has an empty box. (Icons the page
+    hides at this width, or until a click, have no box either: each shown one is checked.)"""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server}{language}/champions/back-market/", wait_until="networkidle")
+    boxes = page.locator("header svg > use").evaluate_all(
+        "uses => uses.filter(u => u.parentNode.getBoundingClientRect().width > 0)"
+        ".map(u => { const b = u.getBBox(); return [u.getAttribute('href').split('#')[1], b.width, b.height]; })"
+    )
+    context.close()
+    assert {"magnify", "translate"} <= {name for name, _, _ in boxes}, boxes
+    assert all(w > 5 and h > 5 for _, w, h in boxes), boxes
+
+
+def test_the_search_stand_in_is_one_file_every_page_names(sample_site: Path) -> None:
+    script = sample_site / "assets" / "vitrine-search.js"
+    assert script.is_file()
+    for rel in ("fr/index.html", "he/champions/back-market/index.html", "ja/quartiers/lille/index.html"):
+        tags = parse(sample_site / rel).select('script[src$="vitrine-search.js"]')
+        assert len(tags) == 1 and (sample_site / rel).parent.joinpath(str(tags[0]["src"])).resolve() == script
+        inline = [tag.string or "" for tag in parse(sample_site / rel).find_all("script") if not tag.get("src")]
+        assert not any("XMLHttpRequest" in text for text in inline), rel

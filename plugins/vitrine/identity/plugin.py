@@ -3,7 +3,8 @@
 on_config  load the tokens, refuse a palette below WCAG AA, refuse Google
            Fonts and stylesheets or scripts outside the identity, set the mark
 on_files   publish the generated CSS, the mark, icons, manifest and the fonts
-           installed from npm
+           installed from npm; the header's icons in one file (sprite.py)
+on_env     that file, for the templates (`vitrine_icons`)
 on_page_context  the theme colour for the page head; the page's share card
                  (checked now, drawn on the pool, cached by content)
 on_post_build    cards copied into the site; a title no card font can draw
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -32,6 +34,7 @@ from .css import FONT_DIR, font_files, preloaded_fonts, stylesheet, unicode_rang
 from .manifest import ASSETS, manifest
 from .mark import MarkColours, ico, icons, svg
 from .sharing import CardMeta, CardService, og_locale
+from .sprite import Sprite, find_icon, header_icons, sprite
 from .tokens import Font, Identity, Limits, load_identity
 
 log = get_plugin_logger(__name__)
@@ -46,6 +49,8 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         self.root = Path.cwd()
         self.cards: CardService | None = None
         self.card_style: CardStyle | None = None
+        self.sprite: Sprite | None = None
+        """The header's icons, published in one file (sprite.py), once on_files has made it."""
 
     def on_shutdown(self) -> None:
         close_pool()
@@ -79,6 +84,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Priority 0. Everything the identity publishes is generated here."""
+        self.sprite = None
         if not self.config.enabled or rendering.nothing_to_build(config) or self.identity is None:
             return None
         light = self.identity.palette.light
@@ -93,6 +99,13 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         for name, data in icons(colours).items():
             files.append(File.generated(config, f"{ASSETS}/{name}", content=data))
         files.append(File.generated(config, "favicon.ico", content=ico(colours)))
+        names = header_icons(config.theme.get("icon"), config.theme.get("palette"))
+        found = {name: text for name in names if (text := find_icon(name, config.theme.dirs)) is not None}
+        self.sprite = sprite(found) if found else None
+        if self.sprite is not None and self.sprite.path:
+            files.append(File.generated(config, self.sprite.path, content=self.sprite.content))
+        else:
+            self.sprite = None
         for font in self._fonts():
             for name, _subset, _weight in font_files(font):
                 source = self.root / self.config.packages / font.package / "files" / name
@@ -100,6 +113,11 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
                     raise PluginError(f"font file {name} of {font.package} is missing: run `npm ci` (see README)")
                 files.append(File.generated(config, f"{ASSETS}/fonts/{name}", abs_src_path=str(source)))
         return files
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        """Priority 0. `vitrine_icons`: the icon file partials/vt-icon.html points at (none: inline icons)."""
+        env.globals["vitrine_icons"] = self.sprite if self.config.enabled else None
+        return env
 
     @event_priority(-50)
     def on_page_context(
