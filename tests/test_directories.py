@@ -107,8 +107,8 @@ def test_champions_wall_stands_in_initials_on_a_uniform_tile(sample_site: Path) 
         assert art["viewbox"] == f"0 0 {tile.width} {tile.height}"
         assert (art["width"], art["height"]) == (str(tile.width), str(tile.height))
         assert art["aria-hidden"] == "true", "the name follows as text"
-        assert art.rect["fill"] == IDENTITY.palette.light.primary
-        assert art.find("text")["fill"] == IDENTITY.palette.light.on_primary
+        assert set(art.rect.attrs) == {"width", "height"}, "colours, anchor and weight: in vitrine.css"
+        assert set(art.find("text").attrs) == {"x", "y", "font-size"}
     back_market = next(i for i in tiles(page) if i.select_one(".vt-tile-name").get_text() == "Back Market")
     assert back_market.find("text").get_text() == "BM"
 
@@ -339,6 +339,36 @@ def test_on_a_phone_the_first_tiles_show_and_the_filters_unfold(browser: Browser
     expect(fields).to_be_hidden()
     context.close()
     assert 0 < top < PHONE["height"] - 100, "the first tile starts in the first screen"
+
+
+def _rgb(colour: str) -> str:
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgb({red}, {green}, {blue})"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["fr", "he"])
+def test_initials_are_drawn_in_the_identity_colours_centred_on_their_tile(
+    browser: Browser, server: str, language: str
+) -> None:
+    """The tile's markup holds only its geometry (a directory draws hundreds): vitrine.css gives the
+    identity's colours, the weight and the centring, on a right-to-left page too."""
+    context = browser.new_context(viewport={"width": 1366, "height": 800}, color_scheme="light")
+    page = context.new_page()
+    page.goto(f"{server}{language}/champions/", wait_until="networkidle")
+    drawn = page.locator("li[data-vt-item] svg.vt-initials").first.evaluate(
+        """svg => { const rect = svg.querySelector("rect"), text = svg.querySelector("text");
+        const box = svg.getBoundingClientRect(), glyphs = text.getBoundingClientRect();
+        return {rect: getComputedStyle(rect).fill, text: getComputedStyle(text).fill,
+                weight: getComputedStyle(text).fontWeight,
+                dx: (glyphs.left + glyphs.width / 2) - (box.left + box.width / 2),
+                dy: (glyphs.top + glyphs.height / 2) - (box.top + box.height / 2), height: box.height}; }"""
+    )
+    context.close()
+    assert drawn["rect"] == _rgb(IDENTITY.palette.light.primary)
+    assert drawn["text"] == _rgb(IDENTITY.palette.light.on_primary)
+    assert drawn["weight"] == "700"
+    assert abs(drawn["dx"]) < 2 and abs(drawn["dy"]) < drawn["height"] * 0.1, drawn
 
 
 @pytest.mark.browser
