@@ -197,3 +197,24 @@ def test_the_search_stand_in_is_one_file_every_page_names(sample_site: Path) -> 
         assert len(tags) == 1 and (sample_site / rel).parent.joinpath(str(tags[0]["src"])).resolve() == script
         inline = [tag.string or "" for tag in parse(sample_site / rel).find_all("script") if not tag.get("src")]
         assert not any("XMLHttpRequest" in text for text in inline), rel
+
+
+def test_an_icon_the_theme_lacks_stops_the_build_with_its_setting_and_line(project: Project) -> None:
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "  custom_dir: overrides\n", "  custom_dir: overrides\n  icon:\n    menu: material/menu-typo\n", 1
+    )
+    assert "toggle: {icon: material/weather-night," in text
+    text = text.replace("toggle: {icon: material/weather-night,", "toggle: {icon: material/weather-nite,", 1)
+    config.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    menu = lines.index("    menu: material/menu-typo") + 1
+    toggle = next(number for number, line in enumerate(lines, 1) if "weather-nite" in line)
+    result = project.build()
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (
+        f"mkdocs.yml, line {menu}, theme.icon.menu: 'material/menu-typo' is not an icon of the theme" in result.stderr
+    )
+    assert f"mkdocs.yml, line {toggle}, theme.palette[0].toggle.icon: 'material/weather-nite'" in result.stderr
+    assert not project.site.exists()

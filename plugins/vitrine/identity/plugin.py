@@ -1,7 +1,8 @@
 """The `vitrine/identity` plugin: the identity file is the only way to style the site.
 
 on_config  load the tokens, refuse a palette below WCAG AA, refuse Google
-           Fonts and stylesheets or scripts outside the identity, set the mark
+           Fonts and stylesheets or scripts outside the identity, set the mark;
+           refuse a header icon the theme does not have
 on_files   publish the generated CSS, the mark, icons, manifest and the fonts
            installed from npm; the header's icons in one file (sprite.py)
 on_env     that file, for the templates (`vitrine_icons`)
@@ -34,7 +35,7 @@ from .css import FONT_DIR, font_files, preloaded_fonts, stylesheet, unicode_rang
 from .manifest import ASSETS, manifest
 from .mark import MarkColours, ico, icons, svg
 from .sharing import CardMeta, CardService, og_locale
-from .sprite import Sprite, find_icon, header_icons, sprite
+from .sprite import Sprite, find_icon, header_icons, icon_settings, sprite, unknown_icons
 from .tokens import Font, Identity, Limits, load_identity
 
 log = get_plugin_logger(__name__)
@@ -69,6 +70,11 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
             lines = "\n".join(f"  {self.config.tokens}: {pair} (WCAG AA needs {AA_TEXT}:1)" for pair in failing)
             raise PluginError(f"the identity's colours are not readable enough:\n{lines}")
         _refuse_off_identity(config)
+        settings = icon_settings(config.theme.get("icon"), config.theme.get("palette"))
+        config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
+        unknown = unknown_icons(config_text, settings, config.theme.dirs)
+        if unknown:
+            raise PluginError("the header cannot draw these icons:\n  " + "\n  ".join(unknown))
         config.theme["logo"] = f"{ASSETS}/logo.svg"
         # The page's icon is the mark the header already loads: no extra request on a first view.
         # Browsers without SVG icons ask for /favicon.ico, drawn below.

@@ -50,15 +50,41 @@ class Sprite:
     content: str = ""
 
 
-def header_icons(icon: Mapping[str, Any] | None, palette: Any) -> list[str]:
-    """The icons the header draws with these `theme.icon` and `theme.palette` settings."""
-    names = [str((icon or {}).get(key) or default) for key, default in DEFAULTS.items()]
+def icon_settings(icon: Mapping[str, Any] | None, palette: Any) -> list[tuple[str, str]]:
+    """Each icon the header draws with these `theme.icon` and `theme.palette` settings, with the
+    setting that names it (`theme.icon.menu`), or "" where it is Material's default."""
+    named: list[tuple[str, str]] = []
+    for key, default in DEFAULTS.items():
+        value = (icon or {}).get(key)
+        named.append((f"theme.icon.{key}" if value else "", str(value or default)))
     options = palette if isinstance(palette, Sequence) and not isinstance(palette, str) else []
-    for option in options:
+    for number, option in enumerate(options):
         toggle = option.get("toggle") if isinstance(option, Mapping) else None
         if isinstance(toggle, Mapping) and toggle.get("icon"):
-            names.append(str(toggle["icon"]))
-    return list(dict.fromkeys(names))
+            named.append((f"theme.palette[{number}].toggle.icon", str(toggle["icon"])))
+    return named
+
+
+def header_icons(icon: Mapping[str, Any] | None, palette: Any) -> list[str]:
+    """The icons the header draws with these `theme.icon` and `theme.palette` settings."""
+    return list(dict.fromkeys(name for _, name in icon_settings(icon, palette)))
+
+
+def unknown_icons(config_text: str, named: Iterable[tuple[str, str]], theme_dirs: Sequence[str | Path]) -> list[str]:
+    """A line for each icon a setting names that no theme folder has (Jinja would stop the build on
+    it with a traceback), with its line in the configuration's text when found there."""
+    lines = config_text.splitlines()
+    problems = []
+    for setting, name in named:
+        if setting and find_icon(name, theme_dirs) is None:
+            number = next((i for i, line in enumerate(lines, 1) if name in line), None)
+            where = f"mkdocs.yml, line {number}" if number else "mkdocs.yml"
+            problems.append(
+                f"{where}, {setting}: '{name}' is not an icon of the theme; give a name from Material's icon "
+                "search (https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/), such as "
+                "material/menu or fontawesome/solid/bars"
+            )
+    return problems
 
 
 def find_icon(name: str, theme_dirs: Iterable[str | Path]) -> str | None:
