@@ -53,7 +53,8 @@ def test_every_page_has_its_card_and_social_tags(project: Project) -> None:
         for t in project.html("en/quartiers/test/index.html").select('meta[property="og:locale:alternate"]')
     ]
     assert "fr_FR" in alternates and "he_IL" in alternates and "en_US" not in alternates
-    assert meta["twitter:card"] == "summary_large_image" and meta["twitter:image"] == meta["og:image"]
+    assert meta["twitter:card"] == "summary_large_image", "X's large card; its other tags fall back to og:"
+    assert sorted(key for key in meta if key.startswith("twitter:")) == ["twitter:card"], "no copies of og: tags"
     assert meta["og:url"] == "https://vitrine.example/en/quartiers/test/"
     french, _ = card_of(project, "fr/quartiers/test/index.html")
     assert french["og:image"] != meta["og:image"], "each language has its own card"

@@ -161,7 +161,7 @@ def test_texts_with_quotes_stay_whole_in_attributes(sample_site: Path) -> None:
     assert '"' in tagline
     head = parse(sample_site / "en" / "quartiers" / "toulouse" / "index.html").head
     assert head is not None
-    for selector in ('meta[name="description"]', 'meta[property="og:description"]', 'meta[name="twitter:description"]'):
+    for selector in ('meta[name="description"]', 'meta[property="og:description"]'):
         tag = head.select_one(selector)
         assert tag is not None and tag["content"] == tagline, selector
 
