@@ -106,12 +106,10 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
             files.append(File.generated(config, f"{ASSETS}/{name}", content=data))
         files.append(File.generated(config, "favicon.ico", content=ico(colours)))
         names = header_icons(config.theme.get("icon"), config.theme.get("palette"))
-        found = {name: text for name in names if (text := find_icon(name, config.theme.dirs)) is not None}
-        self.sprite = sprite(found) if found else None
-        if self.sprite is not None and self.sprite.path:
-            files.append(File.generated(config, self.sprite.path, content=self.sprite.content))
-        else:
-            self.sprite = None
+        made = sprite({name: text for name in names if (text := find_icon(name, config.theme.dirs)) is not None})
+        if made.path:  # else no icon could be read: pages draw them inline
+            self.sprite = made
+            files.append(File.generated(config, made.path, content=made.content))
         for font in self._fonts():
             for name, _subset, _weight in font_files(font):
                 source = self.root / self.config.packages / font.package / "files" / name
