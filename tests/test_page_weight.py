@@ -148,15 +148,26 @@ def test_every_page_points_at_symbols_the_icon_file_has(sample_site: Path) -> No
     assert pointed >= 7 * len(SITE_LANGUAGES)
 
 
-def test_a_configured_icon_is_in_the_file_and_maps_are_kept_on_request(project: Project) -> None:
+def test_the_sample_has_no_content_tab_script(sample_site: Path) -> None:
+    for rel in ("fr/index.html", "en/champions/back-market/index.html", "404.html"):
+        assert "__tabbed_" not in (sample_site / rel).read_text(encoding="utf-8"), rel
+
+
+def test_a_project_asking_for_them_gets_its_icon_source_maps_and_tab_script(project: Project) -> None:
+    """A configured icon is in the icon file; `source_maps: true` keeps the maps; content tabs
+    (pymdownx.tabbed) bring back Material's tab script."""
     config = project.root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace(
         "  custom_dir: overrides\n", "  custom_dir: overrides\n  icon:\n    menu: fontawesome/solid/bars\n", 1
     )
     text = text.replace("  - vitrine/publish ", "  - vitrine/publish:\n      source_maps: true\n ", 1)
+    assert "\nmarkdown_extensions:\n" in text
+    text = text.replace("\nmarkdown_extensions:\n", "\nmarkdown_extensions:\n  - pymdownx.tabbed\n", 1)
     config.write_text(text, encoding="utf-8")
     result = project.build()
     assert result.returncode == 0, result.stderr
+    scripts = [tag.string or "" for tag in project.html("en/index.html").find_all("script")]
+    assert sum("__tabbed_" in script for script in scripts) == 1
     label = project.html("en/index.html").select_one("label.md-header__button[for=__drawer] svg")
     assert label is not None and label["viewbox"] == "0 0 448 512"
     assert str(label.use["href"]).endswith("#bars")
