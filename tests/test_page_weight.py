@@ -21,7 +21,7 @@ from playwright.sync_api import Browser
 from tests.conftest import REPO, SITE_LANGUAGES, Project, parse
 
 from vitrine.i18n.publishing import search_languages, unused_search_script
-from vitrine.identity.sprite import Sprite, find_icon, header_icons, sprite
+from vitrine.identity.sprite import Sprite, find_icon, icon_settings, read_icons, sprite
 from vitrine.publish.trim import is_theme_source_map
 
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -103,13 +103,15 @@ def test_the_icon_file_holds_each_icon_as_a_symbol_with_its_viewbox() -> None:
 
 def test_the_header_icons_follow_the_theme_settings() -> None:
     palette = [{"toggle": {"icon": "material/weather-night"}}, {"toggle": {"icon": "material/weather-sunny"}}]
-    names = header_icons({"menu": "fontawesome/solid/bars"}, palette)
-    assert names[0] == "fontawesome/solid/bars" and "material/menu" not in names
-    assert {"material/magnify", "material/translate", "material/weather-night", "material/weather-sunny"} <= set(names)
-    assert header_icons(None, {"scheme": "default"}) == header_icons({}, [])
-    assert find_icon("material/magnify", [REPO / "overrides", MATERIAL]) == (
-        MATERIAL / ".icons/material/magnify.svg"
-    ).read_text(encoding="utf-8")
+    named = icon_settings({"menu": "fontawesome/solid/bars"}, palette)
+    assert named[0] == ("theme.icon.menu", "fontawesome/solid/bars")
+    assert ("", "material/magnify") in named, "a default is named by no setting"
+    assert ("theme.palette[1].toggle.icon", "material/weather-sunny") in named
+    assert icon_settings(None, {"scheme": "default"}) == icon_settings({}, [])
+    found = read_icons(named, [REPO / "overrides", MATERIAL])
+    assert found["material/magnify"] == (MATERIAL / ".icons/material/magnify.svg").read_text(encoding="utf-8")
+    assert set(found) == {name for _, name in named}
+    assert read_icons([("theme.icon.menu", "material/not-an-icon")], [MATERIAL]) == {}
     assert find_icon("material/not-an-icon", [MATERIAL]) is None
 
 

@@ -29,6 +29,7 @@ from ..model.editorial import FALLBACK
 from ..model.errors import ContentErrors, logged
 from ..model.glossary import glossary_problems, load_glossary
 from ..model.translations import Unit, collect, translation_problems
+from ..publish.trim import from_theme
 from .alternates import HOME_KEY, PageIndex, split_uri
 from .config import I18nConfig
 from .publishing import search_languages, split_search_index, unused_search_script, write_sitemaps
@@ -75,7 +76,9 @@ class I18nPlugin(BasePlugin[I18nConfig]):
         if search is not None:  # the search languages no index has: their scripts are never loaded
             indexes = search_languages(self.index.languages, search.config.get("lang") or [])
             docs_dir = Path(config.docs_dir).resolve()
-            for file in [f for f in files if unused_search_script(f.src_uri, indexes) and _from_theme(f, docs_dir)]:
+            for file in [
+                f for f in files if unused_search_script(f.src_uri, indexes) and from_theme(f.abs_src_path, docs_dir)
+            ]:
                 files.remove(file)
         root = Path(config.config_file_path).resolve().parent
         docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
@@ -131,11 +134,6 @@ class I18nPlugin(BasePlugin[I18nConfig]):
                 raise PluginError(exc.report()) from exc  # the preview words it in French
             for problem in glossary_problems(glossary, units):
                 log.warning(str(problem), extra=logged(problem))
-
-
-def _from_theme(file: File, docs_dir: Path) -> bool:
-    """A theme's file, not one of the project's pages or assets."""
-    return file.abs_src_path is not None and not Path(file.abs_src_path).resolve().is_relative_to(docs_dir)
 
 
 def _absolute(config: MkDocsConfig, url: str) -> str | None:

@@ -2,9 +2,9 @@
 
 on_config  load the tokens, refuse a palette below WCAG AA, refuse Google
            Fonts and stylesheets or scripts outside the identity, set the mark;
-           refuse a header icon the theme does not have
+           refuse a header icon the theme does not have, put the others in one file (sprite.py)
 on_files   publish the generated CSS, the mark, icons, manifest and the fonts
-           installed from npm; the header's icons in one file (sprite.py)
+           installed from npm; the header's icon file
 on_env     that file, for the templates (`vitrine_icons`)
 on_page_context  the theme colour for the page head; the page's share card
                  (checked now, drawn on the pool, cached by content)
@@ -35,7 +35,7 @@ from .css import FONT_DIR, font_files, preloaded_fonts, stylesheet, unicode_rang
 from .manifest import ASSETS, manifest
 from .mark import MarkColours, ico, icons, svg
 from .sharing import CardMeta, CardService, og_locale
-from .sprite import Sprite, find_icon, header_icons, icon_settings, sprite, unknown_icons
+from .sprite import Sprite, icon_settings, read_icons, sprite, unknown_icons
 from .tokens import Font, Identity, Limits, load_identity
 
 log = get_plugin_logger(__name__)
@@ -51,13 +51,14 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         self.cards: CardService | None = None
         self.card_style: CardStyle | None = None
         self.sprite: Sprite | None = None
-        """The header's icons, published in one file (sprite.py), once on_files has made it."""
+        """The header's icons in one file (sprite.py), made at on_config, published at on_files."""
 
     def on_shutdown(self) -> None:
         close_pool()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Priority 0."""
+        self.sprite = None
         if not self.config.enabled:
             return None
         self.root = Path(config.config_file_path).resolve().parent
@@ -70,11 +71,14 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
             lines = "\n".join(f"  {self.config.tokens}: {pair} (WCAG AA needs {AA_TEXT}:1)" for pair in failing)
             raise PluginError(f"the identity's colours are not readable enough:\n{lines}")
         _refuse_off_identity(config)
-        settings = icon_settings(config.theme.get("icon"), config.theme.get("palette"))
+        named = icon_settings(config.theme.get("icon"), config.theme.get("palette"))
+        found = read_icons(named, config.theme.dirs)
         config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
-        unknown = unknown_icons(config_text, settings, config.theme.dirs)
+        unknown = unknown_icons(config_text, named, found)
         if unknown:
             raise PluginError("the header cannot draw these icons:\n  " + "\n  ".join(unknown))
+        made = sprite(found)
+        self.sprite = made if made.path else None  # no icon could be read: pages draw them inline
         config.theme["logo"] = f"{ASSETS}/logo.svg"
         # The page's icon is the mark the header already loads: no extra request on a first view.
         # Browsers without SVG icons ask for /favicon.ico, drawn below.
@@ -90,7 +94,6 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Priority 0. Everything the identity publishes is generated here."""
-        self.sprite = None
         if not self.config.enabled or rendering.nothing_to_build(config) or self.identity is None:
             return None
         light = self.identity.palette.light
@@ -105,11 +108,8 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         for name, data in icons(colours).items():
             files.append(File.generated(config, f"{ASSETS}/{name}", content=data))
         files.append(File.generated(config, "favicon.ico", content=ico(colours)))
-        names = header_icons(config.theme.get("icon"), config.theme.get("palette"))
-        made = sprite({name: text for name in names if (text := find_icon(name, config.theme.dirs)) is not None})
-        if made.path:  # else no icon could be read: pages draw them inline
-            self.sprite = made
-            files.append(File.generated(config, made.path, content=made.content))
+        if self.sprite is not None:
+            files.append(File.generated(config, self.sprite.path, content=self.sprite.content))
         for font in self._fonts():
             for name, _subset, _weight in font_files(font):
                 source = self.root / self.config.packages / font.package / "files" / name

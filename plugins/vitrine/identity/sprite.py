@@ -65,18 +65,22 @@ def icon_settings(icon: Mapping[str, Any] | None, palette: Any) -> list[tuple[st
     return named
 
 
-def header_icons(icon: Mapping[str, Any] | None, palette: Any) -> list[str]:
-    """The icons the header draws with these `theme.icon` and `theme.palette` settings."""
-    return list(dict.fromkeys(name for _, name in icon_settings(icon, palette)))
+def read_icons(named: Iterable[tuple[str, str]], theme_dirs: Sequence[str | Path]) -> dict[str, str]:
+    """The SVG of each named icon the theme's folders have, read once (`find_icon`)."""
+    found = {}
+    for _, name in named:
+        if name not in found and (text := find_icon(name, theme_dirs)) is not None:
+            found[name] = text
+    return found
 
 
-def unknown_icons(config_text: str, named: Iterable[tuple[str, str]], theme_dirs: Sequence[str | Path]) -> list[str]:
-    """A line for each icon a setting names that no theme folder has (Jinja would stop the build on
-    it with a traceback), with its line in the configuration's text when found there."""
+def unknown_icons(config_text: str, named: Iterable[tuple[str, str]], found: Mapping[str, str]) -> list[str]:
+    """A line for each icon a setting names that the theme does not have (not in `found`: Jinja would
+    stop the build on it with a traceback), with its line in the configuration's text when found there."""
     lines = config_text.splitlines()
     problems = []
     for setting, name in named:
-        if setting and find_icon(name, theme_dirs) is None:
+        if setting and name not in found:
             number = next((i for i, line in enumerate(lines, 1) if name in line), None)
             where = f"mkdocs.yml, line {number}" if number else "mkdocs.yml"
             problems.append(
