@@ -9,10 +9,13 @@ first encode), exports the same pages as plain Markdown for the peers, then
 builds each tool once per run, alternating tools within a run:
 
 - vitrine   `mkdocs build --strict` of the Vitrine project, every feature on, every page
-            rendered again (skip_unchanged off, `mkdocs-full.yml` into `site-full/` beside
-            the project: inside it, it would be one of the project's files);
+            rendered again (skip_unchanged and reuse_pages off, `mkdocs-full.yml` into
+            `site-full/` beside the project: inside it, it would be one of the project's files);
 - unchanged `mkdocs build --strict` of the same project with nothing changed since the
             last strict build: the no-change rebuild (vitrine/publish's skip_unchanged);
+- edited    `mkdocs build --strict` of the same project after one champion's name changed
+            (the edit is not timed): the pages that show nothing of it are taken over from
+            the site being replaced (vitrine/render's reuse_pages), the others rendered;
 - material  bare mkdocs-material, one `mkdocs build` per language, one after
             the other (short navigation, as a large site must have);
 - i18n      mkdocs-material with mkdocs-static-i18n, every language in one build;
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -46,7 +50,7 @@ from generate import generate
 from vitrine.i18n.formatting import pick
 from vitrine.model.catalogue import Catalogue, load_catalogue
 
-TOOLS = ("vitrine", "unchanged", "material", "i18n", "hugo", "floor")
+TOOLS = ("vitrine", "unchanged", "edited", "material", "i18n", "hugo", "floor")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
 BIN = Path(sys.executable).parent
 MARKDOWN_EXTENSIONS = ["toc", "admonition", "attr_list", "tables"]
@@ -322,13 +326,28 @@ FULL = "mkdocs-full.yml"
 
 
 def full_config(project: Path) -> None:
-    """mkdocs.yml with skip_unchanged off and its own site folder, outside the project: its runs never
-    touch site/ nor any file of the project, so the `unchanged` runs stay no-change rebuilds."""
+    """mkdocs.yml with skip_unchanged and reuse_pages off and its own site folder, outside the project:
+    its runs never touch site/ nor any file of the project, so the `unchanged` runs stay no-change
+    rebuilds."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     assert "  - vitrine/publish " in text, "vitrine/publish's line moved in mkdocs.yml"
+    assert "  - vitrine/render " in text, "vitrine/render's line moved in mkdocs.yml"
     assert "\nsite_dir: site\n" in text, "site_dir's line moved in mkdocs.yml"
     text = text.replace("  - vitrine/publish ", "  - vitrine/publish:\n      skip_unchanged: false\n ", 1)
+    text = text.replace("  - vitrine/render ", "  - vitrine/render:\n      reuse_pages: false\n ", 1)
     (project / FULL).write_text(text.replace("\nsite_dir: site\n", "\nsite_dir: ../site-full\n"), encoding="utf-8")
+
+
+def rename_a_champion(project: Path) -> None:
+    """One editor's edit, between two builds: the first champion's name, changed or changed back."""
+    path = sorted((project / "champions").glob("*/champion.yml"))[0]
+    text = path.read_text(encoding="utf-8")
+    name = re.search(r"^name: (.*)$", text, re.MULTILINE)
+    assert name is not None, f"{path}: no name line"
+    value = name.group(1).strip("\"'")
+    renamed = value.removesuffix(" (renamed)") if value.endswith(" (renamed)") else value + " (renamed)"
+    renamed = '"' + renamed.replace('"', '\\"') + '"'
+    path.write_text(text[: name.start(1)] + renamed + text[name.end(1) :], encoding="utf-8")
 
 
 def setup(work: Path, args: argparse.Namespace) -> tuple[list[Tool], int]:
@@ -364,12 +383,22 @@ def setup(work: Path, args: argparse.Namespace) -> tuple[list[Tool], int]:
     outputs = {
         "vitrine": work / "site-full",
         "unchanged": project / "site",
+        "edited": project / "site",
         "material": work / "site-material",
         "i18n": work / "site-i18n",
         "hugo": work / "site-hugo",
         "floor": None,
     }
-    tools = [Tool(name, lambda steps=prepared[name]: sequence(steps), outputs[name]) for name in args.tools]
+    runners: dict[str, Callable[[], Run]] = {
+        name: lambda steps=steps: sequence(steps) for name, steps in prepared.items()
+    }
+
+    def edited() -> Run:
+        rename_a_champion(project)
+        return sequence(unchanged)
+
+    runners["edited"] = edited
+    tools = [Tool(name, runners[name], outputs[name]) for name in args.tools]
     return tools, pages_count
 
 

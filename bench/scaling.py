@@ -39,9 +39,11 @@ BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
 
 
 def full_build(project: Path) -> Run:
-    """A timed warm build that renders every page: the record of the last strict build is deleted
-    first (else, nothing having changed, vitrine/publish's skip_unchanged would write nothing)."""
-    for record in (project / ".cache" / "publish").glob("last-build-*.json"):
+    """A timed warm build that renders every page: the records of the last strict build are deleted
+    first (else, nothing having changed, vitrine/publish's skip_unchanged would write nothing, and
+    vitrine/render's reuse_pages would take every page over)."""
+    cache = project / ".cache"
+    for record in [*(cache / "publish").glob("last-build-*.json"), *(cache / "render").glob("pages-*.pickle")]:
         record.unlink()
     return measure(BUILD, project)
 

@@ -398,6 +398,10 @@ def test_build_ends_with_a_summary_and_passes_options_to_mkdocs(project: Project
     project.edit_a_page()
     edited = vitrine(project.root, "--lang", "en", "build", "-d", "published")
     assert "  Share cards: 0 drawn, " in edited.stdout  # a warm rebuild draws nothing
+    kept = re.search(
+        r"^  Pages rendered: (\d+); unchanged since the last build, kept as they were: (\d+)$", edited.stdout, re.M
+    )
+    assert kept is not None and 0 < int(kept[1]) < int(kept[2]), edited.stdout  # one page's text edited
 
 
 def test_build_is_strict_in_ci(project: Project) -> None:

@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import Project, mkdocs
 from tests.helpers import leftovers, snapshot, vitrine
 
-from vitrine.publish.unchanged import forget, inputs_fingerprint, is_up_to_date, record_name, remember
+from vitrine.publish.unchanged import forget, inputs_fingerprints, is_up_to_date, record_name, remember
 
 UP_TO_DATE = "site up to date: every input is as the last strict build read it"
 
@@ -163,7 +163,8 @@ def test_installed_npm_trees_count_by_their_lock_and_outputs_not_at_all(tmp_path
         (root / rel).write_text(text, encoding="utf-8")
 
     def fingerprint() -> str:
-        return inputs_fingerprint(root, [], [root / "site", root / ".cache"], {"site_url": "x"}, {"HOME": "/h"})
+        settings, environ = {"site_url": "x"}, {"HOME": "/h"}
+        return inputs_fingerprints(root, [], [root / "site", root / ".cache"], settings, environ, lambda path: False)[0]
 
     first = fingerprint()
     assert fingerprint() == first
@@ -176,4 +177,5 @@ def test_installed_npm_trees_count_by_their_lock_and_outputs_not_at_all(tmp_path
         first = fingerprint()
     (root / "content/new.md").write_text("", encoding="utf-8")
     assert fingerprint() != first, "a new empty file is an input"
-    assert inputs_fingerprint(root, [], [root / "site", root / ".cache"], {"site_url": "y"}, {}) != fingerprint()
+    other = inputs_fingerprints(root, [], [root / "site", root / ".cache"], {"site_url": "y"}, {}, lambda path: False)
+    assert other[0] != fingerprint()

@@ -34,6 +34,17 @@ What a feature plugin may assume:
    of the pages generated from records is let go: their `page.markdown` and their file's
    `content_string` are empty. A hook reads what they show in `page.content`. Under
    `mkdocs serve` it is kept (the preview converts edited records again).
+9. In `mkdocs build` (not `--dirty`, not serve), a page whose inputs are those of its file in the
+   site being replaced is not rendered: that file is taken over (render/reuse.py). Its inputs are
+   read once every `on_page_context` hook has run, in the process that renders it: the page, the
+   build's shared inputs, and every value of its context, digested to the bottom
+   (model/fingerprint.py). So a value a hook adds to the context is plain data (text, numbers,
+   dates, lists, dicts, dataclasses, pydantic models) or says what it stands for
+   (`reuse_digest() -> bytes`); anything else makes its page render every time, never wrongly.
+   A value that reads the build's state while the template renders (catalogue's `vitrine`)
+   implements `RecordsReads`: its reads are recorded and asked again at the next build.
+   For a page taken over, `on_post_page` hooks get an empty output, as for a delegated page;
+   vitrine/publish adds the hashes of its scripts as they were.
 
 Feature plugins import this module, never the renderer's.
 """
@@ -72,9 +83,35 @@ def nothing_to_build(config: MkDocsConfig) -> bool:
     return publish is not None and publish.up_to_date
 
 
+def pages_taken_over(config: MkDocsConfig) -> bool:
+    """Whether this build may take pages over from the last one: context values are digested (point 9)."""
+    from . import siblings
+
+    render = siblings.render(config)
+    return render is not None and render.reuse is not None
+
+
 def in_page_worker() -> bool:
     """Whether this process is a page-rendering worker (the build's process pool is not here)."""
     return not pool_allowed()
+
+
+@runtime_checkable
+class RecordsReads(Protocol):
+    """A context value the template reads the build's state through (point 9)."""
+
+    def reuse_digest(self) -> bytes:
+        """What it stands for before the template reads it (the page's settings)."""
+        ...
+
+    def reads(self) -> object:
+        """Once the page is rendered: what the template read (picklable), or None when some read
+        could not be recorded (the page is then rendered at every build)."""
+        ...
+
+    def replays(self, reads: object) -> bool:
+        """Whether the reads of an earlier build of this page give what they gave then."""
+        ...
 
 
 @runtime_checkable

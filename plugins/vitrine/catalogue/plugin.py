@@ -61,6 +61,7 @@ from .config import CatalogueConfig
 from .context import PageContext
 from .landing import landing
 from .navigation import LAST, Fragments, Place, build_navigations, current_tab, fragment_key, language_of
+from .reads import PageReads
 from .structure import DIRECTORY_ORDER, NAV_SECTIONS, NOT_FOUND_TITLE, PageSpec, media_items, not_found_dest, plan_pages
 
 log = get_plugin_logger(__name__)
@@ -71,6 +72,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def __init__(self) -> None:
         self.root = Path.cwd()
         self.catalogue: Catalogue | None = None
+        self.page_reads: PageReads | None = None
+        """The records as this build's templates read them (reads.py), when pages may be taken over."""
         self.specs: dict[str, PageSpec] = {}
         self.metas: dict[str, PageMeta] = {}
         self.content_date: dt.date | None = None
@@ -289,6 +292,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             old_after_years=self.config.old_after_years,
             compared_from=self.config.compared_from,
         )
+        if rendering.pages_taken_over(config):  # the template's reads of the records are recorded
+            if self.page_reads is None or self.page_reads.catalogue is not self.catalogue:
+                self.page_reads = PageReads(self.catalogue)
+            extra["vitrine"] = self.page_reads.view(vitrine)
         crumbs = vitrine.breadcrumbs
         extra["vitrine_tab"] = current_tab(own, page.url, crumbs[1].link if crumbs else None) if own else None
         if is_home(page.file.src_uri, self.languages):

@@ -27,6 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from .. import rendering, siblings
 from ..i18n.plugin import I18nPlugin
+from ..publish.gate import WarningCount
 from .check import check_project
 from .output import report
 from .project import ProjectProblem, ci, project_of
@@ -48,17 +49,10 @@ class Summary:
     coverage: dict[str, float] = field(default_factory=dict)
     """Translated language -> share of its texts that are current."""
     warnings: int = 0
+    reused: tuple[int, int] | None = None
+    """(rendered, taken over from the last build: vitrine/render's reuse_pages)"""
     up_to_date: bool = False
     """Nothing was built: the site was already this build's output (vitrine/publish's skip_unchanged)."""
-
-
-class _WarningCount(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 def summarise(config: MkDocsConfig, seconds: float, warnings: int) -> Summary:
@@ -79,7 +73,9 @@ def summarise(config: MkDocsConfig, seconds: float, warnings: int) -> Summary:
         fallbacks = Counter(language for language, _key in i18n.index.fallbacks)
         pages = {language: (counts[language], fallbacks[language]) for language in i18n.index.languages}
         coverage = {row.language: row.coverage for row in i18n.status}
-    return Summary(Path(config.site_dir), seconds, pages, images, cards, coverage, warnings)
+    render = siblings.render(config)
+    reused = render.reused if render is not None else None
+    return Summary(Path(config.site_dir), seconds, pages, images, cards, coverage, warnings, reused)
 
 
 def print_summary(summary: Summary, words: Words, out: TextIO) -> None:
@@ -102,6 +98,17 @@ def print_summary(summary: Summary, words: Words, out: TextIO) -> None:
             extra = words(" ({n} in French)", n=fallbacks) if fallbacks else ""
             parts.append(f"{language} {count}{extra}")
         print("  " + words("Pages: {list}", list=", ".join(parts)), file=out)
+    if summary.reused is not None and summary.reused[1]:  # some pages taken over from the last build
+        rendered, taken = summary.reused
+        print(
+            "  "
+            + words(
+                "Pages rendered: {rendered}; unchanged since the last build, kept as they were: {taken}",
+                rendered=rendered,
+                taken=taken,
+            ),
+            file=out,
+        )
     if summary.images is not None:
         encoded, cached = summary.images
         print(
@@ -190,7 +197,7 @@ def _build(config: MkDocsConfig, clean: bool, words: Words, out: TextIO) -> int:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort
 
-    counter = _WarningCount()
+    counter = WarningCount()
     logging.getLogger("mkdocs").addHandler(counter)
     start = time.monotonic()
     config.plugins.on_startup(command="build", dirty=not clean)

@@ -169,6 +169,9 @@ FRENCH: dict[str, str] = {
         "Cartes de partage : {drawn} dessinées, {cached} reprises du cache"
     ),
     "Translations up to date: {list}": "Traductions à jour : {list}",
+    "Pages rendered: {rendered}; unchanged since the last build, kept as they were: {taken}": (
+        "Pages rendues : {rendered} ; inchangées depuis la dernière construction, reprises telles quelles : {taken}"
+    ),
 }
 
 VALUES: dict[str, str] = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
@@ -40,6 +41,8 @@ def read_catalogue(path: Path) -> Catalog:
 class Messages:
     """Translations of the template strings for one language."""
 
+    reuse_shared: ClassVar[bool] = True
+    """One object for every page of its language: digested once (model/fingerprint.py)."""
     language: str
     strings: dict[str, str]
 

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from .buildcache import BuildCache, active
 from .errors import ContentError, ErrorCollector
+from .fingerprint import Fingerprints
 from .images import FORMATS, ImageProblem, SourceImage, inspect
 from .markup import check_markdown
 from .records import (
@@ -47,6 +48,8 @@ from .translations import read_sidecar, sidecar_of
 from .validate import validate
 from .yamlsource import Located, read_yaml_file, split_front_matter
 
+RECORD_FOLDERS = ("quartiers", "champions")
+"""Beside mkdocs.yml: the definitions at their top, one folder per record below."""
 QUARTIER_FILE = "quartier.yml"
 FIGURES_FILE = "champions/figures.yml"
 """The kinds of figures champions report alike; optional (without it, figures are free)."""
@@ -78,6 +81,10 @@ class Entry(Generic[R]):
 
     def image_path(self, image: Image) -> Path:
         return self.folder / image.file
+
+    def reuse_digest(self) -> bytes:
+        """What the record's pages and tiles may show of it (fingerprint.py): its file, fields and texts."""
+        return Fingerprints().of((self.slug, self.source, self.folder, self.record, self.narratives))
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,18 @@ LOGGER = "mkdocs"
 """The logger MkDocs, its plugins and ours log under (its children included)."""
 
 
+class WarningCount(logging.Handler):
+    """How many warnings (or worse) reached it: the closing summary of `vitrine build`, and a page
+    logging one as it renders (vitrine/render's reuse.py)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
 class WarningRecorder(logging.Handler):
     """Keeps the text of every warning (or worse) logged under `mkdocs` while it is attached.
 

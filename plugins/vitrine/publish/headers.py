@@ -19,7 +19,7 @@ import base64
 import hashlib
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -109,6 +109,11 @@ class ScriptHashes:
 
     def add(self, path: str, html: str) -> None:
         self.hashes.update(self.of(html))
+        self.files.add(os.path.normpath(path))
+
+    def add_known(self, path: str, hashes: Iterable[str]) -> None:
+        """A page taken over from the last build (vitrine/render's reuse.py), with its scripts' hashes."""
+        self.hashes.update(hashes)
         self.files.add(os.path.normpath(path))
 
     def of(self, html: str) -> list[str]:

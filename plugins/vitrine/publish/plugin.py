@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import sys
 import sysconfig
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
@@ -43,7 +44,7 @@ from .gate import WarningRecorder, over_budget
 from .headers import ScriptHashes, write_headers
 from .swap import discard, replace, staging_folder
 from .trim import is_theme_source_map
-from .unchanged import forget, inputs_fingerprint, is_up_to_date, record_name, remember
+from .unchanged import forget, inputs_fingerprints, is_up_to_date, page_sources, record_name, remember
 
 log = get_plugin_logger(__name__)
 
@@ -66,6 +67,8 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         """Where the last published strict build's inputs and output are recorded (unchanged.py)."""
         self.inputs: str | None = None
         """This build's inputs, read at on_config, when a strict build may record them."""
+        self.shared: str | None = None
+        """The inputs every page shares (all but the pages' own sources), read with `inputs`."""
         self.up_to_date = False
         """The published site is already this build's output: nothing is built (rendering.py, 7)."""
 
@@ -79,7 +82,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         self.site, self.staging = None, None
         self.scripts = ScriptHashes()
         self.own_headers = {}
-        self.record, self.inputs, self.up_to_date = None, None, False
+        self.record, self.inputs, self.shared, self.up_to_date = None, None, None, False
         self._detach()
         if not self.config.enabled:
             return None
@@ -93,7 +96,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
             return None
         self.site = site
         if self.config.skip_unchanged and self.command == "build":
-            self.inputs = self._inputs(config)
+            self.inputs, self.shared = self._inputs(config)
             self.up_to_date = is_up_to_date(self.record, self.inputs, self.site)
         if self.up_to_date:  # MkDocs' own pages from templates (404.html, sitemap.xml) are not needed either
             config.theme.static_templates.clear()
@@ -133,6 +136,16 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         if self.config.headers and self.command != "serve" and output.strip():
             self.scripts.add(page.file.abs_dest_path, output)
         return output
+
+    def page_taken_over(self, path: str, hashes: Iterable[str]) -> None:
+        """A page vitrine/render took over from the last build (its output here is empty): the hashes
+        of its scripts, as they were when it was rendered."""
+        if self.config.headers and self.command != "serve":
+            self.scripts.add_known(path, hashes)
+
+    def script_hashes(self, output: str) -> list[str]:
+        """The hashes of the inline scripts of a page's final output."""
+        return self.scripts.of(output)
 
     def pages_gathered(self) -> ScriptHashes:
         """`rendering.GathersPages`: a page worker's script hashes."""
@@ -192,9 +205,25 @@ class PublishPlugin(BasePlugin[PublishConfig]):
 
     # Helpers (no hooks below) -------------------------------------------------
 
-    def _inputs(self, config: MkDocsConfig) -> str:
+    def shared_inputs(self, config: MkDocsConfig) -> str | None:
+        """The inputs every page shares (unchanged.py: all but the pages' own texts and records), for
+        vitrine/render's page keys; None when this build does not replace a whole site (`--dirty`,
+        serve). Read with the no-change check's inputs, or now if that check is off."""
+        if self.site is None or self.staging is None or self.command != "build":
+            return None
+        if self.shared is None:
+            _, self.shared = self._inputs(config)
+        return self.shared
+
+    @property
+    def published_site(self) -> Path | None:
+        """The site this build replaces, if it publishes one (None: `--dirty`, disabled)."""
+        return self.site if self.staging is not None else None
+
+    def _inputs(self, config: MkDocsConfig) -> tuple[str, str]:
         """This build's inputs (unchanged.py): the project's files, what the configuration reads
-        outside them, the settings a command line changes, the environment the output depends on."""
+        outside them, the settings a command line changes, the environment the output depends on;
+        and those every page shares (all but the pages' own texts and records)."""
         assert self.site is not None
         root = Path(config.config_file_path).resolve().parent
         installed = {Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", "platlib")}
@@ -214,7 +243,8 @@ class PublishPlugin(BasePlugin[PublishConfig]):
             "python": sys.version,
         }
         skipped = [self.site, siblings.cache_folder(config, "")]
-        return inputs_fingerprint(root, outside, skipped, settings, os.environ)
+        page_source = page_sources(Path(config.docs_dir).resolve(), root)
+        return inputs_fingerprints(root, outside, skipped, settings, os.environ, page_source)
 
     def _detach(self) -> None:
         if self.warnings is not None:

@@ -26,11 +26,12 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from ..model.catalogue import RECORD_FOLDERS
 from .gate import walk_files
 
 VERSION = 1
@@ -68,24 +69,28 @@ class Record:
             return None
 
 
-def inputs_fingerprint(
+def inputs_fingerprints(
     root: Path,
     outside: Iterable[Path],
     skipped: Iterable[Path],
     settings: Mapping[str, str],
     environ: Mapping[str, str],
-) -> str:
-    """The digest of a build's inputs (see the module's docstring). `outside`: folders or files the
-    build reads beyond `root`; `skipped`: folders under `root` that are outputs (site, cache)."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"vitrine-inputs {VERSION}\n".encode())
+    page_source: Callable[[Path], bool],
+) -> tuple[str, str]:
+    """The digest of a build's inputs (see the module's docstring), and in the same reading the digest
+    of the inputs every page shares: all but the files `page_source` names (the pages' own texts and
+    records; vitrine/render's page keys). `outside`: folders or files the build reads beyond `root`;
+    `skipped`: folders under `root` that are outputs (site, cache)."""
+    every, shared = hashlib.blake2b(digest_size=20), hashlib.blake2b(digest_size=20)
+    both = (every, shared)
+    _update(both, f"vitrine-inputs {VERSION}\n".encode())
     for key in sorted(settings):
-        digest.update(f"setting {key}={settings[key]}\n".encode())
+        _update(both, f"setting {key}={settings[key]}\n".encode())
     for key in sorted(environ):
         if key.startswith(ENVIRONMENT_PREFIXES):
-            digest.update(f"env {key}={environ[key]}\n".encode())
+            _update(both, f"env {key}={environ[key]}\n".encode())
     for dist in sorted({f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()}):
-        digest.update(f"dist {dist}\n".encode())
+        _update(both, f"dist {dist}\n".encode())
     root = root.resolve()
     skip = {path.resolve() for path in skipped}
     seen: set[Path] = set()
@@ -94,9 +99,29 @@ def inputs_fingerprint(
             if path in seen:
                 continue
             seen.add(path)
-            digest.update(f"file {label} {path.relative_to(base).as_posix()}\n".encode())
-            _add_file(digest, path)
-    return digest.hexdigest()
+            digests = (every,) if page_source(path) else both
+            _update(digests, f"file {label} {path.relative_to(base).as_posix()}\n".encode())
+            _add_file(digests, path)
+    return every.hexdigest(), shared.hexdigest()
+
+
+def page_sources(docs: Path, root: Path) -> Callable[[Path], bool]:
+    """The files only their own pages read: the editorial pages' texts under `docs`, and whatever is
+    in a record's folder (its fields, texts, translations and images). The definitions, at the top
+    of the record folders, are every page's."""
+    records = [root / folder for folder in RECORD_FOLDERS]
+
+    def page_source(path: Path) -> bool:
+        if path.suffix == ".md" and docs in path.parents:
+            return True
+        return any(folder in path.parents and path.parent != folder for folder in records)
+
+    return page_source
+
+
+def _update(digests: Iterable[hashlib.blake2b], data: bytes) -> None:
+    for digest in digests:
+        digest.update(data)
 
 
 def output_digest(site: Path) -> tuple[str, int]:
@@ -194,11 +219,11 @@ def _tree(folder: Path, skip: set[Path], *, project: bool = False) -> Iterator[P
                 yield path
 
 
-def _add_file(digest: hashlib.blake2b, path: Path) -> None:
+def _add_file(digests: Iterable[hashlib.blake2b], path: Path) -> None:
     try:
         with path.open("rb") as handle:
             while chunk := handle.read(1 << 20):
-                digest.update(chunk)
+                _update(digests, chunk)
     except OSError as exc:  # unreadable: the build will say so; never the same as readable
-        digest.update(f"unreadable {exc.errno}".encode())
-    digest.update(b"\0end\0")
+        _update(digests, f"unreadable {exc.errno}".encode())
+    _update(digests, b"\0end\0")

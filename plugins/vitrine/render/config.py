@@ -32,3 +32,9 @@ class RenderConfig(base.Config):
     quick_preview = opt.Type(bool, default=True)
     """`mkdocs serve`: after an edit of record texts, render the edited records' pages first, then
     the whole site in another process. `false`: MkDocs' full rebuild after every edit."""
+
+    reuse_pages = opt.Type(bool, default=True)
+    """`mkdocs build`: a page whose inputs (its text, its record and what it shows of others, the
+    templates, translations, navigation and settings) are those of its file in the site being
+    replaced is not rendered again; that file is taken over (reuse.py). `false`: every page is
+    rendered at every build. The site is the same byte for byte either way."""

@@ -113,7 +113,10 @@ class _Collect(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-class _Skipped(logging.Filter):
+class SkippedLines(logging.Filter):
+    """MkDocs' line for a page whose template gave nothing, for the pages the build's process does not
+    render (a worker does; reuse.py takes it over)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.lines: set[str] = set()
@@ -137,7 +140,7 @@ class Workers:
     numbers: dict[str, int]
     """The number of each page (by source URI) in the claims."""
     seen: _Collect
-    skipped: _Skipped
+    skipped: SkippedLines
     pages: Sequence[Page]
     templates: dict[str, str | None] = field(default_factory=dict)
     """Pages a worker renders (by source URI) and the template each had."""
@@ -266,7 +269,7 @@ def start(
     env.loader = ChoiceLoader([DictLoader({DELEGATED: ""}), *([env.loader] if env.loader else [])])
     seen = _Collect()
     logging.getLogger("mkdocs").addHandler(seen)
-    skipped = _Skipped()
+    skipped = SkippedLines()
     logging.getLogger("mkdocs.commands.build").addFilter(skipped)
     numbers = {page.file.src_uri: number for number, page in enumerate(pages)}
     parent = Workers(workers, claims, numbers, seen, skipped, pages)
@@ -295,7 +298,8 @@ def _work(
     try:
         logger = logging.getLogger("mkdocs")
         for handler in list(logger.handlers):  # the parent prints what a worker reports, once
-            logger.removeHandler(handler)
+            if not getattr(handler, "in_workers", False):  # reuse.py's warning count stays
+                logger.removeHandler(handler)
         logger.addHandler(collect)
         while (number := claims.take_next()) is not None:
             where = pages[number].file.src_uri

@@ -14,13 +14,16 @@ on_serve       a failed rebuild keeps the last good pages served and shows its e
 on_pre_page    pages are converted by one Markdown parser for the build (convert.py)
 on_nav         (last) keep the final navigation, which the page workers render with
 on_env         (first) Jinja's template cache a plain dict, compiled templates kept on disk;
-               (last) fork the workers that render page templates on the other cores
-on_page_context (first) a page a worker renders gets its template back before any hook reads it
-on_post_page   (after publish's) the parent claims its next page (parallel.py);
-               (serve) add the script that shows a failed rebuild's errors
+               (last) (build) the last build's pages that may be taken over (reuse.py); fork
+               the workers that render page templates on the other cores
+on_page_context (first) a page a worker renders gets its template back before any hook reads it;
+               (last) the page is rendered, or taken over from the last build (reuse.py)
+on_post_page   (after publish's) a page taken over: its file into the new site; the parent
+               claims its next page (parallel.py); (serve) add the script that shows a failed
+               rebuild's errors
 on_post_build  (first) wait for the workers, log their warnings, hand what their hooks gathered
                to the plugins that gathered it; (after publish's swap) keep the build for the
-               quick pass; resume the collector
+               quick pass; record the pages the next build may take over; resume the collector
 on_build_error stop the workers; the preview's error text
 on_shutdown    stop the full preview build in progress and the workers
 """
@@ -33,7 +36,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from jinja2 import Environment
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -45,7 +48,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .. import rendering, siblings
 from ..publish.gate import WarningRecorder
-from . import internals, parallel
+from . import internals, parallel, reuse
 from .collector import PausedCollector, freeze_at_exit
 from .config import RenderConfig
 from .convert import Converter
@@ -70,6 +73,10 @@ class RenderPlugin(BasePlugin[RenderConfig]):
         self.nav: Navigation | None = None
         self.workers: parallel.Workers | None = None
         self.gatherers: list[rendering.GathersPages] = []
+        self.reuse: reuse.Reuse | None = None
+        """This build's taking over of the last build's pages (reuse.py), when it may."""
+        self.reused: tuple[int, int] | None = None
+        """After a build that could take pages over: how many it rendered, how many it took over."""
         # serve ---------------------------------------------------------------
         self.site: Path | None = None
         """The served folder, once serving."""
@@ -92,7 +99,8 @@ class RenderPlugin(BasePlugin[RenderConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Priority 100: the collector is paused before the other plugins read the project. Per-build
         state is reset here."""
-        self.failure, self.pending, self.built = None, None, None
+        self.failure, self.pending, self.built, self.reused = None, None, None, None
+        self._drop_reuse()
         self.internals = internals.check()  # MkDocs' private names this build may use
         self.converter = Converter()  # a new parser for each build: serve reloads the configuration
         self._resume_collector()
@@ -175,11 +183,13 @@ class RenderPlugin(BasePlugin[RenderConfig]):
             return None
         if self.nav is not None:
             self.pending = Built(config, files, self.nav, env)
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        self.reuse = self._reuse(config, env, [file.page for file in pages if file.page])
         threaded = self.command == "serve" and not self.followup_child
         if threaded or self.dirty or not parallel.available() or self.nav is None or "pages" not in self.internals:
             return None
         processes = self.config.workers or parallel.default_workers()
-        nav, pages = self.nav, files.documentation_pages(inclusion=InclusionLevel.is_included)
+        nav = self.nav
         self.gatherers = [plugin for plugin in config.plugins.values() if isinstance(plugin, rendering.GathersPages)]
         gatherers = self.gatherers
 
@@ -203,7 +213,7 @@ class RenderPlugin(BasePlugin[RenderConfig]):
     on_env = CombinedEvent(_on_env_templates, _on_env_fork)
 
     @event_priority(1000)
-    def on_page_context(
+    def _on_page_context_first(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         """Priority 1000, before every other hook: a page a worker renders gets its template back.
@@ -215,12 +225,33 @@ class RenderPlugin(BasePlugin[RenderConfig]):
         if self.workers is not None and not self.workers.enter(page):
             extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
             rendering.mark_delegated(extra)
+        if self.reuse is not None:
+            self.reuse.restore(page)
         return None
+
+    @event_priority(-5000)
+    def _on_page_context_reuse(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        """Priority -5000, after every other hook: the page is rendered, or taken over (reuse.py)."""
+        extra: dict[str, object] = context  # type: ignore[assignment]  # TemplateContext is open to plugins
+        if self.reuse is not None and not rendering.delegated(extra):
+            self.reuse.decide(page, extra)
+        return None
+
+    on_page_context = CombinedEvent(_on_page_context_first, _on_page_context_reuse)
 
     @event_priority(-2000)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Priority -2000, after vitrine/publish's (-1000): the page as it is written. With workers,
-        the parent claims its next page; on preview pages, the failed rebuild's errors."""
+        the parent claims its next page; on preview pages, the failed rebuild's errors. A page taken
+        over from the last build: its file into the new site."""
+        if self.reuse is not None:
+            publish = siblings.publish(config)
+            hashes = publish.script_hashes if publish is not None else lambda output: []
+            taken = self.reuse.done(page, output, hashes)
+            if taken is not None and publish is not None:
+                publish.page_taken_over(page.file.abs_dest_path, taken.scripts)
         if self.workers is not None:
             self.workers.leave(page)
         if not self.script or "</body>" not in output:
@@ -230,27 +261,42 @@ class RenderPlugin(BasePlugin[RenderConfig]):
 
     @event_priority(1000)
     def _on_post_build_join(self, *, config: MkDocsConfig) -> None:
-        """Priority 1000, before any plugin reads the site: the workers' pages are all written."""
-        if self.workers is None:
-            return
-        (failures, reports), self.workers = self.workers.join(), None
-        if failures:
-            raise PluginError("pages could not be rendered:\n  " + "\n  ".join(failures))
-        for report in reports:
-            if isinstance(report, list) and len(report) == len(self.gatherers):
-                for plugin, gathered in zip(self.gatherers, report, strict=True):
-                    plugin.merge_gathered(gathered)
+        """Priority 1000, before any plugin reads the site: the workers' pages are all written; the
+        pages taken over are linked in."""
+        if self.workers is not None:
+            (failures, reports), self.workers = self.workers.join(), None
+            if failures:
+                raise PluginError("pages could not be rendered:\n  " + "\n  ".join(failures))
+            for report in reports:
+                if isinstance(report, list) and len(report) == len(self.gatherers):
+                    for plugin, gathered in zip(self.gatherers, report, strict=True):
+                        plugin.merge_gathered(gathered)
+        if self.reuse is not None:
+            self.reuse.link()
 
     @event_priority(-2000)
     def _on_post_build_done(self, *, config: MkDocsConfig) -> None:
-        """Priority -2000, after vitrine/publish has swapped the site in: this build is the good one."""
+        """Priority -2000, after vitrine/publish has swapped the site in: this build is the good one,
+        and the pages the next may take over are recorded."""
         self.built, self.pending = self.pending, None
+        if self.reuse is not None:
+            taking, self.reuse = self.reuse, None
+            taking.detach()
+            problem = reuse.write_record(taking.record, taking.published())
+            found = taking.found
+            self.reused = (found.rendered, found.taken)
+            log.info(f"pages: {found.taken} taken over from the last build, {found.rendered} rendered")
+            for reason, count in sorted(found.why.items(), key=lambda item: -item[1]):
+                log.debug(f"pages that cannot be taken over next time ({count}): {reason}")
+            if problem is not None:
+                log.info(f"the next build will render every page: its record could not be written ({problem})")
         self._resume_collector()
 
     on_post_build = CombinedEvent(_on_post_build_join, _on_post_build_done)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.pending, self.built = None, None
+        self._drop_reuse()
         if self.workers is not None:
             self.workers.kill()
             self.workers = None
@@ -265,7 +311,17 @@ class RenderPlugin(BasePlugin[RenderConfig]):
         if self.workers is not None:
             self.workers.kill()
             self.workers = None
+        self._drop_reuse()
         self._resume_collector()
+
+    # rendering.GathersPages: what a page worker found for the next build ------
+
+    def pages_gathered(self) -> reuse.Gathered | None:
+        return self.reuse.found if self.reuse is not None else None
+
+    def merge_gathered(self, gathered: object) -> None:
+        if self.reuse is not None and isinstance(gathered, reuse.Gathered):
+            self.reuse.found.merge(gathered)
 
     # Helpers (no hooks below) -------------------------------------------------
 
@@ -325,6 +381,47 @@ class RenderPlugin(BasePlugin[RenderConfig]):
         if self.server is not None:
             internals.reload_browsers(self.server)
 
+    def _reuse(self, config: MkDocsConfig, env: Environment, pages: list[Page]) -> reuse.Reuse | None:
+        """`mkdocs build` replacing a whole site: the last build's pages that may be taken over."""
+        publish = siblings.publish(config)
+        site = publish.published_site if publish is not None else None
+        if not self.config.enabled or not self.config.reuse_pages or self.dirty or publish is None or site is None:
+            return None
+        if rendering.nothing_to_build(config):
+            return None
+        foreign = self._foreign_hooks(config)
+        if foreign is not None:
+            log.info(f"every page is rendered (reuse_pages): {foreign}")
+            return None
+        inputs = publish.shared_inputs(config)
+        if inputs is None or self.command != "build":
+            return None
+        record = siblings.cache_folder(config, "render") / reuse.record_name(site)
+        found = reuse.Reuse(inputs, site, reuse.read_record(record, inputs, site), record, reuse.undated(env))
+        switch = DictLoader({reuse.SWITCH: reuse.SWITCH_SOURCE})
+        env.loader = ChoiceLoader([switch, *([env.loader] if env.loader else [])])
+        found.attach(pages)
+        return found
+
+    def _foreign_hooks(self, config: MkDocsConfig) -> str | None:
+        """Why pages cannot be taken over in this project, if they cannot: a hook that changes a page
+        after its template (its output would be made from nothing), or one that adds to its context
+        after the page's key is read."""
+        from ..publish.plugin import PublishPlugin
+
+        for method in config.plugins.events["post_page"]:
+            if not isinstance(getattr(method, "__self__", None), PublishPlugin | RenderPlugin):
+                return f"{_named(method)} changes pages after they render"
+        last = config.plugins.events["page_context"][-1:]
+        if last and getattr(last[0], "__func__", None) is not RenderPlugin._on_page_context_reuse:
+            return f"{_named(last[0])} adds to a page's context after its inputs are read"
+        return None
+
+    def _drop_reuse(self) -> None:
+        if self.reuse is not None:
+            self.reuse.detach()
+            self.reuse = None
+
     def _resume_collector(self) -> None:
         if self.collector is not None:
             self.collector.resume()
@@ -336,3 +433,10 @@ class RenderPlugin(BasePlugin[RenderConfig]):
         if self.site is not None:
             write_status(self.site, self.failure or describe(error))
         log.error("the last good pages stay served; fix the file and save to rebuild")
+
+
+def _named(method: object) -> str:
+    """A hook as people find it: `on_post_page of hooks.py`, `MyPlugin.on_post_page`."""
+    owner = getattr(method, "__self__", None)
+    name = getattr(method, "__name__", repr(method))
+    return f"{type(owner).__name__}.{name}" if owner is not None else f"{name} of {getattr(method, '__module__', '?')}"

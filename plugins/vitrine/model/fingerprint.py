@@ -1,0 +1,139 @@
+"""Digests of the values a page is made from: equal digests, equal values. Independent of MkDocs.
+
+A page may be taken over from the previous build only when everything its template reads is
+what it read then (`vitrine/render`'s reuse.py). What it reads is plain data here: text, numbers,
+dates, paths, lists, dictionaries, dataclasses and pydantic models, walked to the bottom. A value
+of any other kind cannot be vouched for: `fingerprint` raises `Undigestable`, and the page is
+rendered again, as every page is without a previous build.
+
+Objects shared by many pages (a record shown on a hundred tiles, the identity) are digested
+once per `Fingerprints`, kept by identity: the values of one build do not change once its pages
+render. An object may say what it stands for by a `reuse_digest() -> bytes` method: a record's
+entry (its file and validated fields), the page's catalogue view (vitrine/catalogue's reads.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import types
+from collections.abc import Callable, Mapping
+from pathlib import PurePath
+from typing import Any
+
+from pydantic import BaseModel
+
+DIGEST_SIZE = 16
+
+
+class Undigestable(Exception):
+    """A value whose digest cannot stand for it: the page that reads it is rendered every time."""
+
+
+Special = Callable[[Any], bytes]
+
+
+class Fingerprints:
+    """Digests of one build's values, shared ones computed once.
+
+    `special`: digests of types this module cannot read (MkDocs' navigation), given by the
+    caller. A dataclass whose class says `reuse_shared = True` (the identity, a language's
+    interface strings: one object for every page) is digested once.
+    """
+
+    def __init__(self, special: Mapping[type, Special] | None = None) -> None:
+        self.special = dict(special or {})
+        self.kept: dict[int, tuple[object, bytes]] = {}
+        """By id: the object (so its id is not reused) and its digest."""
+
+    def of(self, value: object) -> bytes:
+        """The digest of `value`; `Undigestable` when some part of it cannot be read here."""
+        digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
+        self._add(digest, value)
+        return digest.digest()
+
+    def shared(self, value: object) -> bytes:
+        """The digest of `value`, one object many pages hold (a navigation, the list of pages): computed
+        once."""
+        return self._kept(value, lambda: self.of(value))
+
+    def _kept(self, value: object, make: Callable[[], bytes]) -> bytes:
+        found = self.kept.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
+        made = make()
+        self.kept[id(value)] = (value, made)
+        return made
+
+    def _add(self, digest: Any, value: object) -> None:
+        if value is None or isinstance(value, bool | int | float):
+            digest.update(f"{type(value).__name__}:{value!r};".encode())
+        elif isinstance(value, str):  # Markup too: its text is what is written
+            digest.update(b"s%d:" % len(value))
+            digest.update(value.encode("utf-8", "surrogatepass"))
+        elif isinstance(value, bytes):
+            digest.update(b"b%d:" % len(value))
+            digest.update(value)
+        elif isinstance(value, enum.Enum):
+            digest.update(f"enum:{type(value).__qualname__}.{value.name};".encode())
+        elif isinstance(value, dt.date | dt.time | dt.timedelta | PurePath):
+            digest.update(f"{type(value).__name__}:{value};".encode())
+        elif isinstance(value, list | tuple):
+            digest.update((b"[%d:" if isinstance(value, list) else b"(%d:") % len(value))
+            for item in value:
+                self._add(digest, item)
+            digest.update(b"]")
+        elif isinstance(value, dict):
+            digest.update(b"{%d:" % len(value))
+            for key, item in value.items():  # in order: a template walks them in this order
+                self._add(digest, key)
+                self._add(digest, item)
+            digest.update(b"}")
+        elif isinstance(value, set | frozenset):
+            digest.update(b"<%d:" % len(value))
+            for item in sorted(self.of(item) for item in value):
+                digest.update(item)
+            digest.update(b">")
+        else:
+            digest.update(b"o:")
+            digest.update(self._object(value))
+
+    def _object(self, value: object) -> bytes:
+        kind = type(value)
+        special = next((make for base in kind.__mro__ if (make := self.special.get(base)) is not None), None)
+        if special is not None:
+            return self._kept(value, lambda: special(value))
+        if isinstance(value, types.MethodType):  # the interface's `_`: its object and its name
+            return self.of((value.__func__.__qualname__, value.__self__))
+        own = getattr(value, "reuse_digest", None)
+        if callable(own):
+            return self._kept(value, lambda: _checked(own(), kind))
+        if isinstance(value, BaseModel):
+            return self._kept(value, lambda: self._model(value))
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            if getattr(kind, "reuse_shared", False):
+                return self._kept(value, lambda: self._dataclass(value))
+            return self._dataclass(value)
+        raise Undigestable(f"{kind.__module__}.{kind.__qualname__}")
+
+    def _model(self, value: BaseModel) -> bytes:
+        digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
+        digest.update(f"model:{type(value).__qualname__}:".encode())
+        digest.update(value.model_dump_json().encode())
+        return digest.digest()
+
+    def _dataclass(self, value: object) -> bytes:
+        digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
+        digest.update(f"dataclass:{type(value).__module__}.{type(value).__qualname__}:".encode())
+        for item in dataclasses.fields(value):  # type: ignore[arg-type]
+            digest.update(item.name.encode())
+            self._add(digest, getattr(value, item.name))
+        return digest.digest()
+
+
+def _checked(value: object, kind: type) -> bytes:
+    if not isinstance(value, bytes):
+        raise Undigestable(f"{kind.__qualname__}.reuse_digest() gave {type(value).__name__}, not bytes")
+    return value
