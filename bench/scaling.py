@@ -6,12 +6,14 @@
 Each config is QUARTIERSxCHAMPIONSxLANGUAGES of bench/generate.py. Every project is
 generated, its caches warmed by one untimed build (or copied from `--cache`, the
 `.cache` of a larger project with the same seed: its cards and images cover the
-smaller ones), then each run builds every project once, in turn. Reports pages,
+smaller ones), then each run builds every project once, in turn, every page rendered, then
+once more after one champion's name changed (the pages that show nothing of it taken over
+from the site being replaced: vitrine/render's reuse_pages). Reports pages,
 median wall time, milliseconds per page, the marginal time per page between
 one config and the next (the cost of the pages added, start-up excluded), the
 peak memory of the build's whole process tree (RSS summed over its processes, which
 counts each page a fork shares once per process, and PSS, which counts it once), and
-the published size: every
+the published size, and the edited build's wall time and peak PSS: every
 file of site/ counted whole, as a static host counts what it is given (share
 cards are hard links to the cache on disk, not on the host). `--budget` raises
 vitrine/publish's size budget in the generated projects, for sizes whose site
@@ -31,7 +33,7 @@ import tempfile
 from pathlib import Path
 
 from generate import generate
-from peers import Run, measure
+from peers import Run, measure, rename_a_champion
 
 from vitrine.publish.gate import file_sizes
 
@@ -85,16 +87,19 @@ def main() -> None:
             pages = sum(1 for _ in (project / "site").rglob("*.html")) - 1  # the root 404.html is not a page
             projects.append((f"{quartiers} × {champions} × {languages}", project, pages))
         runs: dict[str, list[Run]] = {name: [] for name, _, _ in projects}
+        edited: dict[str, list[Run]] = {name: [] for name, _, _ in projects}
         for _ in range(args.runs):
             for name, project, _ in projects:
                 runs[name].append(full_build(project))
+                rename_a_champion(project)  # then the editor's build: what shows nothing of it is taken over
+                edited[name].append(measure(BUILD, project))
         published = {name: _published_mb(project / "site") for name, project, _ in projects}
     print(f"median of {args.runs} alternating runs\n")
     print(
         "| quartiers × champions × languages | pages | wall (s) | ms/page | marginal ms/page | peak RSS (MB) "
-        "| peak PSS (MB) | published (MB) |"
+        "| peak PSS (MB) | published (MB) | one record edited: wall (s) | its peak PSS (MB) |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     previous: tuple[int, float] | None = None
     for name, _project, pages in projects:
         wall = statistics.median(run.wall for run in runs[name])
@@ -103,9 +108,11 @@ def main() -> None:
         marginal = "-"
         if previous is not None and pages != previous[0]:
             marginal = f"{(wall - previous[1]) / (pages - previous[0]) * 1000:.2f}"
+        after_edit = statistics.median(run.wall for run in edited[name])
+        after_edit_pss = statistics.median(run.peak_pss_mb for run in edited[name])
         print(
             f"| {name} | {pages} | {wall:.2f} | {wall / pages * 1000:.2f} | {marginal} | {peak:.0f} | {pss:.0f} "
-            f"| {published[name]:.1f} |"
+            f"| {published[name]:.1f} | {after_edit:.2f} | {after_edit_pss:.0f} |"
         )
         previous = (pages, wall)
 

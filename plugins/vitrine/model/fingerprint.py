@@ -47,6 +47,10 @@ class Fingerprints:
         self.special = dict(special or {})
         self.kept: dict[int, tuple[object, bytes]] = {}
         """By id: the object (so its id is not reused) and its digest."""
+        self._layouts: dict[type, tuple[bytes, tuple[tuple[str, bytes], ...]]] = {}
+        """Each dataclass walked: its label and its fields' names."""
+        self._walked: dict[type, bool] = {}
+        """Each kind of value met: whether it is a dataclass walked in place."""
 
     def of(self, value: object) -> bytes:
         """The digest of `value`; `Undigestable` when some part of it cannot be read here."""
@@ -68,37 +72,79 @@ class Fingerprints:
         return made
 
     def _add(self, digest: Any, value: object) -> None:
-        if value is None or isinstance(value, bool | int | float):
-            digest.update(f"{type(value).__name__}:{value!r};".encode())
-        elif isinstance(value, str):  # Markup too: its text is what is written
-            digest.update(b"s%d:" % len(value))
-            digest.update(value.encode("utf-8", "surrogatepass"))
-        elif isinstance(value, bytes):
-            digest.update(b"b%d:" % len(value))
-            digest.update(value)
-        elif isinstance(value, enum.Enum):
-            digest.update(f"enum:{type(value).__qualname__}.{value.name};".encode())
-        elif isinstance(value, dt.date | dt.time | dt.timedelta | PurePath):
-            digest.update(f"{type(value).__name__}:{value};".encode())
-        elif isinstance(value, list | tuple):
-            digest.update((b"[%d:" if isinstance(value, list) else b"(%d:") % len(value))
-            for item in value:
+        kind = type(value)
+        if kind is str or isinstance(value, str):  # Markup too: its text is what is written
+            text = str(value).encode("utf-8", "surrogatepass")
+            digest.update(b"s%d:" % len(text))
+            digest.update(text)
+        elif value is None or kind is bool or kind is int or kind is float:
+            digest.update(b"%s:%s;" % (kind.__name__.encode(), repr(value).encode()))
+        elif kind is list or kind is tuple:
+            digest.update((b"[%d:" if kind is list else b"(%d:") % len(value))  # type: ignore[arg-type,operator]
+            for item in value:  # type: ignore[attr-defined]
                 self._add(digest, item)
             digest.update(b"]")
-        elif isinstance(value, dict):
-            digest.update(b"{%d:" % len(value))
-            for key, item in value.items():  # in order: a template walks them in this order
+        elif kind is dict:
+            digest.update(b"{%d:" % len(value))  # type: ignore[arg-type]
+            for key, item in value.items():  # type: ignore[attr-defined]  # in order: as a template walks it
                 self._add(digest, key)
                 self._add(digest, item)
             digest.update(b"}")
+        else:
+            self._other(digest, value, kind)
+
+    def _other(self, digest: Any, value: Any, kind: type) -> None:
+        if isinstance(value, bytes):
+            digest.update(b"b%d:" % len(value))
+            digest.update(value)
+        elif isinstance(value, bool | int | float):
+            digest.update(f"{kind.__name__}:{value!r};".encode())
+        elif isinstance(value, enum.Enum):
+            digest.update(f"enum:{kind.__qualname__}.{value.name};".encode())
+        elif isinstance(value, dt.date | dt.time | dt.timedelta | PurePath):
+            digest.update(f"{kind.__name__}:{value};".encode())
+        elif isinstance(value, list | tuple | dict):  # a subclass: walked as its base
+            self._add(
+                digest,
+                list(value) if isinstance(value, list) else tuple(value) if isinstance(value, tuple) else dict(value),
+            )
         elif isinstance(value, set | frozenset):
             digest.update(b"<%d:" % len(value))
             for item in sorted(self.of(item) for item in value):
                 digest.update(item)
             digest.update(b">")
+        elif self._in_place(kind, value):
+            self._fields(digest, value, kind)  # walked into this digest: no digest of its own to make
         else:
             digest.update(b"o:")
             digest.update(self._object(value))
+
+    def _in_place(self, kind: type, value: object) -> bool:
+        """Whether `value` is a dataclass walked into the digest that holds it (not one digested on its
+        own: kept, said for itself, or special)."""
+        found = self._walked.get(kind)
+        if found is None:
+            found = self._walked[kind] = (
+                dataclasses.is_dataclass(value)
+                and not isinstance(value, type)
+                and not getattr(kind, "reuse_shared", False)
+                and not callable(getattr(value, "reuse_digest", None))
+                and not any(base in self.special for base in kind.__mro__)
+            )
+        return found
+
+    def _fields(self, digest: Any, value: object, kind: type) -> None:
+        layout = self._layouts.get(kind)
+        if layout is None:
+            names = tuple(item.name for item in dataclasses.fields(value))  # type: ignore[arg-type]
+            prefix = f"dataclass:{kind.__module__}.{kind.__qualname__}:".encode()
+            layout = self._layouts[kind] = (prefix, tuple((name, name.encode() + b"=") for name in names))
+        prefix, fields = layout
+        digest.update(prefix)
+        for name, label in fields:
+            digest.update(label)
+            self._add(digest, getattr(value, name))
+        digest.update(b";")
 
     def _object(self, value: object) -> bytes:
         kind = type(value)
@@ -112,10 +158,8 @@ class Fingerprints:
             return self._kept(value, lambda: _checked(own(), kind))
         if isinstance(value, BaseModel):
             return self._kept(value, lambda: self._model(value))
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            if getattr(kind, "reuse_shared", False):
-                return self._kept(value, lambda: self._dataclass(value))
-            return self._dataclass(value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):  # reuse_shared
+            return self._kept(value, lambda: self._dataclass(value))
         raise Undigestable(f"{kind.__module__}.{kind.__qualname__}")
 
     def _model(self, value: BaseModel) -> bytes:
@@ -126,10 +170,7 @@ class Fingerprints:
 
     def _dataclass(self, value: object) -> bytes:
         digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
-        digest.update(f"dataclass:{type(value).__module__}.{type(value).__qualname__}:".encode())
-        for item in dataclasses.fields(value):  # type: ignore[arg-type]
-            digest.update(item.name.encode())
-            self._add(digest, getattr(value, item.name))
+        self._fields(digest, value, type(value))
         return digest.digest()
 
 

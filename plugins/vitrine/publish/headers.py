@@ -107,9 +107,12 @@ class ScriptHashes:
     runs: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
     """This build's script bodies and tags already seen (at most MEMO_LIMIT each): the same few on every page."""
 
-    def add(self, path: str, html: str) -> None:
-        self.hashes.update(self.of(html))
+    def add(self, path: str, html: str) -> list[str]:
+        """The hashes of the page's inline scripts, counted in."""
+        found = self.of(html)
+        self.hashes.update(found)
         self.files.add(os.path.normpath(path))
+        return found
 
     def add_known(self, path: str, hashes: Iterable[str]) -> None:
         """A page taken over from the last build (vitrine/render's reuse.py), with its scripts' hashes."""

@@ -60,6 +60,8 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         self.warnings: WarningRecorder | None = None
         self.scripts = ScriptHashes()
         """Inline script hashes of the pages rendered (page workers send theirs), for the CSP."""
+        self.page_scripts: tuple[str, list[str]] | None = None
+        """The last page's file and its scripts' hashes, as `on_post_page` counted them."""
         self.own_headers: dict[str, dict[str, str]] = {}
         """Headers a top-level folder sends instead of the site's (vitrine/editor's /admin/), set by
         other plugins from on_files on; written with the site's (see headers.header_rules)."""
@@ -133,8 +135,9 @@ class PublishPlugin(BasePlugin[PublishConfig]):
             output = without_toggle_autocomplete(output)
             if self.config.compact_html:
                 output = compact(output)
+        self.page_scripts = None
         if self.config.headers and self.command != "serve" and output.strip():
-            self.scripts.add(page.file.abs_dest_path, output)
+            self.page_scripts = (page.file.abs_dest_path, self.scripts.add(page.file.abs_dest_path, output))
         return output
 
     def page_taken_over(self, path: str, hashes: Iterable[str]) -> None:
@@ -143,8 +146,10 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         if self.config.headers and self.command != "serve":
             self.scripts.add_known(path, hashes)
 
-    def script_hashes(self, output: str) -> list[str]:
-        """The hashes of the inline scripts of a page's final output."""
+    def script_hashes(self, page: Page, output: str) -> list[str]:
+        """The hashes of the inline scripts of a page's final output (as this hook counted them)."""
+        if self.page_scripts is not None and self.page_scripts[0] == page.file.abs_dest_path:
+            return self.page_scripts[1]
         return self.scripts.of(output)
 
     def pages_gathered(self) -> ScriptHashes:

@@ -248,8 +248,7 @@ class RenderPlugin(BasePlugin[RenderConfig]):
         over from the last build: its file into the new site."""
         if self.reuse is not None:
             publish = siblings.publish(config)
-            hashes = publish.script_hashes if publish is not None else lambda output: []
-            taken = self.reuse.done(page, output, hashes)
+            taken = self.reuse.done(page, output, lambda text: publish.script_hashes(page, text) if publish else [])
             if taken is not None and publish is not None:
                 publish.page_taken_over(page.file.abs_dest_path, taken.scripts)
         if self.workers is not None:
