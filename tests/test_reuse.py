@@ -203,6 +203,15 @@ def test_a_hook_that_changes_pages_after_their_template_turns_taking_over_off(pr
     assert page.endswith("<!-- checked -->") and "<main" in page
 
 
+def test_a_template_that_shows_the_build_time_renders_every_page(project: Project) -> None:
+    """MkDocs' time of the build is left out of a page's key only while no template names it."""
+    edit(project.root, "overrides/partials/copyright.html", '{{ _("Legal notice") }}', "{{ build_date_utc }}")
+    build(project.root)
+    project.edit_a_page()
+    taken, rendered = counts(build(project.root))
+    assert taken == 0 and rendered > 0
+
+
 # The parts, on their own ------------------------------------------------------------------------
 
 

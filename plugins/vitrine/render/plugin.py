@@ -396,7 +396,9 @@ class RenderPlugin(BasePlugin[RenderConfig]):
         if inputs is None or self.command != "build":
             return None
         record = siblings.cache_folder(config, "render") / reuse.record_name(site)
-        found = reuse.Reuse(inputs, site, reuse.read_record(record, inputs, site), record, reuse.undated(env))
+        found = reuse.Reuse(
+            inputs, site, reuse.read_record(record, inputs, site), record, reuse.undated(config.theme.dirs)
+        )
         switch = DictLoader({reuse.SWITCH: reuse.SWITCH_SOURCE})
         env.loader = ChoiceLoader([switch, *([env.loader] if env.loader else [])])
         found.attach(pages)
