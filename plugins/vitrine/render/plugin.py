@@ -18,12 +18,13 @@ on_env         (first) Jinja's template cache a plain dict, compiled templates k
                the workers that render page templates on the other cores
 on_page_context (first) a page a worker renders gets its template back before any hook reads it;
                (last) the page is rendered, or taken over from the last build (reuse.py)
-on_post_page   (after publish's) a page taken over: its file into the new site; the parent
-               claims its next page (parallel.py); (serve) add the script that shows a failed
-               rebuild's errors
+on_post_page   (after publish's) a page taken over: its scripts' hashes to vitrine/publish; the
+               parent claims its next page (parallel.py); (serve) add the script that shows a
+               failed rebuild's errors
 on_post_build  (first) wait for the workers, log their warnings, hand what their hooks gathered
-               to the plugins that gathered it; (after publish's swap) keep the build for the
-               quick pass; record the pages the next build may take over; resume the collector
+               to the plugins that gathered it, link the pages taken over into the new site;
+               (after publish's swap) keep the build for the quick pass; record the pages the
+               next build may take over; resume the collector
 on_build_error stop the workers; the preview's error text
 on_shutdown    stop the full preview build in progress and the workers
 """
@@ -245,12 +246,12 @@ class RenderPlugin(BasePlugin[RenderConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Priority -2000, after vitrine/publish's (-1000): the page as it is written. With workers,
         the parent claims its next page; on preview pages, the failed rebuild's errors. A page taken
-        over from the last build: its file into the new site."""
+        over from the last build: kept for the next, its scripts' hashes to vitrine/publish."""
         if self.reuse is not None:
             publish = siblings.publish(config)
             taken = self.reuse.done(page, output, lambda text: publish.script_hashes(page, text) if publish else [])
             if taken is not None and publish is not None:
-                publish.page_taken_over(page.file.abs_dest_path, taken.scripts)
+                publish.page_taken_over(page.file.abs_dest_path, taken.contents()[1])
         if self.workers is not None:
             self.workers.leave(page)
         if not self.script or "</body>" not in output:
