@@ -161,6 +161,13 @@ def test_dirty_and_reuse_pages_false_render_every_page(project: Project) -> None
     assert "taken over" not in build(project.root)
 
 
+def with_hooks(project: Project, source: str) -> None:
+    """The project's mkdocs.yml names a `hooks.py` of this source."""
+    project.write("hooks.py", source)
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+
+
 HOOK = """
 def on_page_context(context, page, config, nav):
     if page.file.src_uri == "en/index.md":
@@ -170,9 +177,7 @@ def on_page_context(context, page, config, nav):
 
 
 def test_a_context_value_that_cannot_be_digested_renders_its_page_every_time(project: Project) -> None:
-    project.write("hooks.py", HOOK)
-    config = project.root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+    with_hooks(project, HOOK)
     build(project.root)
     before = inodes(project.site)
     edit(project.root, "quartiers/test/quartier.yml", "en: A test quarter.", "en: A quarter under test.")
@@ -191,9 +196,7 @@ def on_post_page(output, page, config):
 
 def test_a_hook_that_changes_pages_after_their_template_turns_taking_over_off(project: Project) -> None:
     """Its output for a page taken over would be made from nothing: every page is rendered."""
-    project.write("hooks.py", APPENDING)
-    config = project.root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+    with_hooks(project, APPENDING)
     build(project.root)
     project.edit_a_page()
     output = build(project.root)
@@ -201,6 +204,25 @@ def test_a_hook_that_changes_pages_after_their_template_turns_taking_over_off(pr
     assert "every page is rendered (reuse_pages): on_post_page of hooks.py changes pages after they render" in output
     page = (project.site / "fr/index.html").read_text(encoding="utf-8")
     assert page.endswith("<!-- checked -->") and "<main" in page
+
+
+LATE = """
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-6000)
+def on_page_context(context, page, config, nav):
+    return context
+"""
+
+
+def test_a_context_hook_after_the_keys_are_read_turns_taking_over_off(project: Project) -> None:
+    with_hooks(project, LATE)
+    build(project.root)
+    project.edit_a_page()
+    output = build(project.root)
+    assert "on_page_context of hooks.py adds to a page's context after its inputs are read" in output
+    assert "taken over" not in output
 
 
 def test_a_template_that_shows_the_build_time_renders_every_page(project: Project) -> None:

@@ -415,7 +415,7 @@ class RenderPlugin(BasePlugin[RenderConfig]):
             if not isinstance(getattr(method, "__self__", None), PublishPlugin | RenderPlugin):
                 return f"{_named(method)} changes pages after they render"
         last = config.plugins.events["page_context"][-1:]
-        if last and getattr(last[0], "__func__", None) is not RenderPlugin._on_page_context_reuse:
+        if last and (getattr(last[0], "__self__", None) is not self or last[0].__name__ != "_on_page_context_reuse"):
             return f"{_named(last[0])} adds to a page's context after its inputs are read"
         return None
 
