@@ -51,6 +51,8 @@ class Fingerprints:
         """Each dataclass walked: its label and its fields' names."""
         self._walked: dict[type, bool] = {}
         """Each kind of value met: whether it is a dataclass walked in place."""
+        self._how: dict[type, str] = {}
+        """Each kind of object met: how it is digested (`_kind_of`)."""
 
     def of(self, value: object) -> bytes:
         """The digest of `value`; `Undigestable` when some part of it cannot be read here."""
@@ -146,21 +148,36 @@ class Fingerprints:
             self._add(digest, getattr(value, name))
         digest.update(b";")
 
-    def _object(self, value: object) -> bytes:
+    def _object(self, value: Any) -> bytes:
         kind = type(value)
-        special = next((make for base in kind.__mro__ if (make := self.special.get(base)) is not None), None)
-        if special is not None:
+        how = self._how.get(kind)
+        if how is None:
+            how = self._how[kind] = self._kind_of(kind, value)
+        if how == "special":
+            special = next(make for base in kind.__mro__ if (make := self.special.get(base)) is not None)
             return self._kept(value, lambda: special(value))
-        if isinstance(value, types.MethodType):  # the interface's `_`: its object and its name
+        if how == "method":  # the interface's `_`: its object and its name
             return self.of((value.__func__.__qualname__, value.__self__))
-        own = getattr(value, "reuse_digest", None)
-        if callable(own):
-            return self._kept(value, lambda: _checked(own(), kind))
-        if isinstance(value, BaseModel):
+        if how == "own":
+            return self._kept(value, lambda: _checked(value.reuse_digest(), kind))
+        if how == "model":
             return self._kept(value, lambda: self._model(value))
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):  # reuse_shared
+        if how == "dataclass":  # reuse_shared
             return self._kept(value, lambda: self._dataclass(value))
         raise Undigestable(f"{kind.__module__}.{kind.__qualname__}")
+
+    def _kind_of(self, kind: type, value: object) -> str:
+        if any(base in self.special for base in kind.__mro__):
+            return "special"
+        if isinstance(value, types.MethodType):
+            return "method"
+        if callable(getattr(value, "reuse_digest", None)):
+            return "own"
+        if isinstance(value, BaseModel):
+            return "model"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return "dataclass"
+        return "undigestable"
 
     def _model(self, value: BaseModel) -> bytes:
         digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
