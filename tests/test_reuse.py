@@ -269,14 +269,19 @@ def test_digests_tell_values_apart_and_stand_for_them() -> None:
 def test_a_shared_value_is_digested_once() -> None:
     calls = []
 
-    class Record:
+    class View:
         def reuse_digest(self) -> bytes:
             calls.append(1)
-            return b"record"
+            return b"view"
 
-    digests, record = Fingerprints(), Record()
+    class Record(View):
+        reuse_shared = True
+
+    digests, record, view = Fingerprints(), Record(), View()
     assert digests.of([record]) == digests.of([record])
     assert len(calls) == 1
+    assert digests.of(view) == digests.of(view) and len(calls) == 3
+    assert [value for value, _digest in digests.kept.values()] == [record], "a page's own object is not held"
     strings = Messages("en", {"Home": "Home"})
     first = digests.of(strings)
     strings.strings["Home"] = "Start"  # never done in a build; here, to show the first digest is kept

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -73,6 +73,8 @@ class Narrative:
 class Entry(Generic[R]):
     """A validated record with where it came from and its narratives per language."""
 
+    reuse_shared: ClassVar[bool] = True
+    """Shown on many pages: digested once a build (fingerprint.py)."""
     slug: str
     record: R
     source: str
