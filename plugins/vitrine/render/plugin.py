@@ -31,6 +31,7 @@ on_shutdown    stop the full preview build in progress and the workers
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -272,7 +273,11 @@ class RenderPlugin(BasePlugin[RenderConfig]):
                     for plugin, gathered in zip(self.gatherers, report, strict=True):
                         plugin.merge_gathered(gathered)
         if self.reuse is not None:
-            self.reuse.link()
+            try:
+                self.reuse.link(Path(config.site_dir))
+            except (OSError, sqlite3.Error) as exc:  # the site is whole: only the next build's ledger is lost
+                reuse.drop_ledger(self.reuse.record)
+                log.info(f"the next build will render every page: its record could not be written ({exc})")
 
     @event_priority(-2000)
     def _on_post_build_done(self, *, config: MkDocsConfig) -> None:
@@ -282,7 +287,7 @@ class RenderPlugin(BasePlugin[RenderConfig]):
         if self.reuse is not None:
             taking, self.reuse = self.reuse, None
             taking.detach()
-            problem = reuse.write_record(taking.record, taking.published())
+            problem = reuse.publish_ledger(taking.record)
             found = taking.found
             self.reused = (found.rendered, found.taken)
             log.info(f"pages: {found.taken} taken over from the last build, {found.rendered} rendered")
@@ -317,7 +322,7 @@ class RenderPlugin(BasePlugin[RenderConfig]):
     # rendering.GathersPages: what a page worker found for the next build ------
 
     def pages_gathered(self) -> reuse.Gathered | None:
-        return self.reuse.found if self.reuse is not None else None
+        return self.reuse.gathered() if self.reuse is not None else None
 
     def merge_gathered(self, gathered: object) -> None:
         if self.reuse is not None and isinstance(gathered, reuse.Gathered):
@@ -397,9 +402,7 @@ class RenderPlugin(BasePlugin[RenderConfig]):
         if inputs is None or self.command != "build":
             return None
         record = siblings.cache_folder(config, "render") / reuse.record_name(site)
-        found = reuse.Reuse(
-            inputs, site, reuse.read_record(record, inputs, site), record, reuse.undated(config.theme.dirs)
-        )
+        found = reuse.Reuse(inputs, site, record, reuse.undated(config.theme.dirs))
         switch = DictLoader({reuse.SWITCH: reuse.SWITCH_SOURCE})
         env.loader = ChoiceLoader([switch, *([env.loader] if env.loader else [])])
         found.attach(pages)
@@ -422,6 +425,8 @@ class RenderPlugin(BasePlugin[RenderConfig]):
     def _drop_reuse(self) -> None:
         if self.reuse is not None:
             self.reuse.detach()
+            self.reuse.spool.clear()
+            reuse.drop_ledger(self.reuse.record)
             self.reuse = None
 
     def _resume_collector(self) -> None:

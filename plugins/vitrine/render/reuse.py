@@ -19,21 +19,27 @@ and its published file is still the one that build wrote (same size and modifica
 A value that cannot be digested, a read that cannot be recorded, a warning while the page
 rendered: the page is rendered, and rendered again at the next build.
 
-The record of kept pages is written once the new site has replaced the old one, and only then:
-a failed build leaves the last good record, which names the last good site.
+What each page can hand on to the next build is written, as pages render, to a file of each
+process (`Spool`); once every page is written the build's process links the pages taken over
+into the new site and makes the next ledger from those files (an SQLite file beside the last,
+`.partial`), renamed into place after the swap, and only then: a failed build leaves the last good
+ledger, which names the last good site. Nothing of it is held in memory (36 MB at 51,000 pages);
+each process reads the last ledger as it asks for a page (`Ledger`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import pickle
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import BinaryIO, cast
 
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Link, Navigation, Section
@@ -65,7 +71,7 @@ SHARED = frozenset({"nav", "pages"})
 
 @dataclass(frozen=True, slots=True)
 class Kept:
-    """A page as the last build published it: a few hundred bytes, 51,000 of them at 50,000 pages."""
+    """A page as the last build published it (a row of the ledger)."""
 
     key: bytes
     held: bytes
@@ -84,42 +90,144 @@ class Kept:
         return reads, scripts
 
 
-@dataclass
-class Record:
-    """Every page the last published build could hand on, by destination (site-relative path)."""
-
-    inputs: str
-    site: str
-    pages: dict[str, Kept] = field(default_factory=dict)
-
-
 def record_name(site: Path) -> str:
-    return f"pages-{hashlib.blake2b(str(site).encode(), digest_size=8).hexdigest()}.pickle"
+    return f"pages-{hashlib.blake2b(str(site).encode(), digest_size=8).hexdigest()}.sqlite"
 
 
-def read_record(path: Path, inputs: str, site: Path) -> dict[str, Kept]:
-    """The last build's pages, if it was built from these inputs into this folder; else none."""
-    try:
-        with path.open("rb") as handle:
-            version, record = pickle.load(handle)
-    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, pickle.UnpicklingError):
-        return {}
-    if version != VERSION or not isinstance(record, Record) or record.inputs != inputs or record.site != str(site):
-        return {}
-    return record.pages
+class Ledger:
+    """The pages the last published build can hand on, read from disk as they are asked for (an SQLite
+    file): nothing of 51,000 pages is held in memory, and each process (page workers are forked)
+    opens its own connection. A file of another version, other inputs or another site, or one that
+    cannot be read, has no page."""
+
+    def __init__(self, path: Path, inputs: str, site: Path) -> None:
+        self.path, self.inputs, self.site = path, inputs, site
+        self._pid: int | None = None
+        self._db: sqlite3.Connection | None = None
+
+    def get(self, dest: str) -> Kept | None:
+        db = self._open()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT key, held, size, mtime_ns FROM pages WHERE dest = ?", (dest,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else Kept(*row)
+
+    def close(self) -> None:
+        if self._db is not None and self._pid == os.getpid():
+            self._db.close()
+        self._db, self._pid = None, None
+
+    def _open(self) -> sqlite3.Connection | None:
+        if self._pid == os.getpid():
+            return self._db
+        self._pid, self._db = os.getpid(), None  # a forked worker never uses its parent's connection
+        if not self.path.is_file():
+            return None
+        try:
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            found = dict(db.execute("SELECT name, value FROM meta").fetchall())
+        except sqlite3.Error:
+            return None
+        if found != {"version": str(VERSION), "inputs": self.inputs, "site": str(self.site)}:
+            db.close()
+            return None
+        self._db = db
+        return db
 
 
-def write_record(path: Path, record: Record) -> str | None:
-    """Written beside, then renamed; what went wrong, if it could not be (the next build renders all)."""
+Row = tuple[str, bytes, bytes, int, int]
+"""A page in the ledger: destination, key, what it holds (`Kept.held`), size, modification time."""
+
+
+def write_ledger(path: Path, inputs: str, site: Path, rows: Iterable[Row]) -> None:
+    """The next build's ledger, beside `path` (`path` + `.partial`): `publish_ledger` renames it into
+    place once the site is swapped in. Raises OSError or sqlite3.Error."""
     partial = path.with_name(path.name + ".partial")
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    partial.unlink(missing_ok=True)
+    db = sqlite3.connect(partial)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with partial.open("wb") as handle:
-            pickle.dump((VERSION, record), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(path)
+        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute(
+            "CREATE TABLE pages (dest TEXT PRIMARY KEY, key BLOB NOT NULL, held BLOB NOT NULL, "
+            "size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL)"
+        )
+        meta = {"version": str(VERSION), "inputs": inputs, "site": str(site)}
+        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", rows)
+        db.commit()
+    finally:
+        db.close()
+
+
+def publish_ledger(path: Path) -> str | None:
+    """The ledger `write_ledger` made, into place; what went wrong, if it could not be (the next build
+    then renders every page)."""
+    try:
+        path.with_name(path.name + ".partial").replace(path)
     except OSError as exc:
         return f"{path}: {exc.strerror or exc}"
     return None
+
+
+def drop_ledger(path: Path) -> None:
+    """A failed build's ledger: the last good one stays."""
+    with contextlib.suppress(OSError):
+        path.with_name(path.name + ".partial").unlink(missing_ok=True)
+
+
+class Spool:
+    """The pages one process can hand on, written to a file of its own as they are found (never
+    held in memory: 36 MB at 51,000 pages), read back by the build's process once every page is
+    written."""
+
+    def __init__(self, record: Path) -> None:
+        self.record = record
+        self._pid: int | None = None
+        self._handle: BinaryIO | None = None
+
+    def add(self, dest: str, kept: Kept, source: Path | None) -> None:
+        if self._pid != os.getpid():  # a forked worker writes a file of its own
+            self._pid, self._handle = os.getpid(), None
+        if self._handle is None:
+            self._handle = self.path(os.getpid()).open("ab")
+        pickle.dump((dest, kept.key, kept.held, None if source is None else str(source)), self._handle)
+
+    def close(self) -> str | None:
+        """This process's file, flushed (its path), if it wrote one."""
+        if self._handle is None or self._pid != os.getpid():
+            return None
+        self._handle.close()
+        self._handle = None
+        return str(self.path(os.getpid()))
+
+    def path(self, pid: int) -> Path:
+        return self.record.with_name(f"{self.record.stem}.spool-{pid}")
+
+    def clear(self) -> None:
+        """Files a build cut short left behind."""
+        for stale in self.record.parent.glob(f"{self.record.stem}.spool-*"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
+def spooled(paths: Iterable[str]) -> Iterator[tuple[str, bytes, bytes, str | None]]:
+    """Every page the spool files hold, each file deleted once read."""
+    for name in paths:
+        path = Path(name)
+        try:
+            with path.open("rb") as handle:
+                while True:
+                    try:
+                        yield pickle.load(handle)
+                    except EOFError:
+                        break
+        finally:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def published(site: Path, dest: str, kept: Kept) -> Path | None:
@@ -144,14 +252,6 @@ def take_over(source: Path, target: Path) -> None:
         if target.exists():
             raise FileExistsError(target) from None
         shutil.copyfile(source, target)
-
-
-def stamp(site: Path, dest: str) -> tuple[int, int] | None:
-    try:
-        stat = (site / dest).stat()
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
 
 
 # The page's key -----------------------------------------------------------------------------
@@ -278,20 +378,16 @@ class Current:
 
 @dataclass
 class Gathered:
-    """What a process found (a page worker sends it back): the pages it can hand on, its counts."""
+    """What a process found (a page worker sends it back): its spool file, its counts."""
 
-    pages: dict[str, Kept] = field(default_factory=dict)
-    files: list[tuple[str, str, str]] = field(default_factory=list)
-    """The pages taken over: published file, file in the new site, destination; linked once every page
-    is written."""
+    spools: list[str] = field(default_factory=list)
     taken: int = 0
     rendered: int = 0
     why: dict[str, int] = field(default_factory=dict)
     """Why pages could not be kept, with how many."""
 
     def merge(self, other: Gathered) -> None:
-        self.pages.update(other.pages)
-        self.files += other.files
+        self.spools += other.spools
         self.taken += other.taken
         self.rendered += other.rendered
         for reason, count in other.why.items():
@@ -301,8 +397,11 @@ class Gathered:
 class Reuse:
     """One `mkdocs build`'s taking over of the last build's pages (see the module's docstring)."""
 
-    def __init__(self, inputs: str, site: Path, kept: dict[str, Kept], record: Path, undated: bool) -> None:
-        self.inputs, self.site, self.kept, self.record = inputs, site, kept, record
+    def __init__(self, inputs: str, site: Path, record: Path, undated: bool) -> None:
+        self.inputs, self.site, self.record = inputs, site, record
+        self.kept = Ledger(record, inputs, site)
+        self.spool = Spool(record)
+        self.spool.clear()
         self.skipped = (BUILD_DATE,) if undated else ()
         """Context keys no template reads."""
         self.digests = fingerprints()
@@ -324,6 +423,8 @@ class Reuse:
         logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
 
     def detach(self) -> None:
+        self.kept.close()
+        self.spool.close()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet)
 
@@ -379,8 +480,7 @@ class Reuse:
             if output.strip():  # a hook wrote something after all: MkDocs writes it, the page is not kept
                 self._why("an on_post_page hook wrote into the page taken over")
                 return None
-            self.found.files.append((str(current.source), page.file.abs_dest_path, dest))
-            self.found.pages[dest] = current.taken
+            self.spool.add(dest, current.taken, current.source)
             self.found.taken += 1
             return current.taken
         self.found.rendered += 1
@@ -397,28 +497,38 @@ class Reuse:
                 self._why(str(why or f"{name}: its reads could not be recorded"))
                 return None
             reads[name] = found
-        self.found.pages[dest] = Kept.of(current.key, reads, scripts(output))
+        self.spool.add(dest, Kept.of(current.key, reads, scripts(output)), None)
         return None
 
-    def link(self) -> None:
-        """In the build's process, every page written: the pages taken over into the new site. Linked
-        only now, and never over a file: MkDocs writes a page into the file it names, which must never
-        be one the site being replaced holds."""
-        for source, target, dest in self.found.files:
-            try:
-                take_over(Path(source), Path(target))
-            except FileExistsError:  # written by another hook or plugin: that file stays, not kept
-                self.found.pages.pop(dest, None)
-                self._why("another file was written in its place")
+    def gathered(self) -> Gathered:
+        """In a page worker, after its last page: what it found, its spool file closed."""
+        spool = self.spool.close()
+        if spool is not None:
+            self.found.spools.append(spool)
+        return self.found
 
-    def published(self) -> Record:
-        """After the swap: what the next build may take over, stamped as the new site has it."""
-        pages: dict[str, Kept] = {}
-        for dest, kept in self.found.pages.items():
-            found = stamp(self.site, dest)
-            if found is not None:
-                pages[dest] = Kept(kept.key, kept.held, *found)
-        return Record(self.inputs, str(self.site), pages)
+    def link(self, staging: Path) -> None:
+        """In the build's process, every page written: the pages taken over are linked into the new site
+        (never over a file: MkDocs writes a page into the file it names, which must never be one the
+        site being replaced holds), and the next build's ledger is written beside the last one."""
+        self.gathered()
+        self.kept.close()
+        write_ledger(self.record, self.inputs, self.site, self._rows(staging))
+
+    def _rows(self, staging: Path) -> Iterator[Row]:
+        for dest, key, held, source in spooled(self.found.spools):
+            target = staging / dest
+            if source is not None:
+                try:
+                    take_over(Path(source), target)
+                except FileExistsError:  # written by another hook or plugin: that file stays, not kept
+                    self._why("another file was written in its place")
+                    continue
+            try:
+                stat = target.stat()
+            except OSError:
+                continue
+            yield dest, key, held, stat.st_size, stat.st_mtime_ns
 
     def _why(self, reason: str) -> None:
         self.found.why[reason] = self.found.why.get(reason, 0) + 1
