@@ -26,7 +26,7 @@ diff -rq --exclude=mkdocs.yml "/tmp/paired-nat-$before" "/tmp/paired-nat-$after"
 build() {  # commit, output folder (empty: the project's own site/); every page rendered: the records of
   # the last strict build are deleted first, else a commit with vitrine/publish's skip_unchanged writes
   # nothing, and one with vitrine/render's reuse_pages takes every page over
-  rm -f "/tmp/paired-nat-$1"/.cache/publish/last-build-*.json "/tmp/paired-nat-$1"/.cache/render/pages-*.pickle
+  rm -f "/tmp/paired-nat-$1"/.cache/publish/last-build-*.json "/tmp/paired-nat-$1"/.cache/render/pages-*
   (cd "/tmp/paired-nat-$1" && PYTHONPATH="/tmp/paired-$1/plugins" "$py" -m mkdocs build --strict -q ${2:+-d "$2"})
 }
 build "$before" "/tmp/paired-nat-$before-out"

@@ -45,7 +45,7 @@ def full_build(project: Path) -> Run:
     first (else, nothing having changed, vitrine/publish's skip_unchanged would write nothing, and
     vitrine/render's reuse_pages would take every page over)."""
     cache = project / ".cache"
-    for record in [*(cache / "publish").glob("last-build-*.json"), *(cache / "render").glob("pages-*.pickle")]:
+    for record in [*(cache / "publish").glob("last-build-*.json"), *(cache / "render").glob("pages-*")]:
         record.unlink()
     return measure(BUILD, project)
 
