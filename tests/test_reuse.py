@@ -21,6 +21,7 @@ from vitrine.i18n.messages import Messages
 from vitrine.model.catalogue import load_catalogue
 from vitrine.model.fingerprint import Fingerprints, Undigestable
 from vitrine.publish.unchanged import inputs_fingerprints, page_sources
+from vitrine.render.reuse import record_name
 
 TAKEN = re.compile(r"pages: (\d+) taken over from the last build, (\d+) rendered")
 FULL = "mkdocs-full.yml"
@@ -149,6 +150,19 @@ def test_a_failed_build_leaves_the_last_good_record(sample: Path, tmp_path: Path
     taken, rendered = counts(build(root))
     assert taken > rendered > 0
     assert snapshot(root / "site") == full_build(root)
+
+
+def test_a_broken_ledger_means_every_page_is_rendered_never_an_error(project: Project) -> None:
+    build(project.root)
+    ledger = (project.shared_cache or project.root / ".cache") / "render" / record_name(project.site.resolve())
+    assert ledger.stat().st_size > 0
+    ledger.write_bytes(b"not a database")
+    project.edit_a_page()
+    taken, rendered = counts(build(project.root))
+    assert taken == 0 and rendered > 0
+    project.edit_a_page()
+    taken, rendered = counts(build(project.root))
+    assert taken > 0, "a good ledger again"
 
 
 def test_dirty_and_reuse_pages_false_render_every_page(project: Project) -> None:

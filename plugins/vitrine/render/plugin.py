@@ -18,13 +18,13 @@ on_env         (first) Jinja's template cache a plain dict, compiled templates k
                the workers that render page templates on the other cores
 on_page_context (first) a page a worker renders gets its template back before any hook reads it;
                (last) the page is rendered, or taken over from the last build (reuse.py)
-on_post_page   (after publish's) a page taken over: its scripts' hashes to vitrine/publish; the
-               parent claims its next page (parallel.py); (serve) add the script that shows a
-               failed rebuild's errors
+on_post_page   (after publish's) a page taken over: its file linked into the new site, its
+               scripts' hashes to vitrine/publish; the parent claims its next page
+               (parallel.py); (serve) add the script that shows a failed rebuild's errors
 on_post_build  (first) wait for the workers, log their warnings, hand what their hooks gathered
-               to the plugins that gathered it, link the pages taken over into the new site;
-               (after publish's swap) keep the build for the quick pass; record the pages the
-               next build may take over; resume the collector
+               to the plugins that gathered it, write the next build's ledger (reuse.py);
+               (after publish's swap) keep the build for the quick pass; the ledger into
+               place; resume the collector
 on_build_error stop the workers; the preview's error text
 on_shutdown    stop the full preview build in progress and the workers
 """
@@ -263,7 +263,7 @@ class RenderPlugin(BasePlugin[RenderConfig]):
     @event_priority(1000)
     def _on_post_build_join(self, *, config: MkDocsConfig) -> None:
         """Priority 1000, before any plugin reads the site: the workers' pages are all written; the
-        pages taken over are linked in."""
+        next build's ledger is written beside the last."""
         if self.workers is not None:
             (failures, reports), self.workers = self.workers.join(), None
             if failures:
@@ -274,7 +274,7 @@ class RenderPlugin(BasePlugin[RenderConfig]):
                         plugin.merge_gathered(gathered)
         if self.reuse is not None:
             try:
-                self.reuse.link(Path(config.site_dir))
+                self.reuse.record_pages(Path(config.site_dir))
             except (OSError, sqlite3.Error) as exc:  # the site is whole: only the next build's ledger is lost
                 reuse.drop_ledger(self.reuse.record)
                 log.info(f"the next build will render every page: its record could not be written ({exc})")

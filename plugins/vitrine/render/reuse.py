@@ -20,11 +20,11 @@ A value that cannot be digested, a read that cannot be recorded, a warning while
 rendered: the page is rendered, and rendered again at the next build.
 
 What each page can hand on to the next build is written, as pages render, to a file of each
-process (`Spool`); once every page is written the build's process links the pages taken over
-into the new site and makes the next ledger from those files (an SQLite file beside the last,
-`.partial`), renamed into place after the swap, and only then: a failed build leaves the last good
-ledger, which names the last good site. Nothing of it is held in memory (36 MB at 51,000 pages);
-each process reads the last ledger as it asks for a page (`Ledger`).
+process (`Spool`); once every page is written the build's process makes the next ledger from
+those files (an SQLite file beside the last, `.partial`), renamed into place after the swap, and
+only then: a failed build leaves the last good ledger, which names the last good site. Nothing
+of it is held in memory (36 MB at 51,000 pages); each process reads the last ledger as it asks
+for a page (`Ledger`).
 """
 
 from __future__ import annotations
@@ -188,20 +188,33 @@ class Spool:
         self.record = record
         self._pid: int | None = None
         self._handle: BinaryIO | None = None
+        self.broken = False
 
-    def add(self, dest: str, kept: Kept, source: Path | None) -> None:
+    def add(self, dest: str, kept: Kept) -> bool:
+        """False when the file cannot be written (a read-only cache): the page is then rendered, and
+        its file written, as if it could not be taken over; the next build renders it."""
         if self._pid != os.getpid():  # a forked worker writes a file of its own
-            self._pid, self._handle = os.getpid(), None
-        if self._handle is None:
-            self._handle = self.path(os.getpid()).open("ab")
-        pickle.dump((dest, kept.key, kept.held, None if source is None else str(source)), self._handle)
+            self._pid, self._handle, self.broken = os.getpid(), None, False
+        if self.broken:
+            return False
+        try:
+            if self._handle is None:
+                self._handle = self.path(os.getpid()).open("ab")
+            pickle.dump((dest, kept.key, kept.held), self._handle)
+        except OSError:
+            self.broken = True
+            return False
+        return True
 
     def close(self) -> str | None:
         """This process's file, flushed (its path), if it wrote one."""
         if self._handle is None or self._pid != os.getpid():
             return None
-        self._handle.close()
-        self._handle = None
+        handle, self._handle = self._handle, None
+        try:
+            handle.close()
+        except OSError:
+            return None
         return str(self.path(os.getpid()))
 
     def path(self, pid: int) -> Path:
@@ -214,7 +227,7 @@ class Spool:
                 stale.unlink()
 
 
-def spooled(paths: Iterable[str]) -> Iterator[tuple[str, bytes, bytes, str | None]]:
+def spooled(paths: Iterable[str]) -> Iterator[tuple[str, bytes, bytes]]:
     """Every page the spool files hold, each file deleted once read."""
     for name in paths:
         path = Path(name)
@@ -241,8 +254,8 @@ def published(site: Path, dest: str, kept: Kept) -> Path | None:
 
 
 def take_over(source: Path, target: Path) -> None:
-    """The published file into the new site: linked (the old site's name goes with the old site),
-    copied where it cannot be linked."""
+    """The published file into the new site: linked (the old site's name goes with the old site; no
+    file is written over a page's file once written), copied where it cannot be linked."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
@@ -402,6 +415,8 @@ class Reuse:
         self.kept = Ledger(record, inputs, site)
         self.spool = Spool(record)
         self.spool.clear()
+        with contextlib.suppress(OSError):  # the ledger's first format, of this session's first commits
+            record.with_suffix(".pickle").unlink(missing_ok=True)
         self.skipped = (BUILD_DATE,) if undated else ()
         """Context keys no template reads."""
         self.digests = fingerprints()
@@ -471,7 +486,9 @@ class Reuse:
 
     def done(self, page: Page, output: str, scripts: Callable[[str], Iterable[str]]) -> Kept | None:
         """The page's hooks are done (`output` as written; `scripts`: the hashes of a page's inline
-        scripts). The page taken over, if it was (its file is linked in by `link`)."""
+        scripts). The page taken over, if it was: its published file is linked into the new site now
+        (MkDocs writes no file for its empty output, and no hook runs after this one: `_foreign_hooks`
+        of the plugin)."""
         current, self.current = self.current, None
         if current is None or current.page is not page:
             return None
@@ -480,7 +497,13 @@ class Reuse:
             if output.strip():  # a hook wrote something after all: MkDocs writes it, the page is not kept
                 self._why("an on_post_page hook wrote into the page taken over")
                 return None
-            self.spool.add(dest, current.taken, current.source)
+            try:  # now: MkDocs writes no file for an empty page, and no hook runs after this one
+                take_over(current.source, Path(page.file.abs_dest_path))
+            except FileExistsError:  # written by some other code: that file stays, not kept
+                self._why("another file was written in its place")
+                return None
+            if not self.spool.add(dest, current.taken):
+                self._why("its ledger file cannot be written")
             self.found.taken += 1
             return current.taken
         self.found.rendered += 1
@@ -497,7 +520,8 @@ class Reuse:
                 self._why(str(why or f"{name}: its reads could not be recorded"))
                 return None
             reads[name] = found
-        self.spool.add(dest, Kept.of(current.key, reads, scripts(output)), None)
+        if not self.spool.add(dest, Kept.of(current.key, reads, scripts(output))):
+            self._why("its ledger file cannot be written")
         return None
 
     def gathered(self) -> Gathered:
@@ -507,25 +531,17 @@ class Reuse:
             self.found.spools.append(spool)
         return self.found
 
-    def link(self, staging: Path) -> None:
-        """In the build's process, every page written: the pages taken over are linked into the new site
-        (never over a file: MkDocs writes a page into the file it names, which must never be one the
-        site being replaced holds), and the next build's ledger is written beside the last one."""
+    def record_pages(self, staging: Path) -> None:
+        """In the build's process, every page written: the next build's ledger, from every process's
+        spool file, each page stamped as the new site has it, beside the last ledger."""
         self.gathered()
         self.kept.close()
         write_ledger(self.record, self.inputs, self.site, self._rows(staging))
 
     def _rows(self, staging: Path) -> Iterator[Row]:
-        for dest, key, held, source in spooled(self.found.spools):
-            target = staging / dest
-            if source is not None:
-                try:
-                    take_over(Path(source), target)
-                except FileExistsError:  # written by another hook or plugin: that file stays, not kept
-                    self._why("another file was written in its place")
-                    continue
+        for dest, key, held in spooled(self.found.spools):
             try:
-                stat = target.stat()
+                stat = (staging / dest).stat()
             except OSError:
                 continue
             yield dest, key, held, stat.st_size, stat.st_mtime_ns
