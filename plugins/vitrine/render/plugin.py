@@ -252,7 +252,7 @@ class RenderPlugin(BasePlugin[RenderConfig]):
             publish = siblings.publish(config)
             taken = self.reuse.done(page, output, lambda text: publish.script_hashes(page, text) if publish else [])
             if taken is not None and publish is not None:
-                publish.page_taken_over(page.file.abs_dest_path, taken.contents()[1])
+                publish.page_taken_over(page.file.abs_dest_path, taken)
         if self.workers is not None:
             self.workers.leave(page)
         if not self.script or "</body>" not in output:

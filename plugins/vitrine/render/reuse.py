@@ -261,9 +261,7 @@ def take_over(source: Path, target: Path) -> None:
         os.link(source, target)
     except FileExistsError:
         raise
-    except OSError:
-        if target.exists():
-            raise FileExistsError(target) from None
+    except OSError:  # another file system, or one without hard links
         shutil.copyfile(source, target)
 
 
@@ -281,14 +279,13 @@ def fingerprints() -> Fingerprints:
 
 
 def page_key(
-    inputs: str, page: Page, context: Mapping[str, object], digests: Fingerprints, skipped: Iterable[str] = ()
+    inputs: str, page: Page, context: Mapping[str, object], digests: Fingerprints, left_out: frozenset[str] = UNDIGESTED
 ) -> bytes:
     """The digest of what `page` is rendered from, but the reads its template makes as it renders;
     `Undigestable` when some value of its context cannot be vouched for."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"vitrine-page {VERSION} {inputs}\n".encode())
     digest.update(digests.of(page_digest(page)))
-    left_out = UNDIGESTED.union(skipped)
     for key in sorted(context):
         if key in left_out or key == "page":
             continue
@@ -387,6 +384,8 @@ class Current:
     warnings: int
     taken: Kept | None = None
     source: Path | None = None
+    scripts: tuple[str, ...] = ()
+    """A page taken over: the hashes of its inline scripts, as they were."""
 
 
 @dataclass
@@ -415,10 +414,8 @@ class Reuse:
         self.kept = Ledger(record, inputs, site)
         self.spool = Spool(record)
         self.spool.clear()
-        with contextlib.suppress(OSError):  # the ledger's first format, of this session's first commits
-            record.with_suffix(".pickle").unlink(missing_ok=True)
-        self.skipped = (BUILD_DATE,) if undated else ()
-        """Context keys no template reads."""
+        self.left_out = UNDIGESTED | {BUILD_DATE} if undated else UNDIGESTED
+        """Context keys not digested: the configuration, the switch's own, what no template reads."""
         self.digests = fingerprints()
         self.templates: dict[str, str | None] = {}
         """Each page's own template (by source URI), while MkDocs is handed the switch."""
@@ -463,7 +460,7 @@ class Reuse:
         context[REUSED_KEY] = False
         readers = {key: cast("RecordsReads", value) for key, value in context.items() if _reads(value)}
         try:
-            key: bytes | None = page_key(self.inputs, page, context, self.digests, self.skipped)
+            key: bytes | None = page_key(self.inputs, page, context, self.digests, self.left_out)
         except Undigestable as exc:
             key = None
             self._why(f"a value cannot be digested: {exc}")
@@ -474,21 +471,21 @@ class Reuse:
         kept = self.kept.get(page.file.dest_uri)
         if key is None or kept is None or kept.key != key:
             return
-        reads, _scripts = kept.contents()
+        reads, scripts = kept.contents()
         if set(reads) != set(readers) or not all(readers[k].replays(reads[k]) for k in readers):
             return
         source = published(self.site, page.file.dest_uri, kept)
         if source is None:
             return
         context[REUSED_KEY] = True
-        self.current.taken, self.current.source = kept, source
+        self.current.taken, self.current.source, self.current.scripts = kept, source, scripts
         self.quiet.lines.add(skipped_line(page))
 
-    def done(self, page: Page, output: str, scripts: Callable[[str], Iterable[str]]) -> Kept | None:
+    def done(self, page: Page, output: str, scripts: Callable[[str], Iterable[str]]) -> tuple[str, ...] | None:
         """The page's hooks are done (`output` as written; `scripts`: the hashes of a page's inline
-        scripts). The page taken over, if it was: its published file is linked into the new site now
-        (MkDocs writes no file for its empty output, and no hook runs after this one: `_foreign_hooks`
-        of the plugin)."""
+        scripts). For a page taken over, the hashes of its scripts: its published file is linked into
+        the new site now (MkDocs writes no file for its empty output, and no hook runs after this
+        one: `_foreign_hooks` of the plugin)."""
         current, self.current = self.current, None
         if current is None or current.page is not page:
             return None
@@ -505,7 +502,7 @@ class Reuse:
             if not self.spool.add(dest, current.taken):
                 self._why("its ledger file cannot be written")
             self.found.taken += 1
-            return current.taken
+            return current.scripts
         self.found.rendered += 1
         if current.key is None:
             return None
