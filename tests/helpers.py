@@ -20,7 +20,7 @@ from typing import Any, get_args
 import pytest
 from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Page
-from tests.conftest import QUARTIER, REPO, Project, _QuietHandler, free_port, serve_folder, vitrine_here
+from tests.conftest import QUARTIER, REPO, Project, _QuietHandler, free_port, mkdocs, serve_folder, vitrine_here
 
 from vitrine.model import buildcache, yamlsource
 from vitrine.model.buildcache import BuildCaches
@@ -359,3 +359,42 @@ def _fetch(url: str) -> str:
 
 # from test_jsonld
 SITE_URL = "https://vitrine.example/"
+
+
+# from test_reuse and test_conversions
+FULL = "mkdocs-full.yml"
+"""The same project with every page rendered, into another folder: the reference."""
+
+
+def build(root: Path, *extra: str) -> str:
+    result = mkdocs("build", "--strict", *extra, cwd=root)
+    assert result.returncode == 0, result.stderr
+    return result.stdout + result.stderr
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{rel} changed: {old!r} is not in it"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def full_build(root: Path) -> dict[str, str]:
+    """Every page rendered, into `full/`: what the site must be."""
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - vitrine/render " in config
+    plain = "  - vitrine/render:\n      reuse_pages: false\n      keep_conversions: false\n  #"
+    config = config.replace("  - vitrine/render ", plain, 1)
+    (root / FULL).write_text(config.replace("site_dir: site", "site_dir: full"), encoding="utf-8")
+    output = build(root, "-f", FULL)
+    assert "taken over" not in output and "conversions" not in output
+    return snapshot(root / "full")
+
+
+EDITS = {
+    "template": ("overrides/partials/copyright.html", '{{ _("Legal notice") }}', "Legal notice (edited)"),
+    "definition": ("champions/sectors.yml", "en: Robotics and logistics", "en: Robots and logistics"),
+    "translation": ("content/en/charte.md", "It grew out of", "It was born of"),
+    "record": ("champions/alan/champion.yml", 'name: "Alan"', 'name: "Alan Santé"'),
+}
+"""Each kind of input the issue names, as an editor would change it in the sample."""

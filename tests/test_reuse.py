@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 from tests.conftest import REPO, Project, mkdocs, tracked_copy
-from tests.helpers import snapshot
+from tests.helpers import EDITS, build, edit, full_build, snapshot
 
 from vitrine.catalogue import reads
 from vitrine.catalogue.context import PageContext
@@ -24,8 +24,6 @@ from vitrine.publish.unchanged import inputs_fingerprints, page_sources
 from vitrine.render.reuse import record_name
 
 TAKEN = re.compile(r"pages: (\d+) taken over from the last build, (\d+) rendered")
-FULL = "mkdocs-full.yml"
-"""The same project with every page rendered, into another folder: the reference."""
 
 
 def counts(output: str) -> tuple[int, int]:
@@ -33,30 +31,6 @@ def counts(output: str) -> tuple[int, int]:
     assert len(found) == 1, output
     taken, rendered = found[0]
     return int(taken), int(rendered)
-
-
-def build(root: Path, *extra: str) -> str:
-    result = mkdocs("build", "--strict", *extra, cwd=root)
-    assert result.returncode == 0, result.stderr
-    return result.stdout + result.stderr
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{rel} changed: {old!r} is not in it"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def full_build(root: Path) -> dict[str, str]:
-    """Every page rendered, into `full/`: what the site must be."""
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - vitrine/render " in config
-    config = config.replace("  - vitrine/render ", "  - vitrine/render:\n      reuse_pages: false\n  #", 1)
-    (root / FULL).write_text(config.replace("site_dir: site", "site_dir: full"), encoding="utf-8")
-    output = build(root, "-f", FULL)
-    assert "taken over" not in output
-    return snapshot(root / "full")
 
 
 def rewritten(site: Path, before: dict[str, int]) -> set[str]:
@@ -79,15 +53,6 @@ def sample(tmp_path_factory: pytest.TempPathFactory, sample_cache: Path) -> Path
     taken, rendered = counts(build(root))
     assert taken == 0 and rendered > 400
     return root
-
-
-EDITS = {
-    "template": ("overrides/partials/copyright.html", '{{ _("Legal notice") }}', "Legal notice (edited)"),
-    "definition": ("champions/sectors.yml", "en: Robotics and logistics", "en: Robots and logistics"),
-    "translation": ("content/en/charte.md", "It grew out of", "It was born of"),
-    "record": ("champions/alan/champion.yml", 'name: "Alan"', 'name: "Alan Santé"'),
-}
-"""Each kind of input the issue names, as an editor would change it in the sample."""
 
 
 @pytest.mark.parametrize("kind", list(EDITS))

@@ -38,3 +38,9 @@ class RenderConfig(base.Config):
     templates, translations, navigation and settings) are those of its file in the site being
     replaced is not rendered again; that file is taken over (reuse.py). `false`: every page is
     rendered at every build. The site is the same byte for byte either way."""
+
+    keep_conversions = opt.Type(bool, default=True)
+    """`mkdocs build`: a page whose Markdown, place, settings and site files are those of a page an
+    earlier build converted is not converted again; that conversion is taken from the build cache
+    (conversions.py). `false`: every page is converted at every build. The site is the same byte
+    for byte either way."""

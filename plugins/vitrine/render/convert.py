@@ -10,6 +10,9 @@ links, the title from the first heading, the table of contents) with the one par
 four page-bound processors are made per page, as MkDocs makes them, and registered in place of
 the previous page's (`internals.PageProcessors`, used only when `internals.check()` finds them).
 The output is the same byte for byte (tests/test_convert.py).
+
+In `mkdocs build`, a page whose conversion the last build kept (conversions.py) is not converted
+again: its HTML, table of contents and what the processors found are those kept.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from .conversions import Conversions, Converted
 from .internals import PageProcessors, PageRender, render_with
 
 
@@ -32,6 +36,8 @@ class Converter:
         """Pages this converter has converted."""
         self._attached: dict[int, Page] = {}
         """Pages attached and not yet converted, by id (each kept with its id)."""
+        self.conversions: Conversions | None = None
+        """The conversions kept from the last build, and this build's (`mkdocs build` only)."""
 
     def attach(self, page: Page) -> None:
         """Have MkDocs convert `page` with this converter (MkDocs calls `page.render`)."""
@@ -44,13 +50,29 @@ class Converter:
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         if page.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
-        md = self._parser_for(config)
-        md.reset()
-        processors = PageProcessors.register(md, page, files, config)
-        page.content = md.convert(page.markdown)
-        page.toc = get_toc(getattr(md, "toc_tokens", []))
-        processors.finish(page)
+        conversions = self.conversions
+        key = conversions.key(page, files) if conversions is not None else None
+        if conversions is not None and key is not None:
+            kept = conversions.get(key, files)
+            if kept is not None:
+                page.content, page.toc = kept.content, get_toc(kept.toc_tokens)
+                kept.found.record(page)
+                return
+            conversions.listen()
+        try:
+            md = self._parser_for(config)
+            md.reset()
+            processors = PageProcessors.register(md, page, files, config)
+            content = md.convert(page.markdown)
+            tokens = getattr(md, "toc_tokens", [])
+            found = processors.found()
+        finally:
+            heard_nothing = conversions.heard_nothing() if conversions is not None and key is not None else False
+        page.content, page.toc = content, get_toc(tokens)
+        found.record(page)
         self.converted += 1
+        if conversions is not None and key is not None and heard_nothing:
+            conversions.put(key, Converted(content, tokens, found))
 
     def _parser_for(self, config: MkDocsConfig) -> markdown.Markdown:
         if self._parser is None:

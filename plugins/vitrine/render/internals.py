@@ -272,16 +272,30 @@ class PageProcessors:
             processor._register(md)
         return made
 
-    def finish(self, page: Page) -> None:
+    def found(self) -> Found:
         """What `Page.render` records on the page from them."""
-        page._title_from_render = self.title.title
         anchors, raw = self.anchors.present_anchor_ids, self.raw_html.present_anchor_ids
-        page.present_anchor_ids = anchors | raw if raw else anchors  # no third set when one is empty
+        return Found(self.title.title, anchors | raw if raw else anchors, self.relative.links_to_anchors)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What MkDocs' page-bound processors found in a page's Markdown, as `Page.render` records it:
+    the title of its first heading, the anchors it has, the links it makes to other pages' anchors
+    (checked by MkDocs once every page is converted)."""
+
+    title: str | None
+    anchors: set[str]
+    links_to_anchors: dict[Any, Any]
+
+    def record(self, page: Page) -> None:
+        page._title_from_render = self.title
+        page.present_anchor_ids = self.anchors  # one set: not a third when one of the two is empty
         # Only when there are some: without, the class's None means the same to MkDocs (nothing to
         # check), and a third attribute of the page's own gives the page a dictionary of its own
         # instead of one sharing its keys with every other page (830 bytes a page, 43 MB at 50,000).
-        if self.relative.links_to_anchors and mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
-            page.links_to_anchors = self.relative.links_to_anchors
+        if self.links_to_anchors and mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = self.links_to_anchors
 
 
 def write_into(file: File, folder: Path) -> None:

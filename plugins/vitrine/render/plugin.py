@@ -12,8 +12,10 @@ on_serve       a failed rebuild keeps the last good pages served and shows its e
                an edit of record texts is rendered on its own pages first (quick.py), the whole
                site follows in another process (followup.py)
 on_pre_page    pages are converted by one Markdown parser for the build (convert.py)
-on_nav         (last) keep the final navigation, which the page workers render with
-on_env         (first) Jinja's template cache a plain dict, compiled templates kept on disk;
+on_nav         (last) keep the final navigation, which the page workers render with; (build) the
+               conversions the last build kept, for the pages about to be converted (conversions.py)
+on_env         (first) Jinja's template cache a plain dict, compiled templates kept on disk; this
+               build's conversions kept for the next;
                (last) (build) the last build's pages that may be taken over (reuse.py); fork
                the workers that render page templates on the other cores
 on_page_context (first) a page a worker renders gets its template back before any hook reads it;
@@ -50,9 +52,10 @@ from mkdocs.utils.templates import TemplateContext
 
 from .. import rendering, siblings
 from ..publish.gate import WarningRecorder
-from . import internals, parallel, reuse
+from . import conversions, internals, parallel, reuse
 from .collector import PausedCollector, freeze_at_exit
 from .config import RenderConfig
+from .conversions import Conversions
 from .convert import Converter
 from .followup import Followup, child_command
 from .preview import Snapshot, changes, clear_status, describe, guarded, snapshot, status_script, write_status
@@ -158,8 +161,10 @@ class RenderPlugin(BasePlugin[RenderConfig]):
 
     @event_priority(-1000)
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        """Priority -1000: the navigation as every other plugin left it, the one pages are built with."""
+        """Priority -1000: the navigation as every other plugin left it, the one pages are built with;
+        the conversions the last build kept (conversions.py), just before pages are converted."""
         self.nav = nav
+        self.converter.conversions = self._conversions(config)
         return None
 
     @event_priority(1000)
@@ -176,6 +181,7 @@ class RenderPlugin(BasePlugin[RenderConfig]):
             return None
         env.cache = {}
         env.bytecode_cache = template_cache(siblings.cache_folder(config, "templates"), env)
+        self._publish_conversions()
         return env
 
     @event_priority(-1000)
@@ -422,7 +428,31 @@ class RenderPlugin(BasePlugin[RenderConfig]):
             return f"{_named(last[0])} adds to a page's context after its inputs are read"
         return None
 
+    def _conversions(self, config: MkDocsConfig) -> Conversions | None:
+        """`mkdocs build`: this build's kept conversions, if it keeps them (conversions.py)."""
+        publish = siblings.publish(config)
+        usable = self.config.enabled and self.config.shared_parser and "parser" in self.internals
+        if not usable or not self.config.keep_conversions or self.dirty or self.command != "build" or publish is None:
+            return None
+        inputs, site = publish.shared_inputs(config), publish.published_site
+        if inputs is None or site is None:
+            return None
+        name = conversions.file_name(config.config_file_path or "", str(site))
+        return Conversions(siblings.cache_folder(config, "render") / name, inputs)
+
+    def _publish_conversions(self) -> None:
+        found, self.converter.conversions = self.converter.conversions, None
+        if found is not None:
+            found.publish()
+            if found.kept:
+                log.info(f"pages: {found.kept} conversions of Markdown taken from the last build, {found.made} made")
+
     def _drop_reuse(self) -> None:
+        """The build stopped (or a new one starts): what it kept for the next is dropped, the last
+        build's records stay."""
+        if self.converter.conversions is not None:
+            self.converter.conversions.drop()
+            self.converter.conversions = None
         if self.reuse is not None:
             self.reuse.detach()
             self.reuse.spool.clear()

@@ -1,0 +1,235 @@
+"""Pages' Markdown conversions kept from one build to the next.
+
+Converting every page's Markdown is the one part of a build's pages that MkDocs does in the
+build's own process, before the page workers start: 0.6 s of a national build's 6,890 pages, on
+one core, every build. A page's conversion (its HTML, its table of contents, the title of its
+first heading, its anchors and the links it makes to other pages' anchors) is a function of:
+
+- its Markdown, as the `on_page_markdown` hooks left it;
+- where the page is and where every other file of the site is (links are made relative, and
+  checked against the files);
+- the settings, the Markdown extensions and their code: the build's shared inputs
+  (vitrine/publish's unchanged.py: every project file but the pages' own texts and records,
+  the vitrine package, every installed distribution's version, the command line's settings);
+- what the log lets through: a message logged while a page converts (a link to a missing page)
+  must be logged again by the next build, so such a conversion is not kept, and the loggers'
+  levels are part of the key (under `-q`, a message is not even made).
+
+The key digests all of them; an equal key gives back the conversion byte for byte. The
+conversions of one build are written to an SQLite file beside the last one's (each found or
+made as pages convert, nothing held in memory), renamed into place once every page is
+converted: a failed build leaves the last file. Independent of the build's success after that:
+a conversion depends on its inputs only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .internals import Found
+
+VERSION = 1
+"""Of the file's format and of what a key covers: another value makes every conversion anew."""
+
+LOGGERS = ("mkdocs", "mkdocs.structure.pages", "MARKDOWN")
+"""Whose levels decide what a conversion logs (MkDocs' link checks, Python-Markdown's extensions)."""
+
+
+def file_name(config_file: str, site: str) -> str:
+    """The file's name in the build cache's `render/` folder: one per configuration and site, since
+    projects may share a cache and one project may build with several configurations."""
+    digest = hashlib.blake2b(f"{config_file}\0{site}".encode(), digest_size=8).hexdigest()
+    return f"conversions-{digest}.sqlite"
+
+
+class Converted:
+    """A page's conversion as it is kept: the HTML, the table of contents' tokens and what MkDocs'
+    processors found (the links to other pages' anchors by the linked file's source path)."""
+
+    __slots__ = ("content", "found", "toc_tokens")
+
+    def __init__(self, content: str, toc_tokens: list[Any], found: Found) -> None:
+        self.content, self.toc_tokens, self.found = content, toc_tokens, found
+
+    def dumps(self) -> bytes:
+        links = {file.src_uri: dict(anchors) for file, anchors in self.found.links_to_anchors.items()}
+        held = (self.content, self.toc_tokens, self.found.title, sorted(self.found.anchors), links)
+        return pickle.dumps(held, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def loads(blob: bytes, files: Files) -> Converted | None:
+        """None when a linked file is not in `files` (the key says it is: a broken file)."""
+        try:
+            content, toc_tokens, title, anchors, links = pickle.loads(blob)
+            linked: dict[File, dict[str, str]] = {}
+            for src_uri, found in links.items():
+                file = files.get_file_from_path(src_uri)
+                if file is None:
+                    return None
+                linked[file] = dict(found)
+            return Converted(str(content), list(toc_tokens), Found(title, set(anchors), linked))
+        except Exception:  # a damaged row (unpickling raises many kinds): converted as if none was kept
+            return None
+
+
+class Heard(logging.Handler):
+    """Counts what is logged while one page converts."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class Conversions:
+    """One build's kept conversions: the last build's, read as pages ask; this build's, written."""
+
+    def __init__(self, path: Path, inputs: str) -> None:
+        self.path, self.inputs = path, inputs
+        self.partial = path.with_name(path.name + ".partial")
+        self.kept = 0
+        """Pages whose conversion was found."""
+        self.made = 0
+        """Pages converted, and kept for the next build."""
+        self._files: bytes | None = None
+        self._old: sqlite3.Connection | None = None
+        self._new: sqlite3.Connection | None = None
+        self._pid = os.getpid()
+        self._opened = False
+        self.heard = Heard()
+
+    def key(self, page: Page, files: Files) -> bytes:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(f"vitrine-conversion {VERSION}\n{self.inputs}\n".encode())
+        digest.update(self._files_digest(files))
+        levels = ",".join(str(logging.getLogger(name).getEffectiveLevel()) for name in LOGGERS)
+        file = page.file
+        digest.update(f"{levels}\0{file.src_uri}\0{file.dest_uri}\0{file.url}\0".encode())
+        digest.update((page.markdown or "").encode("utf-8", "surrogatepass"))
+        return digest.digest()
+
+    def get(self, key: bytes, files: Files) -> Converted | None:
+        """The conversion kept under `key`, carried into this build's file; None if there is none."""
+        old = self._connections()[0]
+        if old is None:
+            return None
+        try:
+            row = old.execute("SELECT value FROM conversions WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        found = Converted.loads(row[0], files)
+        if found is not None:
+            self._write(key, row[0])
+            self.kept += 1
+        return found
+
+    def put(self, key: bytes, converted: Converted) -> None:
+        if self._write(key, converted.dumps()):
+            self.made += 1
+
+    def listen(self) -> None:
+        """From now until `heard_nothing`: what is logged is counted."""
+        self.heard.count = 0
+        for name in ("", "mkdocs"):  # MkDocs' own logger does not hand its records to the root's
+            logging.getLogger(name).addHandler(self.heard)
+
+    def heard_nothing(self) -> bool:
+        for name in ("", "mkdocs"):
+            logging.getLogger(name).removeHandler(self.heard)
+        return self.heard.count == 0
+
+    def publish(self) -> None:
+        """Every page converted: this build's file in place of the last one's (nothing is kept when it
+        cannot be written; the next build converts every page)."""
+        old, new = self._old, self._new
+        self._old, self._new = None, None
+        if old is not None:
+            old.close()
+        if new is None:
+            return
+        try:
+            new.commit()
+            new.close()
+            self.partial.replace(self.path)
+        except (OSError, sqlite3.Error):
+            self.partial.unlink(missing_ok=True)
+
+    def drop(self) -> None:
+        """The build stopped before its pages were converted: the last build's file stays."""
+        for connection in (self._old, self._new):
+            if connection is not None and self._pid == os.getpid():
+                connection.close()
+        self._old, self._new = None, None
+        if self._pid == os.getpid():
+            self.partial.unlink(missing_ok=True)
+
+    # Helpers ------------------------------------------------------------------
+
+    def _files_digest(self, files: Iterable[File]) -> bytes:
+        if self._files is None:
+            digest = hashlib.blake2b(digest_size=20)
+            for file in files:
+                digest.update(f"{file.src_uri}\0{file.dest_uri}\0{file.url}\0{file.inclusion.name}\n".encode())
+            self._files = digest.digest()
+        return self._files
+
+    def _connections(self) -> tuple[sqlite3.Connection | None, sqlite3.Connection | None]:
+        if not self._opened:
+            self._opened = True
+            self._old = _read(self.path, self.inputs)
+            self._new = _start(self.partial, self.inputs)
+        return self._old, self._new
+
+    def _write(self, key: bytes, value: bytes) -> bool:
+        new = self._connections()[1]
+        if new is None:
+            return False
+        try:
+            new.execute("INSERT OR REPLACE INTO conversions (key, value) VALUES (?, ?)", (key, value))
+        except sqlite3.Error:
+            return False
+        return True
+
+
+def _read(path: Path, inputs: str) -> sqlite3.Connection | None:
+    """The last build's file, if it is one of this version made with the same shared inputs."""
+    if not path.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        found = dict(db.execute("SELECT name, value FROM meta").fetchall())
+    except sqlite3.Error:
+        return None
+    if found != {"version": str(VERSION), "inputs": inputs}:
+        db.close()
+        return None
+    return db
+
+
+def _start(partial: Path, inputs: str) -> sqlite3.Connection | None:
+    try:
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
+        db = sqlite3.connect(partial)
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("CREATE TABLE conversions (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [("version", str(VERSION)), ("inputs", inputs)])
+    except (OSError, sqlite3.Error):
+        return None
+    return db
