@@ -117,3 +117,18 @@ def test_a_conversion_round_trips(tmp_path: Path) -> None:
     again_read = Conversions(conversions.path, "inputs")
     assert again_read.get(b"k" * 20, files) is not None and VERSION >= 1
     assert Conversions(conversions.path, "other inputs").get(b"k" * 20, files) is None
+
+
+def test_an_extension_that_reads_other_files_converts_every_page(project: Project) -> None:
+    """pymdownx.snippets copies a file of the content into a page: the page's text does not change when
+    that file does, so no conversion is kept (a kept one would show the file as it was)."""
+    edit(project.root, "mkdocs.yml", "  - tables\n", "  - tables\n  - pymdownx.snippets:\n      base_path: [content]\n")
+    project.write("content/en/part.md", "A part as it was.\n")
+    page = project.root / "content/en/index.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n--8<-- "en/part.md"\n', encoding="utf-8")
+    output = build(project.root)
+    assert "every page's Markdown is converted (keep_conversions): pymdownx.snippets may read other files" in output
+    project.write("content/en/part.md", "A part as it is now.\n")
+    output = build(project.root)
+    assert kept(output) == (0, 0)
+    assert "A part as it is now." in (project.site / "en/index.html").read_text(encoding="utf-8")

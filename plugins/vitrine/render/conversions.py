@@ -41,6 +41,66 @@ from .internals import Found
 VERSION = 1
 """Of the file's format and of what a key covers: another value makes every conversion anew."""
 
+SELF_CONTAINED = frozenset(
+    {
+        *(
+            f"{prefix}{name}"
+            for prefix in ("", "markdown.extensions.")
+            for name in (
+                "abbr",
+                "admonition",
+                "attr_list",
+                "codehilite",
+                "def_list",
+                "extra",
+                "fenced_code",
+                "footnotes",
+                "legacy_attrs",
+                "legacy_em",
+                "md_in_html",
+                "meta",
+                "nl2br",
+                "sane_lists",
+                "smarty",
+                "tables",
+                "toc",
+                "wikilinks",
+            )
+        ),
+        *(
+            f"pymdownx.{name}"
+            for name in (
+                "arithmatex",
+                "betterem",
+                "blocks.admonition",
+                "blocks.details",
+                "blocks.html",
+                "blocks.tab",
+                "caret",
+                "critic",
+                "details",
+                "emoji",
+                "escapeall",
+                "highlight",
+                "inlinehilite",
+                "keys",
+                "magiclink",
+                "mark",
+                "saneheaders",
+                "smartsymbols",
+                "superfences",
+                "tabbed",
+                "tasklist",
+                "tilde",
+            )
+        ),
+    }
+)
+"""Markdown extensions that make a page's HTML from its own text and their settings only. Another one
+(pymdownx.snippets, which copies other files of the content into the page; pymdownx.b64, which
+reads images; any extension this list does not know) turns keeping conversions off: a file it reads
+could change while the page's text does not."""
+
 LOGGERS = ("mkdocs", "mkdocs.structure.pages", "MARKDOWN")
 """Whose levels decide what a conversion logs (MkDocs' link checks, Python-Markdown's extensions)."""
 
@@ -50,6 +110,15 @@ def file_name(config_file: str, site: str) -> str:
     projects may share a cache and one project may build with several configurations."""
     digest = hashlib.blake2b(f"{config_file}\0{site}".encode(), digest_size=8).hexdigest()
     return f"conversions-{digest}.sqlite"
+
+
+def reads_other_files(extensions: Iterable[object]) -> str | None:
+    """The first configured Markdown extension that may read more than a page's text, if any."""
+    for extension in extensions:
+        name = extension if isinstance(extension, str) else f"{type(extension).__module__}.{type(extension).__name__}"
+        if name not in SELF_CONTAINED:
+            return name
+    return None
 
 
 class Converted:

@@ -50,15 +50,15 @@ class Converter:
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         if page.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
-        conversions = self.conversions
-        key = conversions.key(page, files) if conversions is not None else None
-        if conversions is not None and key is not None:
+        conversions, key = self.conversions, b""
+        if conversions is not None:
+            key = conversions.key(page, files)
             kept = conversions.get(key, files)
             if kept is not None:
                 page.content, page.toc = kept.content, get_toc(kept.toc_tokens)
                 kept.found.record(page)
                 return
-            conversions.listen()
+            conversions.listen()  # what this page's conversion logs: a conversion that logs is not kept
         try:
             md = self._parser_for(config)
             md.reset()
@@ -67,12 +67,12 @@ class Converter:
             tokens = getattr(md, "toc_tokens", [])
             found = processors.found()
         finally:
-            heard_nothing = conversions.heard_nothing() if conversions is not None and key is not None else False
+            quiet = conversions is not None and conversions.heard_nothing()
+        if conversions is not None and quiet:  # kept before MkDocs' table of contents reads the tokens
+            conversions.put(key, Converted(content, tokens, found))
         page.content, page.toc = content, get_toc(tokens)
         found.record(page)
         self.converted += 1
-        if conversions is not None and key is not None and heard_nothing:
-            conversions.put(key, Converted(content, tokens, found))
 
     def _parser_for(self, config: MkDocsConfig) -> markdown.Markdown:
         if self._parser is None:

@@ -437,6 +437,10 @@ class RenderPlugin(BasePlugin[RenderConfig]):
         inputs, site = publish.shared_inputs(config), publish.published_site
         if inputs is None or site is None:
             return None
+        reader = conversions.reads_other_files(config.markdown_extensions)
+        if reader is not None:
+            log.info(f"every page's Markdown is converted (keep_conversions): {reader} may read other files")
+            return None
         name = conversions.file_name(config.config_file_path or "", str(site))
         return Conversions(siblings.cache_folder(config, "render") / name, inputs)
 
