@@ -38,13 +38,17 @@ def test_a_page_edited_is_converted_again_the_others_are_taken(project: Project)
     assert snapshot(project.site) == full_build(project.root)
 
 
-def test_an_edit_of_a_shared_input_converts_every_page(project: Project) -> None:
+def test_a_markdown_setting_converts_every_page_a_template_none(project: Project) -> None:
     project.forking()
     build(project.root)
-    edit(project.root, *EDITS["template"])
+    edit(project.root, "mkdocs.yml", "  - tables\n", "  - tables\n  - def_list\n")
     assert kept(build(project.root)) == (0, 0)
     project.edit_a_page()
     assert kept(build(project.root))[0] > 10, "the next build takes them again"
+    edit(project.root, *EDITS["template"])
+    taken, made = kept(build(project.root))
+    assert taken > 10 and made == 0, "a template is not read by a conversion"
+    assert snapshot(project.site) == full_build(project.root)
 
 
 def test_a_conversion_that_logs_is_made_at_every_build(project: Project) -> None:

@@ -8,9 +8,11 @@ first heading, its anchors and the links it makes to other pages' anchors) is a 
 - its Markdown, as the `on_page_markdown` hooks left it;
 - where the page is and where every other file of the site is (links are made relative, and
   checked against the files);
-- the settings, the Markdown extensions and their code: the build's shared inputs
-  (vitrine/publish's unchanged.py: every project file but the pages' own texts and records,
-  the vitrine package, every installed distribution's version, the command line's settings);
+- the settings a conversion reads (the Markdown extensions and their settings, the link checks,
+  `use_directory_urls`, the content folder), as the configuration was loaded (its file, what it
+  inherits, the command line), and the code that converts: the versions of Python, MkDocs,
+  Python-Markdown, pymdown-extensions and Pygments, and of this package's conversion modules;
+  only extensions known to read nothing but the page's text keep conversions (`SELF_CONTAINED`);
 - what the log lets through: a message logged while a page converts (a link to a missing page)
   must be logged again by the next build, so such a conversion is not kept, and the loggers'
   levels are part of the key (under `-q`, a message is not even made).
@@ -25,14 +27,18 @@ a conversion depends on its inputs only.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import pickle
 import sqlite3
+import sys
 from collections.abc import Iterable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -79,7 +85,6 @@ SELF_CONTAINED = frozenset(
                 "caret",
                 "critic",
                 "details",
-                "emoji",
                 "escapeall",
                 "highlight",
                 "inlinehilite",
@@ -98,8 +103,11 @@ SELF_CONTAINED = frozenset(
 )
 """Markdown extensions that make a page's HTML from its own text and their settings only. Another one
 (pymdownx.snippets, which copies other files of the content into the page; pymdownx.b64, which
-reads images; any extension this list does not know) turns keeping conversions off: a file it reads
-could change while the page's text does not."""
+reads images; pymdownx.emoji, which reads icon files; any extension this list does not know) turns
+keeping conversions off: a file it reads could change while the page's text does not."""
+
+CODE = ("markdown", "pymdown-extensions", "mkdocs", "pygments")
+"""The distributions whose code converts a page with those extensions."""
 
 LOGGERS = ("mkdocs", "mkdocs.structure.pages", "MARKDOWN")
 """Whose levels decide what a conversion logs (MkDocs' link checks, Python-Markdown's extensions)."""
@@ -112,10 +120,45 @@ def file_name(config_file: str, site: str) -> str:
     return f"conversions-{digest}.sqlite"
 
 
+def settings_digest(config: MkDocsConfig) -> str:
+    """What a conversion reads besides the page and the files: settings and code (see above)."""
+    extensions = [name if isinstance(name, str) else _named(name) for name in config.markdown_extensions]
+    settings = {
+        "markdown_extensions": extensions,
+        "mdx_configs": config.mdx_configs,
+        "validation": dict(config.validation),
+        "use_directory_urls": config.use_directory_urls,
+        "docs_dir": config.docs_dir,
+    }
+    versions = {name: _version(name) for name in CODE}
+    here = Path(__file__).parent
+    code = [(name, (here / name).read_bytes()) for name in ("convert.py", "conversions.py", "internals.py")]
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{VERSION}\0{sys.version}\0".encode())
+    digest.update(json.dumps([settings, versions], sort_keys=True, default=_named).encode())
+    for name, text in code:
+        digest.update(f"{name}\0{len(text)}\0".encode())
+        digest.update(text)
+    return digest.hexdigest()
+
+
+def _named(value: object) -> str:
+    """A setting JSON cannot write (a slugify function, an extension object): its qualified name."""
+    named = value if callable(value) and hasattr(value, "__qualname__") else type(value)
+    return f"{getattr(named, '__module__', '?')}.{getattr(named, '__qualname__', repr(named))}"
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
 def reads_other_files(extensions: Iterable[object]) -> str | None:
     """The first configured Markdown extension that may read more than a page's text, if any."""
     for extension in extensions:
-        name = extension if isinstance(extension, str) else f"{type(extension).__module__}.{type(extension).__name__}"
+        name = extension if isinstance(extension, str) else _named(extension)
         if name not in SELF_CONTAINED:
             return name
     return None
@@ -165,8 +208,8 @@ class Heard(logging.Handler):
 class Conversions:
     """One build's kept conversions: the last build's, read as pages ask; this build's, written."""
 
-    def __init__(self, path: Path, inputs: str) -> None:
-        self.path, self.inputs = path, inputs
+    def __init__(self, path: Path, settings: str) -> None:
+        self.path, self.settings = path, settings
         self.partial = path.with_name(path.name + ".partial")
         self.kept = 0
         """Pages whose conversion was found."""
@@ -181,7 +224,7 @@ class Conversions:
 
     def key(self, page: Page, files: Files) -> bytes:
         digest = hashlib.blake2b(digest_size=20)
-        digest.update(f"vitrine-conversion {VERSION}\n{self.inputs}\n".encode())
+        digest.update(f"vitrine-conversion {VERSION}\n{self.settings}\n".encode())
         digest.update(self._files_digest(files))
         levels = ",".join(str(logging.getLogger(name).getEffectiveLevel()) for name in LOGGERS)
         file = page.file
@@ -259,8 +302,8 @@ class Conversions:
     def _connections(self) -> tuple[sqlite3.Connection | None, sqlite3.Connection | None]:
         if not self._opened:
             self._opened = True
-            self._old = _read(self.path, self.inputs)
-            self._new = _start(self.partial, self.inputs)
+            self._old = _read(self.path, self.settings)
+            self._new = _start(self.partial, self.settings)
         return self._old, self._new
 
     def _write(self, key: bytes, value: bytes) -> bool:
@@ -274,8 +317,8 @@ class Conversions:
         return True
 
 
-def _read(path: Path, inputs: str) -> sqlite3.Connection | None:
-    """The last build's file, if it is one of this version made with the same shared inputs."""
+def _read(path: Path, settings: str) -> sqlite3.Connection | None:
+    """The last build's file, if it is one of this version made with the same settings and code."""
     if not path.is_file():
         return None
     try:
@@ -283,13 +326,13 @@ def _read(path: Path, inputs: str) -> sqlite3.Connection | None:
         found = dict(db.execute("SELECT name, value FROM meta").fetchall())
     except sqlite3.Error:
         return None
-    if found != {"version": str(VERSION), "inputs": inputs}:
+    if found != {"version": str(VERSION), "settings": settings}:
         db.close()
         return None
     return db
 
 
-def _start(partial: Path, inputs: str) -> sqlite3.Connection | None:
+def _start(partial: Path, settings: str) -> sqlite3.Connection | None:
     try:
         partial.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
@@ -298,7 +341,7 @@ def _start(partial: Path, inputs: str) -> sqlite3.Connection | None:
         db.execute("PRAGMA synchronous = OFF")
         db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.execute("CREATE TABLE conversions (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
-        db.executemany("INSERT INTO meta VALUES (?, ?)", [("version", str(VERSION)), ("inputs", inputs)])
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [("version", str(VERSION)), ("settings", settings)])
     except (OSError, sqlite3.Error):
         return None
     return db

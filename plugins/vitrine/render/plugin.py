@@ -434,15 +434,15 @@ class RenderPlugin(BasePlugin[RenderConfig]):
         usable = self.config.enabled and self.config.shared_parser and "parser" in self.internals
         if not usable or not self.config.keep_conversions or self.dirty or self.command != "build" or publish is None:
             return None
-        inputs, site = publish.shared_inputs(config), publish.published_site
-        if inputs is None or site is None:
+        site = publish.published_site
+        if site is None or rendering.nothing_to_build(config):
             return None
         reader = conversions.reads_other_files(config.markdown_extensions)
         if reader is not None:
             log.info(f"every page's Markdown is converted (keep_conversions): {reader} may read other files")
             return None
         name = conversions.file_name(config.config_file_path or "", str(site))
-        return Conversions(siblings.cache_folder(config, "render") / name, inputs)
+        return Conversions(siblings.cache_folder(config, "render") / name, conversions.settings_digest(config))
 
     def _publish_conversions(self) -> None:
         found, self.converter.conversions = self.converter.conversions, None
