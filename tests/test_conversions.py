@@ -5,13 +5,18 @@ every build."""
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
+import sqlite3
+import subprocess
 from pathlib import Path
 
 from tests.conftest import Project, mkdocs
 from tests.helpers import EDITS, build, edit, full_build, snapshot
 
 from vitrine.render.conversions import VERSION, Conversions, Converted, file_name
+from vitrine.render.followup import child_command
 from vitrine.render.internals import Found
 
 KEPT = re.compile(r"pages: (\d+) conversions of Markdown taken from the last build, (\d+) made")
@@ -136,3 +141,29 @@ def test_an_extension_that_reads_other_files_converts_every_page(project: Projec
     output = build(project.root)
     assert kept(output) == (0, 0)
     assert "A part as it is now." in (project.site / "en/index.html").read_text(encoding="utf-8")
+
+
+def test_the_full_preview_build_keeps_its_own_conversions(project: Project, tmp_path: Path) -> None:
+    """`mkdocs serve`'s full preview build (followup.py) takes back what the last one converted, from a
+    file of its own: a mark put into every kept conversion shows in the next preview build's pages."""
+    config = (project.root / "mkdocs.yml").resolve()
+    command = child_command(config, "http://127.0.0.1:8000/", strict=True, directory_urls=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    first = subprocess.run(command(tmp_path / "first"), cwd=project.root, env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    cache = project.shared_cache or project.root / ".cache"
+    kept_file = cache / "render" / file_name(str(config), "serve")
+    assert kept_file.is_file(), "the preview build's conversions are kept apart from a published site's"
+    with sqlite3.connect(kept_file) as db:
+        rows = db.execute("SELECT key, value FROM conversions").fetchall()
+        assert len(rows) > 10
+        for key, value in rows:
+            content, *rest = pickle.loads(value)
+            db.execute(
+                "UPDATE conversions SET value = ? WHERE key = ?", (pickle.dumps(("<p>MARK</p>" + content, *rest)), key)
+            )
+    db.close()
+    second = subprocess.run(command(tmp_path / "second"), cwd=project.root, env=env, capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr
+    assert "<p>MARK</p>" in (tmp_path / "second/en/index.html").read_text(encoding="utf-8")
+    assert "<p>MARK</p>" not in (tmp_path / "first/en/index.html").read_text(encoding="utf-8")

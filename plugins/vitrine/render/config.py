@@ -40,7 +40,7 @@ class RenderConfig(base.Config):
     rendered at every build. The site is the same byte for byte either way."""
 
     keep_conversions = opt.Type(bool, default=True)
-    """`mkdocs build`: a page whose Markdown, place, settings and site files are those of a page an
-    earlier build converted is not converted again; that conversion is taken from the build cache
-    (conversions.py). `false`: every page is converted at every build. The site is the same byte
-    for byte either way."""
+    """`mkdocs build` and serve's full preview build: a page whose Markdown, place, settings and site
+    files are those of a page an earlier build converted is not converted again; that conversion is
+    taken from the build cache (conversions.py). `false`: every page is converted at every build.
+    The site is the same byte for byte either way."""

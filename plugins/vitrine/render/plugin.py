@@ -12,8 +12,9 @@ on_serve       a failed rebuild keeps the last good pages served and shows its e
                an edit of record texts is rendered on its own pages first (quick.py), the whole
                site follows in another process (followup.py)
 on_pre_page    pages are converted by one Markdown parser for the build (convert.py)
-on_nav         (last) keep the final navigation, which the page workers render with; (build) the
-               conversions the last build kept, for the pages about to be converted (conversions.py)
+on_nav         (last) keep the final navigation, which the page workers render with; (build, and
+               serve's full preview build) the conversions the last build kept, for the pages
+               about to be converted (conversions.py)
 on_env         (first) Jinja's template cache a plain dict, compiled templates kept on disk; this
                build's conversions kept for the next;
                (last) (build) the last build's pages that may be taken over (reuse.py); fork
@@ -429,19 +430,21 @@ class RenderPlugin(BasePlugin[RenderConfig]):
         return None
 
     def _conversions(self, config: MkDocsConfig) -> Conversions | None:
-        """`mkdocs build`: this build's kept conversions, if it keeps them (conversions.py)."""
+        """`mkdocs build` and serve's full preview build: this build's kept conversions, if it keeps
+        them (conversions.py). The preview builds keep theirs apart from the published site's."""
         publish = siblings.publish(config)
         usable = self.config.enabled and self.config.shared_parser and "parser" in self.internals
-        if not usable or not self.config.keep_conversions or self.dirty or self.command != "build" or publish is None:
+        preview = self.command == "serve" and self.followup_child
+        if not usable or not self.config.keep_conversions or self.dirty or publish is None:
             return None
-        site = publish.published_site
-        if site is None or rendering.nothing_to_build(config):
+        site = "serve" if preview else str(publish.published_site or "") if self.command == "build" else ""
+        if not site or rendering.nothing_to_build(config):
             return None
         reader = conversions.reads_other_files(config.markdown_extensions)
         if reader is not None:
             log.info(f"every page's Markdown is converted (keep_conversions): {reader} may read other files")
             return None
-        name = conversions.file_name(config.config_file_path or "", str(site))
+        name = conversions.file_name(config.config_file_path or "", site)
         return Conversions(siblings.cache_folder(config, "render") / name, conversions.settings_digest(config))
 
     def _publish_conversions(self) -> None:
