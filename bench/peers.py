@@ -30,6 +30,7 @@ Not a test: numbers go to bench/README.md.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import shutil
@@ -418,6 +419,32 @@ def report(tools: list[Tool], pages: int, args: argparse.Namespace) -> None:
         print(f"| {tool.name} | {written} | {wall:.2f} | {cpu:.2f} | {peak:.0f} | {pages / wall:.0f} | {ratio} |")
 
 
+def code_digest() -> str:
+    """The vitrine package's files as this run's builds import them (the editable install, or the
+    folder `PYTHONPATH` names, e.g. a worktree's `plugins/` for a fixed commit)."""
+    import vitrine
+
+    root = Path(vitrine.__file__).parent
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def same_code(before: str) -> None:
+    """Stop with an error when the package changed during the run: its builds measured more than one
+    code, and an edit of the package (an input of every page) drops the last build's records."""
+    if code_digest() != before:
+        print(
+            "the vitrine package changed during this run: these numbers mix codes; measure again from a "
+            "worktree of one commit (PYTHONPATH=<worktree>/plugins)",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quartiers", type=int, default=120)
@@ -435,12 +462,15 @@ def main() -> None:
     unknown = set(args.tools) - set(TOOLS)
     if unknown:
         parser.error(f"unknown tools: {', '.join(sorted(unknown))} (choose from {', '.join(TOOLS)})")
+    code = code_digest()
     with tempfile.TemporaryDirectory(prefix="vitrine-bench-") as tmp:
         tools, pages = setup(Path(tmp), args)
         for _ in range(args.runs):
             for tool in tools:
                 tool.runs.append(tool.run())
         report(tools, pages, args)
+    print(f"\nvitrine package: {code}")
+    same_code(code)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ import tempfile
 from pathlib import Path
 
 from generate import generate
-from peers import Run, measure, rename_a_champion
+from peers import Run, code_digest, measure, rename_a_champion, same_code
 
 from vitrine.publish.gate import file_sizes
 
@@ -66,6 +66,7 @@ def main() -> None:
         "--budget", type=int, help="site_budget_mb for the projects: a measurement past the 1 GB a host takes"
     )
     args = parser.parse_args()
+    code = code_digest()
     with tempfile.TemporaryDirectory(prefix="vitrine-scaling-") as tmp:
         projects = []
         for quartiers, champions, languages in args.configs:
@@ -115,6 +116,8 @@ def main() -> None:
             f"| {published[name]:.1f} | {after_edit:.2f} | {after_edit_pss:.0f} |"
         )
         previous = (pages, wall)
+    print(f"\nvitrine package: {code}")
+    same_code(code)
 
 
 def set_budget(config: Path, megabytes: int) -> None:

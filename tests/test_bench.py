@@ -3,6 +3,7 @@ They start from the sample's warm cache (`--cache`): what they draw cold is meas
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -103,6 +104,7 @@ def test_peers_benchmark_runs(sample_cache: Path) -> None:
     for name in rows:
         if name != "tool":
             assert float(rows[name][3]) > 0 and float(rows[name][7]) > 0
+    assert re.search(r"^vitrine package: [0-9a-f]{16}$", stdout, re.MULTILINE), "the code measured is named"
 
 
 def test_scaling_benchmark_runs(sample_cache: Path) -> None:
@@ -116,6 +118,20 @@ def test_scaling_benchmark_runs(sample_cache: Path) -> None:
     assert rows[0][5].strip() == "-" and float(rows[1][5]) != 0, "the marginal cost per page is computed"
     assert all(0 < float(row[7]) <= float(row[6]) for row in rows), "PSS counts a shared page once, RSS per process"
     assert 0 < float(rows[0][8]) < float(rows[1][8]), "the published size grows with the pages"
+    assert re.search(r"^vitrine package: [0-9a-f]{16}$", stdout, re.MULTILINE), "the code measured is named"
+
+
+def test_a_benchmark_stops_when_the_package_changes_under_it(tmp_path: Path) -> None:
+    """An edit of the package during a run (an input of every page) would mix codes in one table."""
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import peers; "
+        "code = peers.code_digest(); peers.same_code(code); print('same'); peers.same_code('0' * 16)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(REPO / "bench")], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.stdout.strip() == "same"
+    assert result.returncode == 2 and "the vitrine package changed during this run" in result.stderr
 
 
 def test_serve_benchmark_runs(tmp_path: Path, sample_cache: Path) -> None:
