@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from PIL import Image
 from tests.conftest import Project
 
 from vitrine.identity.contrast import ratio
+from vitrine.identity.mark import MarkColours, ico, icon_files, icons
 
 
 def set_token(project: Project, old: str, new: str) -> None:
@@ -162,6 +164,22 @@ def test_icons_are_reproducible(project: Project) -> None:
     assert (project.site / "assets/identity/icon-512.png").read_bytes() == first
     with Image.open(io.BytesIO(first)) as image:
         assert "exif" not in image.info
+
+
+def test_icons_drawn_once_are_read_back_the_same_and_drawn_again_when_damaged(tmp_path: Path) -> None:
+    colours = MarkColours("#1b3a6b", "#ffffff", "#a51c30")
+    drawn = {**icons(colours), "favicon.ico": ico(colours)}
+    assert icon_files(colours, tmp_path) == drawn, "drawn, then kept"
+    (kept,) = tmp_path.glob("mark-*.pickle")
+    assert icon_files(colours, tmp_path) == drawn, "read back"
+    other = icon_files(MarkColours("#1b3a6b", "#ffffff", "#0b6e4f"), tmp_path)
+    assert other["icon-512.png"] != drawn["icon-512.png"] and len(list(tmp_path.glob("mark-*.pickle"))) == 2
+    data = bytearray(kept.read_bytes())
+    data[-40] ^= 0xFF  # a byte of an icon changed on disk
+    kept.write_bytes(bytes(data))
+    assert icon_files(colours, tmp_path) == drawn, "a damaged entry is drawn again"
+    kept.write_bytes(b"not a pickle")
+    assert icon_files(colours, tmp_path) == drawn
 
 
 def test_titles_longer_than_the_layout_allows_are_warned(project: Project) -> None:

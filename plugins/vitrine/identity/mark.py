@@ -7,10 +7,15 @@ the showcase presents. No borrowed brand: no rooster, no Marianne.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import pickle
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from PIL import Image, ImageDraw
+from PIL import __version__ as PILLOW_VERSION  # noqa: N812
 
 VIEWBOX = 64
 CORNER = 14
@@ -66,3 +71,49 @@ def ico(colours: MarkColours) -> bytes:
 
 def icons(colours: MarkColours) -> dict[str, bytes]:
     return {name: png(colours, size) for name, size in ICON_SIZES.items()}
+
+
+def icon_files(colours: MarkColours, cache: Path | None = None) -> dict[str, bytes]:
+    """Every PNG icon and favicon.ico, by file name: drawn, or read from `cache` where an earlier build
+    drew them with the same colours, this module and Pillow (about 0.15 s a build). A cache entry
+    that cannot be read, or whose bytes are not those it says, is drawn again."""
+    key = hashlib.blake2b(digest_size=16)
+    key.update(f"{colours}\0{PILLOW_VERSION}\0".encode())
+    key.update(Path(__file__).read_bytes())
+    path = cache / f"mark-{key.hexdigest()}.pickle" if cache is not None else None
+    if path is not None:
+        found = _read(path)
+        if found is not None:
+            return found
+    drawn = {**icons(colours), "favicon.ico": ico(colours)}
+    if path is not None:
+        _write(path, drawn)
+    return drawn
+
+
+def _check(files: dict[str, bytes]) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for name, data in sorted(files.items()):
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.digest()
+
+
+def _read(path: Path) -> dict[str, bytes] | None:
+    try:
+        check, files = pickle.loads(path.read_bytes())
+    except Exception:  # absent, damaged, of another shape: drawn again
+        return None
+    if not isinstance(files, dict) or check != _check(files):
+        return None
+    return files
+
+
+def _write(path: Path, files: dict[str, bytes]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".mark-", delete=False) as out:
+            out.write(pickle.dumps((_check(files), files), protocol=pickle.HIGHEST_PROTOCOL))
+        Path(out.name).replace(path)
+    except OSError:  # no cache: drawn again next build
+        return

@@ -33,7 +33,7 @@ from .config import IdentityConfig
 from .contrast import AA_TEXT, contrasts
 from .css import FONT_DIR, font_files, preloaded_fonts, stylesheet, unicode_ranges
 from .manifest import ASSETS, manifest
-from .mark import MarkColours, ico, icons, svg
+from .mark import MarkColours, icon_files, svg
 from .sharing import CardMeta, CardService, og_locale
 from .sprite import Sprite, icon_settings, read_icons, sprite, unknown_icons
 from .tokens import Font, Identity, Limits, load_identity
@@ -105,9 +105,8 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         }
         for src_uri, content in generated.items():
             files.append(File.generated(config, src_uri, content=content))
-        for name, data in icons(colours).items():
-            files.append(File.generated(config, f"{ASSETS}/{name}", content=data))
-        files.append(File.generated(config, "favicon.ico", content=ico(colours)))
+        for name, data in icon_files(colours, siblings.cache_folder(config, "identity")).items():
+            files.append(File.generated(config, name if name == "favicon.ico" else f"{ASSETS}/{name}", content=data))
         if self.sprite is not None:
             files.append(File.generated(config, self.sprite.path, content=self.sprite.content))
         for font in self._fonts():
