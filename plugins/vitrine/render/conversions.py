@@ -30,7 +30,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import pickle
 import sqlite3
 import sys
@@ -44,6 +43,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .internals import Found
+from .sqlitefile import create, open_if_made_for
 
 VERSION = 1
 """Of the file's format and of what a key covers: another value makes every conversion anew."""
@@ -219,7 +219,6 @@ class Conversions:
         self._files: bytes | None = None
         self._old: sqlite3.Connection | None = None
         self._new: sqlite3.Connection | None = None
-        self._pid = os.getpid()
         self._opened = False
         self.heard = Heard()
 
@@ -282,13 +281,13 @@ class Conversions:
             self.partial.unlink(missing_ok=True)
 
     def drop(self) -> None:
-        """The build stopped before its pages were converted: the last build's file stays."""
+        """The build stopped before its pages were converted: the last build's file stays. (Never in a
+        page worker: the conversions are published, and let go, before the workers fork.)"""
         for connection in (self._old, self._new):
-            if connection is not None and self._pid == os.getpid():
+            if connection is not None:
                 connection.close()
         self._old, self._new = None, None
-        if self._pid == os.getpid():
-            self.partial.unlink(missing_ok=True)
+        self.partial.unlink(missing_ok=True)
 
     # Helpers ------------------------------------------------------------------
 
@@ -303,7 +302,7 @@ class Conversions:
     def _connections(self) -> tuple[sqlite3.Connection | None, sqlite3.Connection | None]:
         if not self._opened:
             self._opened = True
-            self._old = _read(self.path, self.settings)
+            self._old = open_if_made_for(self.path, _meta(self.settings))
             self._new = _start(self.partial, self.settings)
         return self._old, self._new
 
@@ -318,31 +317,16 @@ class Conversions:
         return True
 
 
-def _read(path: Path, settings: str) -> sqlite3.Connection | None:
-    """The last build's file, if it is one of this version made with the same settings and code."""
-    if not path.is_file():
-        return None
-    try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        found = dict(db.execute("SELECT name, value FROM meta").fetchall())
-    except sqlite3.Error:
-        return None
-    if found != {"version": str(VERSION), "settings": settings}:
-        db.close()
-        return None
-    return db
+def _meta(settings: str) -> dict[str, str]:
+    """What a conversions file is made for: this module's version, the settings and code digest."""
+    return {"version": str(VERSION), "settings": settings}
 
 
 def _start(partial: Path, settings: str) -> sqlite3.Connection | None:
     try:
-        partial.parent.mkdir(parents=True, exist_ok=True)
-        partial.unlink(missing_ok=True)
-        db = sqlite3.connect(partial)
+        db = create(partial, "conversions (key BLOB PRIMARY KEY, value BLOB NOT NULL)", _meta(settings))
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
-        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        db.execute("CREATE TABLE conversions (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
-        db.executemany("INSERT INTO meta VALUES (?, ?)", [("version", str(VERSION)), ("settings", settings)])
     except (OSError, sqlite3.Error):
         return None
     return db

@@ -437,8 +437,13 @@ class RenderPlugin(BasePlugin[RenderConfig]):
         preview = self.command == "serve" and self.followup_child
         if not usable or not self.config.keep_conversions or self.dirty or publish is None:
             return None
-        site = "serve" if preview else str(publish.published_site or "") if self.command == "build" else ""
-        if not site or rendering.nothing_to_build(config):
+        if preview:
+            site = "serve"
+        elif self.command == "build" and publish.published_site is not None:
+            site = str(publish.published_site)
+        else:
+            return None
+        if rendering.nothing_to_build(config):
             return None
         reader = conversions.reads_other_files(config.markdown_extensions)
         if reader is not None:

@@ -51,6 +51,7 @@ from ..publish.gate import WarningCount
 from ..rendering import RecordsReads
 from .internals import skipped_line
 from .parallel import SkippedLines
+from .sqlitefile import create, open_if_made_for
 
 VERSION = 2
 """Of the record's format and of what a key covers: a change here renders every page again."""
@@ -123,19 +124,9 @@ class Ledger:
     def _open(self) -> sqlite3.Connection | None:
         if self._pid == os.getpid():
             return self._db
-        self._pid, self._db = os.getpid(), None  # a forked worker never uses its parent's connection
-        if not self.path.is_file():
-            return None
-        try:
-            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
-            found = dict(db.execute("SELECT name, value FROM meta").fetchall())
-        except sqlite3.Error:
-            return None
-        if found != {"version": str(VERSION), "inputs": self.inputs, "site": str(self.site)}:
-            db.close()
-            return None
-        self._db = db
-        return db
+        self._pid = os.getpid()  # a forked worker never uses its parent's connection
+        self._db = open_if_made_for(self.path, _meta(self.inputs, self.site))
+        return self._db
 
 
 Row = tuple[str, bytes, bytes, int, int]
@@ -145,22 +136,18 @@ Row = tuple[str, bytes, bytes, int, int]
 def write_ledger(path: Path, inputs: str, site: Path, rows: Iterable[Row]) -> None:
     """The next build's ledger, beside `path` (`path` + `.partial`): `publish_ledger` renames it into
     place once the site is swapped in. Raises OSError or sqlite3.Error."""
-    partial = path.with_name(path.name + ".partial")
-    partial.parent.mkdir(parents=True, exist_ok=True)
-    partial.unlink(missing_ok=True)
-    db = sqlite3.connect(partial)
+    table = "pages (dest TEXT PRIMARY KEY, key BLOB NOT NULL, held BLOB NOT NULL, size INTEGER NOT NULL, "
+    db = create(path.with_name(path.name + ".partial"), table + "mtime_ns INTEGER NOT NULL)", _meta(inputs, site))
     try:
-        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        db.execute(
-            "CREATE TABLE pages (dest TEXT PRIMARY KEY, key BLOB NOT NULL, held BLOB NOT NULL, "
-            "size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL)"
-        )
-        meta = {"version": str(VERSION), "inputs": inputs, "site": str(site)}
-        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", rows)
         db.commit()
     finally:
         db.close()
+
+
+def _meta(inputs: str, site: Path) -> dict[str, str]:
+    """What a ledger is made for: this module's version, the build's shared inputs, the site."""
+    return {"version": str(VERSION), "inputs": inputs, "site": str(site)}
 
 
 def publish_ledger(path: Path) -> str | None:
