@@ -1,4 +1,4 @@
-"""Share cards: one per page and language, in the identity, drawable in every script."""
+"""Share cards: in the identity, drawable in every script; a record's pages share one card."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
-from tests.conftest import REPO, Project
+from tests.conftest import CHAMPION, REPO, Project
 
 from vitrine.identity.cards import (
     NO_LINE_START,
@@ -57,9 +57,42 @@ def test_every_page_has_its_card_and_social_tags(project: Project) -> None:
     assert sorted(key for key in meta if key.startswith("twitter:")) == ["twitter:card"], "no copies of og: tags"
     assert meta["og:url"] == "https://vitrine.example/en/quartiers/test/"
     french, _ = card_of(project, "fr/quartiers/test/index.html")
-    assert french["og:image"] != meta["og:image"], "each language has its own card"
+    assert french["og:image"] == meta["og:image"], "a record's pages share one card"
+    assert french["og:description"] == "Un quartier d'essai.", "the description stays in the page's language"
     assert card.getpixel((600, 620)) == (0xA3, 0x12, 0x2A), "accent bar in the identity's colour"
     assert card.getpixel((600, 560)) == (0x1B, 0x3A, 0x6B), "background in the identity's primary colour"
+
+
+def test_a_record_has_one_card_for_every_language_and_an_editorial_page_one_per_language(
+    project: Project,
+) -> None:
+    project.write("content/en/index.md", "---\ntitle: Welcome\nnav_order: 1\n---\n\nText.\n")
+    assert project.build().returncode == 0
+    site, style = repo_style()
+    languages = [path.name for path in project.site.iterdir() if (path / "champions" / "champion-test").is_dir()]
+    assert len(languages) >= 3, languages
+    records = (
+        ("champions/champion-test", "Champion Test", "Lille · example.org"),
+        ("quartiers/test", "Quartier Test", "Lille"),
+    )
+    for page, name, second_line in records:
+        cards = {card_of(project, f"{code}/{page}/index.html")[0]["og:image"] for code in languages}
+        assert len(cards) == 1, (page, cards)
+        shared = project.site / cards.pop().removeprefix("https://vitrine.example/")
+        expected = render(Card(site, name, second_line, "ltr", style))
+        assert shared.read_bytes() == expected, f"{page}: its name, then where it is (and its website)"
+    homes = {card_of(project, f"{code}/index.html")[0]["og:image"] for code in ("fr", "en")}
+    assert len(homes) == 2, "an editorial page's card shows its own language's title"
+
+
+def test_a_record_whose_name_is_hebrew_gets_a_right_to_left_card(project: Project) -> None:
+    project.write("champions/champion-test/champion.yml", CHAMPION.replace("name: Champion Test", "name: אלפא"))
+    assert project.build().returncode == 0
+    french_meta, french = card_of(project, "fr/champions/champion-test/index.html")
+    hebrew_meta, _ = card_of(project, "he/champions/champion-test/index.html")
+    assert french_meta["og:image"] == hebrew_meta["og:image"]
+    white = (255, 255, 255)
+    assert french.getpixel((1065, 97)) == white and french.getpixel((97, 97)) != white, "mark on the right"
 
 
 def test_hebrew_card_is_laid_out_right_to_left(project: Project) -> None:

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -35,7 +34,7 @@ from ..model.records import (
 )
 from . import directory
 from .charts import ChartColours, Mark, Row, domain, horizontal_chart
-from .structure import DIRECTORY_TITLES, PageSpec, comparison_uri, directory_uri, entity_uri
+from .structure import DIRECTORY_TITLES, PageSpec, comparison_uri, directory_uri, entity_uri, web_address
 from .wording import KIND_GROUPS, KIND_NAMES, STATUS_NAMES
 
 WAVE = N_("Wave {number}")
@@ -295,9 +294,7 @@ class PageContext:
     @staticmethod
     def web_address(url: str) -> str:
         """A website as people write it: `doctolib.fr` for https://www.doctolib.fr/."""
-        parts = urlsplit(url)
-        host = (parts.hostname or "").removeprefix("www.")
-        return host + parts.path.rstrip("/") if host else url
+        return web_address(url)
 
     # Comparison pages: one criterion across the quartiers ------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlsplit
 
 from ..i18n.formatting import pick
 from ..i18n.messages import N_
@@ -50,6 +51,9 @@ class PageSpec:
     body: str = ""
     fallback: bool = False
     """True when the narrative is shown in the source language for lack of a translation."""
+    card_subtitle: str | None = None
+    """The share card's second line when it is the same in every language (record pages: where
+    the record is, its web address), so the six pages of a record share one card file."""
 
     def meta(self) -> dict[str, object]:
         """The page's metadata. vitrine/catalogue sets it in `on_page_markdown` rather than writing
@@ -58,6 +62,8 @@ class PageSpec:
         meta: dict[str, object] = {"title": self.title, "template": TEMPLATES[self.kind], "hide": ["navigation", "toc"]}
         if self.description:
             meta["description"] = self.description
+        if self.card_subtitle is not None:
+            meta["card_subtitle"] = self.card_subtitle
         if self.kind in DIRECTORY_ORDER:
             meta["nav_order"] = DIRECTORY_ORDER[self.kind]
         if self.kind == "notfound":
@@ -117,12 +123,28 @@ def plan_pages(catalogue: Catalogue, gettext: Callable[[str, str], str]) -> Iter
         for criterion in sorted(catalogue.criteria, key=lambda c: c.number):
             yield _comparison(language, criterion, gettext(language, COMPARISON_TITLE))
         for quartier in catalogue.quartiers.values():
-            yield _entity("quartier", language, quartier, pick(quartier.record.tagline, language))
+            card = " · ".join(quartier.record.cities)
+            yield _entity("quartier", language, quartier, pick(quartier.record.tagline, language), card)
         for champion in catalogue.champions.values():
-            yield _entity("champion", language, champion, pick(champion.record.description, language))
+            record = champion.record
+            card = f"{record.city} · {web_address(record.website)}"
+            yield _entity("champion", language, champion, pick(record.description, language), card)
 
 
-def _entity(kind: Literal["quartier", "champion"], language: str, entry: Entry, description: str) -> PageSpec:  # type: ignore[type-arg]
+def web_address(url: str) -> str:
+    """A website as people write it: `doctolib.fr` for https://www.doctolib.fr/."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    return host + parts.path.rstrip("/") if host else url
+
+
+def _entity(
+    kind: Literal["quartier", "champion"],
+    language: str,
+    entry: Entry,  # type: ignore[type-arg]
+    description: str,
+    card_subtitle: str,
+) -> PageSpec:
     narrative, fallback = _narrative(entry.narratives, language)
     return PageSpec(
         entity_uri(kind, language, entry.slug),
@@ -134,6 +156,7 @@ def _entity(kind: Literal["quartier", "champion"], language: str, entry: Entry, 
         source=entry.source,
         body=narrative.body if narrative else "",
         fallback=fallback,
+        card_subtitle=card_subtitle,
     )
 
 

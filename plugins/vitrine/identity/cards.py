@@ -89,6 +89,18 @@ class Card:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
+def text_direction(text: str) -> str:
+    """ "rtl" when the text's first letter of a direction is Hebrew or Arabic, else "ltr" (Unicode's
+    first-strong rule), for a card whose text is the same in every language."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
 def card_style(identity: Identity, packages: Path) -> CardStyle:
     """The cards' style from the identity tokens, their fonts under `packages` (npm's folder)."""
     light, card = identity.palette.light, identity.card

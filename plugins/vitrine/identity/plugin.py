@@ -28,7 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 from .. import rendering, siblings
 from ..images.pool import close_pool
 from ..model.errors import ContentErrors
-from .cards import Card, CardStyle, card_style
+from .cards import Card, CardStyle, card_style, text_direction
 from .config import IdentityConfig
 from .contrast import AA_TEXT, contrasts
 from .css import FONT_DIR, font_files, preloaded_fonts, stylesheet, unicode_ranges
@@ -164,7 +164,11 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         if getattr(vitrine, "fallback_of", None):
             direction = "ltr"  # the text shown is French
         title = page.title or self.identity.name
-        card = Card(self.identity.name, title, page.meta.get("description", "") or "", direction, self.card_style)
+        shared = page.meta.get("card_subtitle")
+        if isinstance(shared, str):  # one card for every language: laid out as its own text reads
+            card = Card(self.identity.name, title, shared, text_direction(title + shared), self.card_style)
+        else:
+            card = Card(self.identity.name, title, page.meta.get("description", "") or "", direction, self.card_style)
         path = self.cards.request(page.file.src_uri, card)
         if path is None:
             return None
