@@ -76,6 +76,32 @@ def test_a_section_tab_leads_to_its_first_page(sample_site: Path) -> None:
         assert tabs[section] == f"{pages[0]}/"
 
 
+def _drawer_groups(html: BeautifulSoup) -> dict[str, list[str] | str]:
+    """Each group of the drawer: the hrefs of its pages when it opens there, or its one link."""
+    groups: dict[str, list[str] | str] = {}
+    for item in html.select(".md-nav--primary > .md-nav__list > .md-nav__item--nested"):
+        nested = item.select_one(":scope > nav")
+        link = item.select_one(":scope > .md-nav__link")
+        assert link is not None
+        if nested is None:
+            assert link.name == "a", "a group that does not open there is a link"
+            groups[link.get_text(strip=True)] = str(link["href"])
+        else:
+            links = [str(a["href"]) for a in nested.select("a.md-nav__link")]
+            groups[link.get_text(strip=True)] = [href for href in links if not href.startswith("#")]  # not the toc
+    return groups
+
+
+def test_the_drawer_opens_only_the_page_group_and_links_the_others_to_their_first_page(sample_site: Path) -> None:
+    network, about = SECTIONS
+    record = _drawer_groups(parse(sample_site / "fr" / "champions" / "doctolib" / "index.html"))
+    assert record == {network: "../../recommandations/", about: "../../donnees-ouvertes/"}
+    editorial = _drawer_groups(parse(sample_site / "fr" / "charte" / "index.html"))
+    assert editorial[about] == "../donnees-ouvertes/"
+    own = {"charte": "./"}
+    assert editorial[network] == [own.get(name, f"../{name}/") for name in SECTIONS[network]]
+
+
 @pytest.mark.parametrize(("page", "marked"), MARKED.items(), ids=MARKED.keys())
 def test_the_tab_of_the_page_is_marked(sample_site: Path, page: str, marked: tuple[str, str]) -> None:
     html = parse(sample_site / page / "index.html")
