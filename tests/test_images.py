@@ -26,23 +26,31 @@ def published(project: Project) -> list[Path]:
     return sorted((project.site / "media").rglob("*.*"))
 
 
-def test_renditions_srcset_and_intrinsic_size(project: Project) -> None:
+@pytest.mark.parametrize("fallback", ["smallest", "every"])
+def test_renditions_srcset_and_intrinsic_size(project: Project, fallback: str) -> None:
+    identity = project.root / "identity.yml"
+    tokens = identity.read_text(encoding="utf-8")
+    assert "  fallback: smallest " in tokens, "the sample's choice"
+    identity.write_text(tokens.replace("  fallback: smallest ", f"  fallback: {fallback} "), encoding="utf-8")
     add_photo(project, photo_bytes())
     result = project.build()
     assert result.returncode == 0, result.stderr
     names = [p.name for p in published(project)]
-    assert sorted({n.split("-")[1] for n in names}) == ["1440w", "480w", "960w"]
-    assert {Path(n).suffix for n in names} == {".jpg", ".webp"}
+    jpeg_widths = ["480w"] if fallback == "smallest" else ["480w", "960w", "1440w"]
+    assert sorted(n.split("-")[1] for n in names if n.endswith(".webp")) == ["1440w", "480w", "960w"]
+    assert sorted(n.split("-")[1] for n in names if n.endswith(".jpg")) == sorted(jpeg_widths)
     assert "place.jpg" not in names, "the original is never published"
     page = project.html("en/quartiers/test/index.html")
     img = page.select_one(".vt-hero-photo picture img")  # the first photo opens the profile
     source = page.select_one(".vt-hero-photo picture source[type='image/webp']")
     assert img is not None and source is not None
-    assert (img["width"], img["height"]) == ("1440", "810")
+    assert (img["width"], img["height"]) == ("1440", "810"), "the intrinsic size is the widest rendition's"
     assert img.get("loading") is None and img["alt"] == "The square", "at the top: loaded at once"
-    assert [entry.split()[1] for entry in img["srcset"].split(", ")] == ["480w", "960w", "1440w"]
+    assert [entry.split()[1] for entry in img["srcset"].split(", ")] == jpeg_widths
+    assert str(img["src"]).endswith(".jpg") and jpeg_widths[-1] in str(img["src"])
+    assert [entry.split()[1] for entry in source["srcset"].split(", ")] == ["480w", "960w", "1440w"]
     assert all(".webp " in entry for entry in source["srcset"].split(", "))
-    for entry in img["srcset"].split(", "):
+    for entry in [*img["srcset"].split(", "), *source["srcset"].split(", ")]:
         assert (project.site / "en/quartiers/test" / entry.split()[0]).resolve().is_file()
 
 
@@ -62,10 +70,10 @@ def test_warm_rebuild_encodes_nothing_and_a_token_reencodes_only_what_it_affects
     add_photo(project, photo_bytes())
     add_logo(project, _png((400, 120)))
     cold = project.build()
-    assert "images: 8 encoded, 0 from cache" in cold.stderr
+    assert "images: 6 encoded, 0 from cache" in cold.stderr, "3 WebP and a JPEG of the photo, the logo's 2"
     project.edit_a_page()
     warm = project.build()
-    assert "images: 0 encoded, 8 from cache" in warm.stderr
+    assert "images: 0 encoded, 6 from cache" in warm.stderr
     identity = project.root / "identity.yml"
     tokens = identity.read_text(encoding="utf-8")
     tile_background = '    background: "#ffffff"\n\ncard:'
@@ -75,7 +83,7 @@ def test_warm_rebuild_encodes_nothing_and_a_token_reencodes_only_what_it_affects
     )
     changed = project.build()
     assert changed.returncode == 0, changed.stderr
-    assert "images: 2 encoded, 6 from cache" in changed.stderr, "only the logo tile renditions change"
+    assert "images: 2 encoded, 4 from cache" in changed.stderr, "only the logo tile renditions change"
 
 
 def test_logos_share_one_uniform_tile(project: Project) -> None:

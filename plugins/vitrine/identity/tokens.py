@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
-from ..images.pipeline import Settings
+from ..images.pipeline import Fallback, Settings
 from ..model.validate import load_model
 
 Colour = Annotated[StrictStr, Field(pattern=r"^#[0-9a-fA-F]{6}$", description="#rrggbb")]
@@ -67,6 +67,9 @@ class ImageTokens(Tokens):
     widths: Annotated[list[Annotated[StrictInt, Field(ge=64, le=4000)]], Field(min_length=1)]
     quality: Annotated[StrictInt, Field(ge=30, le=100)]
     logo_tile: LogoTile
+    fallback: Fallback = Field(
+        "every", description='widths of the JPEG beside the WebP: "every" width, or the "smallest" only'
+    )
 
 
 def _inside_packages(value: str) -> str:
@@ -130,5 +133,10 @@ def image_settings(identity: Identity | None) -> Settings:
         return Settings()
     tokens, tile = identity.images, identity.images.logo_tile
     return Settings(
-        tuple(sorted(tokens.widths)), tokens.quality, (tile.width, tile.height), tile.padding, tile.background
+        tuple(sorted(tokens.widths)),
+        tokens.quality,
+        (tile.width, tile.height),
+        tile.padding,
+        tile.background,
+        tokens.fallback,
     )

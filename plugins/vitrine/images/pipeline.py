@@ -29,6 +29,7 @@ WEBP_METHOD = 4
 """libwebp's effort (0-6), chosen by measurement: on photographs, method 6 took half as long again
 as 4 for files about 3 % smaller (bench/README.md, "Image pipeline")."""
 Role = Literal["photo", "logo"]
+Fallback = Literal["every", "smallest"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class Settings:
     logo_tile: tuple[int, int] = (320, 200)
     logo_padding: int = 24
     logo_background: str = "#ffffff"
+    fallback: Fallback = "every"
+    """Widths of a photo's fallback (JPEG) beside its WebP: "every" width, or the "smallest" only."""
 
 
 @dataclass(frozen=True)
@@ -77,16 +80,19 @@ class Rendition:
 
 
 def renditions(source: SourceImage, role: Role, settings: Settings) -> tuple[Rendition, ...]:
-    """Every output of a source: widths of the tokens (never upscaled), fallback format and WebP."""
+    """Every output of a source: widths of the tokens (never upscaled), each in WebP and in the
+    fallback format (JPEG), or the fallback at the smallest width only (`Settings.fallback`)."""
     digest, width, height = source.digest, source.width, source.height
     if role == "logo":
         w, h = settings.logo_tile
         return (Rendition(digest, role, w, h, "PNG", settings), Rendition(digest, role, w, h, "WEBP", settings))
-    widths = [w for w in settings.widths if w < width] + [min(width, max(settings.widths))]
+    widths = sorted({w for w in settings.widths if w < width} | {min(width, max(settings.widths))})
     out = []
-    for w in sorted(set(widths)):
+    for w in widths:
         h = round(height * w / width)
-        out += [Rendition(digest, role, w, h, "JPEG", settings), Rendition(digest, role, w, h, "WEBP", settings)]
+        if settings.fallback == "every" or w == widths[0]:
+            out.append(Rendition(digest, role, w, h, "JPEG", settings))
+        out.append(Rendition(digest, role, w, h, "WEBP", settings))
     return tuple(out)
 
 

@@ -39,7 +39,13 @@ class PublishedImage:
 
     @property
     def largest(self) -> Rendition:
+        """The widest fallback: the `<img>`'s own file, for browsers that read no WebP."""
         return max(self.fallback, key=lambda r: r.width)
+
+    @property
+    def widest(self) -> Rendition:
+        """The widest rendition of any format: the image's intrinsic size on the page."""
+        return max(self.renditions, key=lambda r: r.width)
 
 
 @dataclass
