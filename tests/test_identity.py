@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import material as material_package
 import pytest
 from PIL import Image
 from tests.conftest import Project
@@ -192,3 +193,19 @@ def test_titles_longer_than_the_layout_allows_are_warned(project: Project) -> No
     assert f"fr/quartiers/test.md: name is {len(long_name)} characters, tiles show 48 (fr)" in result.stderr
     assert "de/index.md: title is 107 characters, cards show 80 (de)" in result.stderr
     assert project.build("--no-strict").returncode == 0
+
+
+def test_the_scheme_script_is_material_s_own_when_an_option_follows_the_system(project: Project) -> None:
+    assert project.build().returncode == 0
+    short = str(project.html("en/quartiers/test/index.html").find("script", string=re.compile("__palette")))
+    assert "prefers-color-scheme" not in short and "palette.color[key]" in short, short
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  palette:\n" in config
+    automatic = '  palette:\n    - media: "(prefers-color-scheme)"\n      toggle: {icon: material/brightness-auto, name: Follow the system}\n'
+    (project.root / "mkdocs.yml").write_text(config.replace("  palette:\n", automatic, 1), encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    material = Path(material_package.__file__).parent / "templates/partials/javascripts/palette.html"
+    script = re.search(r"<script>.*</script>", material.read_text(encoding="utf-8"))
+    assert script is not None
+    assert script.group(0) in project.site.joinpath("en/quartiers/test/index.html").read_text(encoding="utf-8")

@@ -67,3 +67,21 @@ def test_a_page_downloads_only_the_font_faces_its_characters_need(browser: Brows
     assert all(name.startswith("source-sans-3-latin-") for name in fonts), fonts
     assert not [name for name in fonts if "latin-ext" in name], "an English page with no extended Latin letter"
     assert not [name for name in fonts if "hebrew" in name], "Hebrew faces only for Hebrew pages"
+
+
+def test_a_chosen_scheme_is_painted_on_the_next_page_before_material_runs(browser: Browser, server: str) -> None:
+    """The header's inline script (partials/javascripts/palette.html) restores the choice: with
+    Material's bundle refused, the next page still opens in the scheme the visitor picked."""
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(server + "fr/quartiers/lille/", wait_until="networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    page.click(".md-header__button.md-icon[for=__palette_1]")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+    page.goto(server + "he/champions/doctolib/", wait_until="load")
+    body = page.evaluate("[document.body.dataset.mdColorScheme, document.body.dataset.mdColorMedia]")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    context.close()
+    assert body == ["slate", "(prefers-color-scheme: dark)"]
+    assert background == rgb(IDENTITY.palette.dark.background)
