@@ -7,11 +7,11 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import Browser
-from tests.conftest import REPO, SITE_LANGUAGES, parse
+from tests.conftest import REPO, SITE_LANGUAGES, Project, parse
 from tests.helpers import SEARCH_DIALOG
 
 from vitrine.publish.conformance import without_toggle_autocomplete
@@ -57,11 +57,39 @@ def test_only_checkboxes_and_radios_lose_autocomplete() -> None:
 
 
 @pytest.mark.parametrize("language", SITE_LANGUAGES)
-def test_the_search_dialog_is_named_in_the_page_language(sample_site: Path, language: str) -> None:
+def test_the_search_button_carries_the_dialog_in_the_page_language(sample_site: Path, language: str) -> None:
+    """The dialog only works with scripts, so vitrine-search.js writes it (1.1 KB less a page)."""
     page = parse(sample_site / language / "quartiers" / "lyon" / "index.html")
-    dialogs = page.select('[role="dialog"]')
-    assert [dialog.get("class") for dialog in dialogs] == [["md-search"]]
-    assert dialogs[0].get("aria-label") == SEARCH_DIALOG[language]
+    assert page.select('[role="dialog"]') == [], "no dialog in the HTML as served"
+    button = page.select_one("header label[for=__search][data-vt-search]")
+    assert button is not None
+    dialog = json.loads(str(button["data-vt-search"]))
+    assert dialog["name"] == SEARCH_DIALOG[language]
+    assert [icon for _box, icon in dialog["icons"]] == ["magnify", "arrow-left", "close"]
+    assert (sample_site / language / "quartiers" / "lyon" / dialog["file"]).resolve().is_file()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["fr", "ja", "he"])
+def test_the_search_dialog_is_written_named_in_the_page_language(browser: Browser, server: str, language: str) -> None:
+    page = browser.new_page()
+    try:
+        page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())  # the script alone
+        page.goto(f"{server}{language}/quartiers/lyon/", wait_until="load")
+        dialogs = page.evaluate(
+            "[...document.querySelectorAll('[role=dialog]')].map(d => [d.className, d.getAttribute('aria-label'),"
+            " d.previousElementSibling.getAttribute('for'), d.querySelector('input').placeholder"
+            " === JSON.parse(d.previousElementSibling.dataset.vtSearch).query,"
+            " [...d.querySelectorAll('use')].map(u => u.href.baseVal)])"
+        )
+        assert len(dialogs) == 1
+        kind, name, after, placeholder, icons = dialogs[0]
+        assert (kind, name, after, placeholder) == ("md-search", SEARCH_DIALOG[language], "__search", True)
+        assert [icon.rsplit("#", 1)[1] for icon in icons] == ["magnify", "arrow-left", "close"]
+        for icon in icons:
+            assert page.request.get(urljoin(page.url, icon.split("#")[0])).ok
+    finally:
+        page.close()
 
 
 @pytest.mark.browser
@@ -80,3 +108,18 @@ def test_back_to_a_page_finds_the_drawer_and_search_closed(browser: Browser, ser
         assert page.evaluate("[__drawer.checked, __search.checked]") == [False, False]
     finally:
         page.close()
+
+
+def test_without_the_search_script_the_dialog_is_in_the_html(project: Project) -> None:
+    """vitrine/i18n off: no page loads vitrine-search.js, so the header keeps Material's markup."""
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - vitrine/i18n:\n" in config
+    (project.root / "mkdocs.yml").write_text(
+        config.replace("  - vitrine/i18n:\n", "  - vitrine/i18n:\n      enabled: false\n", 1), encoding="utf-8"
+    )
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    page = project.html("fr/index.html")
+    assert page.select_one("script[src$='vitrine-search.js']") is None
+    assert page.select_one("label[data-vt-search]") is None
+    assert [dialog.get("class") for dialog in page.select('[role="dialog"]')] == [["md-search"]]
