@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
+import json
 import os
 import signal
 import subprocess
@@ -398,3 +400,21 @@ EDITS = {
     "record": ("champions/alan/champion.yml", 'name: "Alan"', 'name: "Alan Santé"'),
 }
 """Each kind of input the issue names, as an editor would change it in the sample."""
+
+
+# from test_i18n_build, test_jsonld, test_headers
+def sitemap_of(site: Path, language: str) -> str:
+    """A language's sitemap, which is published gzipped (`<lang>/sitemap.xml.gz`)."""
+    return gzip.decompress((site / language / "sitemap.xml.gz").read_bytes()).decode("utf-8")
+
+
+# from test_i18n_build, test_editor
+def search_placeholder(page: Any) -> str:
+    """The search field's placeholder as the page gives it: in the data of the header's search
+    button, from which vitrine-search.js writes the dialog (Material's own field otherwise)."""
+    button = page.select_one("header label[for=__search][data-vt-search]")
+    if button is not None:
+        return str(json.loads(str(button["data-vt-search"]))["query"])
+    field = page.select_one("input.md-search__input")
+    assert field is not None, "no search field"
+    return str(field["placeholder"])

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from tests.conftest import REPO, SITE_LANGUAGES, Project, mkdocs, parse
-from tests.helpers import PAIRS, with_pair
+from tests.helpers import PAIRS, search_placeholder, with_pair
 
 from vitrine.model.catalogue import load_catalogue
 from vitrine.model.records import LABEL_STATUSES
@@ -47,10 +47,8 @@ def test_page_language_and_direction(sample_site: Path) -> None:
         page = parse(sample_site / language / "quartiers" / "lyon" / "index.html")
         assert page.html["lang"] == language
         assert page.body["dir"] == "ltr"
-    search = parse(sample_site / "en" / "index.html").select_one("input.md-search__input")
-    assert search is not None and search["placeholder"] == "Search"
-    search = parse(sample_site / "fr" / "index.html").select_one("input.md-search__input")
-    assert search is not None and search["placeholder"] == "Rechercher"
+    assert search_placeholder(parse(sample_site / "en" / "index.html")) == "Search"
+    assert search_placeholder(parse(sample_site / "fr" / "index.html")) == "Rechercher"
 
 
 def test_quartier_page_shows_identity_criteria_and_champions(sample_site: Path) -> None:
@@ -118,7 +116,10 @@ def test_navigation_is_short_and_in_the_page_language(sample_site: Path) -> None
     assert 5 <= len(links) <= 15
     assert all(not href.startswith("../../../fr/") for href in links)
     titles = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
-    assert "Quartiers" in titles and "Champions" in titles and "Accessibility statement" in titles
+    assert "Quartiers" in titles and "Champions" in titles and "About this site" in titles
+    assert "Accessibility statement" not in titles, "another group is one link to its first page (prune)"
+    statement = parse(sample_site / "en" / "accessibilite" / "index.html").select("nav.md-nav--primary a.md-nav__link")
+    assert "Accessibility statement" in [a.get_text(" ", strip=True) for a in statement]
 
 
 def test_previous_and_next_stay_within_the_page_language_navigation(sample_site: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from tests.conftest import SITE_LANGUAGES, Project
-from tests.helpers import Watched, directives, headers_file, serving
+from tests.helpers import Watched, directives, headers_file, serving, sitemap_of
 
 from vitrine.publish.headers import (
     HEADERS_FILE,
@@ -105,7 +105,11 @@ def test_policy_names_no_origin_but_its_own(sample_site: Path) -> None:
 
 
 def test_header_files_are_not_pages(sample_site: Path) -> None:
-    sitemaps = [path.read_text(encoding="utf-8") for path in sample_site.rglob("sitemap.xml")]
+    sitemaps = [
+        sitemap_of(sample_site, path.parent.name)
+        for path in sample_site.rglob("sitemap.xml.gz")
+        if path.parent != sample_site
+    ]
     indexes = [path.read_text(encoding="utf-8") for path in sample_site.rglob("search_index.json")]
     assert sitemaps and indexes
     for text in sitemaps + indexes:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import REPO, SITE_LANGUAGES, Project, parse
+from tests.helpers import search_placeholder, sitemap_of
 
 from vitrine.i18n.alternates import PageIndex, parents
 from vitrine.i18n.publishing import stemmer
@@ -26,8 +27,7 @@ def test_each_language_has_its_lang_dir_and_material_strings(sample_site: Path, 
     page = parse(sample_site / language / "quartiers" / "lyon" / "index.html")
     assert page.html["lang"] == language
     assert page.body["dir"] == ("rtl" if language == "he" else "ltr")
-    search = page.select_one("input.md-search__input")
-    assert search is not None and search["placeholder"] == SEARCH_PLACEHOLDER[language]
+    assert search_placeholder(page) == SEARCH_PLACEHOLDER[language]
 
 
 def test_babel_formats_dates_per_language(sample_site: Path) -> None:
@@ -64,7 +64,7 @@ def test_every_page_of_a_group_names_the_same_alternates_and_x_default(sample_si
         assert _hreflang(path) == expected, url
     sitemaps: dict[str, dict[str, str | None]] = {}
     for code in SITE_LANGUAGES:
-        for url in ET.parse(sample_site / code / "sitemap.xml").getroot().iter(f"{SITEMAP}url"):
+        for url in ET.fromstring(sitemap_of(sample_site, code)).iter(f"{SITEMAP}url"):
             loc = url.find(f"{SITEMAP}loc")
             assert loc is not None and loc.text is not None
             sitemaps[loc.text] = {link.get("hreflang") or "": link.get("href") for link in url.iter(f"{XHTML}link")}
@@ -127,9 +127,10 @@ def test_page_points_material_search_at_its_language(sample_site: Path) -> None:
 def test_sitemap_index_and_per_language_sitemaps(sample_site: Path) -> None:
     index = ET.parse(sample_site / "sitemap.xml").getroot()
     assert [loc.text for loc in index.iter(f"{SITEMAP}loc")] == [
-        f"https://vitrine.example/{code}/sitemap.xml" for code in SITE_LANGUAGES
+        f"https://vitrine.example/{code}/sitemap.xml.gz" for code in SITE_LANGUAGES
     ]
-    urlset = ET.parse(sample_site / "en" / "sitemap.xml").getroot()
+    assert not (sample_site / "en" / "sitemap.xml").exists(), "published gzipped only"
+    urlset = ET.fromstring(sitemap_of(sample_site, "en"))
     entries = {url.find(f"{SITEMAP}loc").text: url for url in urlset.iter(f"{SITEMAP}url")}  # type: ignore[union-attr]
     assert all(loc.startswith("https://vitrine.example/en/") for loc in entries)
     lille = entries["https://vitrine.example/en/quartiers/lille/"]
@@ -166,13 +167,13 @@ def test_untranslated_editorial_page_falls_back_to_french(project: Project) -> N
     notice = page.select_one(".vt-notice")
     assert notice is not None and notice["lang"] == "en" and "shown in French" in notice.get_text()
     assert "Huit critères." in page.select_one("article").get_text()
-    assert page.select_one("input.md-search__input")["placeholder"] == "Search"
+    assert search_placeholder(page) == "Search"
     hebrew = project.html("he/charte/index.html")
     assert hebrew.html["lang"] == "fr" and hebrew.body["dir"] == "ltr"
     assert hebrew.select_one(".vt-notice")["dir"] == "rtl"
     assert page.select_one("link[rel=canonical]")["href"] == "https://vitrine.example/fr/charte/"
     assert not page.select("link[rel=alternate][hreflang]")
-    assert "charte" not in (project.site / "en" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "charte" not in sitemap_of(project.site, "en")
     fr_group = _hreflang(project.site / "fr" / "charte" / "index.html")
     assert fr_group == {}, "a page with no real translation has no hreflang group"
     search = json.loads((project.site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -224,7 +225,7 @@ def test_a_language_is_added_with_content_and_catalogue_only(project: Project) -
     assert result.returncode == 0, result.stderr
     page = project.html("it/quartiers/test/index.html")
     assert page.html["lang"] == "it"
-    assert page.select_one("input.md-search__input")["placeholder"] == "Cerca"
+    assert search_placeholder(page) == "Cerca"
     assert page.select_one('tr[data-indicator="funds-raised"] td').get_text(strip=True) == "200.000.000\xa0€"
     assert json.loads((project.site / "it/search/search_index.json").read_text())["config"]["lang"] == ["it"]
 

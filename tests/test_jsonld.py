@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from babel.core import LOCALE_ALIASES
 from tests.conftest import REPO, SITE_LANGUAGES, parse
-from tests.helpers import SITE_URL
+from tests.helpers import SITE_URL, sitemap_of
 
 from vitrine.model.catalogue import load_catalogue
 from vitrine.showcase.jsonld import script_text
@@ -170,8 +170,8 @@ def test_every_listed_page_has_its_canonical_and_og_url(sample_site: Path) -> No
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     checked = 0
     for language in SITE_LANGUAGES:
-        sitemap = ElementTree.parse(sample_site / language / "sitemap.xml")
-        for loc in sitemap.getroot().iterfind("s:url/s:loc", namespace):
+        sitemap = ElementTree.fromstring(sitemap_of(sample_site, language))
+        for loc in sitemap.iterfind("s:url/s:loc", namespace):
             address = loc.text or ""
             html = read(sample_site, address.removeprefix(SITE_URL).rstrip("/"))
             canonical, og_url = _CANONICAL.search(html), _OG_URL.search(html)

@@ -22,7 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 from tests.conftest import REPO, Project, serve_folder
-from tests.helpers import vitrine
+from tests.helpers import sitemap_of, vitrine
 
 from vitrine.identity.tokens import load_identity
 
@@ -148,3 +148,4 @@ def test_site_url_of_a_project_site_is_given_at_build_time(project: Project) -> 
         == "https://example.github.io/vitrine/fr/"
     )
     assert "https://vitrine.example/" not in (project.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.github.io/vitrine/fr/</loc>" in sitemap_of(project.site, "fr")

@@ -2,8 +2,8 @@
 
 Material writes one search index for the whole site; visitors of one language
 should download and search only their language's pages, with its stemmer. We
-split that index by language folder. Sitemaps follow the same split, with an
-index at the root and hreflang alternates on every entry.
+split that index by language folder. Sitemaps follow the same split, gzipped, with
+an index at the root and hreflang alternates on every entry.
 """
 
 from __future__ import annotations
@@ -97,17 +97,22 @@ def split_search_index(site: Path, index: PageIndex) -> list[Path]:
     return written
 
 
+SITEMAP = "sitemap.xml.gz"
+"""A language's sitemap, gzipped as the sitemap protocol allows: every entry names its page in each
+language, so uncompressed the six took 5.6 of the national site's MB (0.4 gzipped)."""
+
+
 def write_sitemaps(site: Path, site_url: str, index: PageIndex) -> list[Path]:
-    """`<lang>/sitemap.xml` per language (real translations only) and a sitemap index at the root."""
+    """`<lang>/sitemap.xml.gz` per language (real translations only) and a sitemap index at the root."""
     base = site_url.rstrip("/") + "/"
     written = []
     for code in index.languages:
         keys = sorted(key for (language, key) in index.urls if language == code and index.listed(language, key))
         entries = [_entry(base, index, code, key) for key in keys]
-        path = site / code / "sitemap.xml"
-        path.write_text(_urlset(entries), encoding="utf-8")
+        path = site / code / SITEMAP
+        path.write_bytes(gzip.compress(_urlset(entries).encode("utf-8"), mtime=0))  # mtime 0: reproducible
         written.append(path)
-    sitemaps = "".join(f"<sitemap><loc>{escape(base + code)}/sitemap.xml</loc></sitemap>\n" for code in index.languages)
+    sitemaps = "".join(f"<sitemap><loc>{escape(base + code)}/{SITEMAP}</loc></sitemap>\n" for code in index.languages)
     index_xml = f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{sitemaps}</sitemapindex>\n'
     (site / "sitemap.xml").write_text(index_xml, encoding="utf-8")
     # mkdocs gzipped its own whole-site sitemap: replace it too (mtime 0 keeps builds reproducible).
