@@ -173,9 +173,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         if path is None:
             return None
         url = (config.site_url or "").rstrip("/") + "/" + path if config.site_url else path
-        codes = [lang.code for lang in getattr(vitrine, "languages", [])]
-        others = tuple(og_locale(code) for code in codes if code != language)
-        return CardMeta(url, self.card_style.width, self.card_style.height, og_locale(language), others)
+        return CardMeta(url, self.card_style.width, self.card_style.height, og_locale(language))
 
     def _unicode_ranges(self) -> dict[str, str]:
         ranges: dict[str, str] = {}

@@ -34,7 +34,6 @@ class CardMeta:
     width: int
     height: int
     locale: str
-    alternates: tuple[str, ...]
 
 
 @dataclass
