@@ -5,7 +5,7 @@ enhancement, measured by Chromium itself (PerformanceObserver for `layout-shift`
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Route
 
 pytestmark = pytest.mark.browser
 
@@ -60,3 +60,47 @@ def test_no_page_moves_on_a_phone(browser: Browser, server: str, language: str) 
     # Every shift counts, not only the worst session window: stricter than the CLS metric.
     moved = {name: found for name, found in shifts.items() if sum(shift["value"] for shift in found) > LIMIT}
     assert moved == {}, moved
+
+
+# The header's buttons as Chromium lays them out: scheme toggle, language menu, search.
+HEADER = """() => [...document.querySelectorAll('.md-header__option, .md-search, .md-header__title')]
+  .map((el) => { const box = el.getBoundingClientRect(); return [el.className, Math.round(box.left), Math.round(box.width)]; })
+  .filter(([, , width]) => width > 0)"""
+
+
+@pytest.mark.parametrize("language", ["fr", "he"])
+@pytest.mark.parametrize("width", [1000, 1366])
+def test_on_a_wide_screen_the_header_stays_put_while_the_scripts_arrive(
+    browser: Browser, server: str, language: str, width: int
+) -> None:
+    """Over a slow link the page is painted before its scripts at the end of the body arrive: the
+    scheme toggle and the search field must already have their places (palette.html, vitrine.css)."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    context.add_init_script(OBSERVE)
+    page = context.new_page()
+    held: list[Route] = []
+    holding = [True]
+
+    def hold(route: Route) -> None:  # every script, until released below
+        if holding[0]:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/*.js", hold)
+    page.goto(f"{server}{language}/champions/doctolib/", wait_until="commit")
+    page.wait_for_function("document.querySelector('footer') !== null")
+    page.wait_for_timeout(500)  # painted without the scripts
+    before = page.evaluate(HEADER)
+    holding[0] = False
+    for route in held:
+        route.continue_()
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1000)
+    after = page.evaluate(HEADER)
+    shifts = page.evaluate("window.vtShifts")
+    context.close()
+    assert "md-search" in [name for name, _left, _width in after], "the search field is written and shown"
+    header = [entry for entry in before if entry[0] != "md-search"]
+    assert header == [entry for entry in after if entry[0] != "md-search"], (before, after)
+    assert sum(shift["value"] for shift in shifts) <= LIMIT, shifts
