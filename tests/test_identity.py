@@ -198,7 +198,7 @@ def test_titles_longer_than_the_layout_allows_are_warned(project: Project) -> No
 def test_the_scheme_script_is_material_s_own_when_an_option_follows_the_system(project: Project) -> None:
     assert project.build().returncode == 0
     short = str(project.html("en/quartiers/test/index.html").find("script", string=re.compile("__palette")))
-    assert "prefers-color-scheme" not in short and "palette.color[key]" in short, short
+    assert "prefers-color-scheme" not in short and '"data-md-color-"+k' in short and "hidden" in short, short
     config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
     assert "  palette:\n" in config
     automatic = '  palette:\n    - media: "(prefers-color-scheme)"\n      toggle: {icon: material/brightness-auto, name: Follow the system}\n'

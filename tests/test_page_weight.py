@@ -11,6 +11,7 @@ national site's pages with the same pixels before and after was checked by scree
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -231,3 +232,24 @@ def test_an_icon_the_theme_lacks_stops_the_build_with_its_setting_and_line(proje
     )
     assert f"mkdocs.yml, line {toggle}, theme.palette[0].toggle.icon: 'material/weather-nite'" in result.stderr
     assert not project.site.exists()
+
+
+@pytest.mark.parametrize("language", ["fr", "ja", "he"])
+def test_the_page_configuration_holds_only_the_strings_of_features_in_use(sample_site: Path, language: str) -> None:
+    config = parse(sample_site / language / "champions" / "doctolib" / "index.html").select_one("script#__config")
+    assert config is not None
+    text = config.get_text()
+    app = json.loads(text)
+    assert app["features"] and "content.code.copy" not in app["features"] and "search.share" not in app["features"]
+    assert sorted(app["translations"]) == [
+        "search.result.more.one",
+        "search.result.more.other",
+        "search.result.none",
+        "search.result.one",
+        "search.result.other",
+        "search.result.placeholder",
+        "search.result.term.missing",
+    ], "no clipboard or version selector strings"
+    assert app["version"] is None and app["search"].endswith(".min.js")
+    assert "\\u" not in text, "written as UTF-8, not escaped"
+    assert re.search(r"[<>&']", text) is None

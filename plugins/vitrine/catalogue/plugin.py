@@ -242,6 +242,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         material = FileSystemLoader(str(Path(material_package.__file__).parent / "templates"))
         env.loader = ChoiceLoader([*([env.loader] if env.loader else []), PrefixLoader({"material": material})])
         env.globals["vitrine_fragment"] = Fragments()
+        # `tojson` (Material's page configuration, the search button's strings) writes Japanese and
+        # Hebrew as UTF-8, not as \u escapes of twice the bytes; <, >, & and ' stay escaped.
+        env.policies["json.dumps_kwargs"] = {**env.policies["json.dumps_kwargs"], "ensure_ascii": False}
         self._done_reading(files)
         if self.image_service is None:
             return env
