@@ -90,8 +90,8 @@ class Card:
 
 
 def text_direction(text: str) -> str:
-    """ "rtl" when the text's first letter of a direction is Hebrew or Arabic, else "ltr" (Unicode's
-    first-strong rule), for a card whose text is the same in every language."""
+    """The direction of a card whose text is the same in every language, by Unicode's first-strong
+    rule: right to left when its first letter with a direction is Hebrew or Arabic."""
     for char in text:
         kind = unicodedata.bidirectional(char)
         if kind in ("R", "AL"):
