@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 from PIL import __version__ as PILLOW_VERSION  # noqa: N812
+
+from ..images.pipeline import write_atomically
 
 VIEWBOX = 64
 CORNER = 14
@@ -111,9 +112,6 @@ def _read(path: Path) -> dict[str, bytes] | None:
 
 def _write(path: Path, files: dict[str, bytes]) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".mark-", delete=False) as out:
-            out.write(pickle.dumps((_check(files), files), protocol=pickle.HIGHEST_PROTOCOL))
-        Path(out.name).replace(path)
+        write_atomically(path, pickle.dumps((_check(files), files), protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:  # no cache: drawn again next build
         return

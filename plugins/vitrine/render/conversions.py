@@ -123,7 +123,7 @@ def file_name(config_file: str, site: str) -> str:
 
 def settings_digest(config: MkDocsConfig) -> str:
     """What a conversion reads besides the page and the files: settings and code (see above)."""
-    extensions = [name if isinstance(name, str) else _named(name) for name in config.markdown_extensions]
+    extensions = [_extension_name(extension) for extension in config.markdown_extensions]
     settings = {
         "markdown_extensions": extensions,
         "mdx_configs": config.mdx_configs,
@@ -149,6 +149,11 @@ def _named(value: object) -> str:
     return f"{getattr(named, '__module__', '?')}.{getattr(named, '__qualname__', repr(named))}"
 
 
+def _extension_name(extension: object) -> str:
+    """An extension as mkdocs.yml names it, or an extension object by its class's qualified name."""
+    return extension if isinstance(extension, str) else _named(extension)
+
+
 def _version(name: str) -> str:
     try:
         return metadata.version(name)
@@ -159,7 +164,7 @@ def _version(name: str) -> str:
 def reads_other_files(extensions: Iterable[object]) -> str | None:
     """The first configured Markdown extension that may read more than a page's text, if any."""
     for extension in extensions:
-        name = extension if isinstance(extension, str) else _named(extension)
+        name = _extension_name(extension)
         if name not in SELF_CONTAINED:
             return name
     return None

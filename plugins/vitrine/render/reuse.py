@@ -133,11 +133,17 @@ Row = tuple[str, bytes, bytes, int, int]
 """A page in the ledger: destination, key, what it holds (`Kept.held`), size, modification time."""
 
 
+PAGES = (
+    "pages (dest TEXT PRIMARY KEY, key BLOB NOT NULL, held BLOB NOT NULL, size INTEGER NOT NULL, "
+    "mtime_ns INTEGER NOT NULL)"
+)
+"""The ledger's table: one `Row` for each published page."""
+
+
 def write_ledger(path: Path, inputs: str, site: Path, rows: Iterable[Row]) -> None:
     """The next build's ledger, beside `path` (`path` + `.partial`): `publish_ledger` renames it into
     place once the site is swapped in. Raises OSError or sqlite3.Error."""
-    table = "pages (dest TEXT PRIMARY KEY, key BLOB NOT NULL, held BLOB NOT NULL, size INTEGER NOT NULL, "
-    db = create(path.with_name(path.name + ".partial"), table + "mtime_ns INTEGER NOT NULL)", _meta(inputs, site))
+    db = create(path.with_name(path.name + ".partial"), PAGES, _meta(inputs, site))
     try:
         db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", rows)
         db.commit()

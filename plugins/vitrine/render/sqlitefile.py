@@ -15,9 +15,12 @@ def open_if_made_for(path: Path, meta: Mapping[str, str]) -> sqlite3.Connection 
         return None
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        found = dict(db.execute("SELECT name, value FROM meta").fetchall())
     except sqlite3.Error:
         return None
+    try:
+        found = dict(db.execute("SELECT name, value FROM meta").fetchall())
+    except sqlite3.Error:  # not one of ours, or damaged
+        found = None
     if found != dict(meta):
         db.close()
         return None
