@@ -492,6 +492,17 @@ def test_content_patterns_keep_every_part_of_the_message() -> None:
         'quartiers/lille/quartier.yml:7:1: label.date: "2014-02-30" n\'est pas une date valide '
         "(ce jour n'existe pas dans le calendrier)"
     )
+    calendar = ContentError(
+        "quartiers/calendar.yml",
+        7,
+        5,
+        "dates[0].date",
+        '"octobre" is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2012-10',
+    )
+    assert (
+        fr.error(calendar).message
+        == '"octobre" n\'est pas une date ; écrivez AAAA, AAAA-MM ou AAAA-MM-JJ, par ex. 2012-10'
+    )
     nested = ContentError("a.yml", 3, 5, "images[0].file", 'image "p.jpg": animated images are not accepted (4 frames)')
     assert fr.error(nested).message == 'image "p.jpg" : les images animées ne sont pas acceptées (4 images)'
     union = ContentError("a.yml", 1, 1, "value", "nothing is not accepted; expected a number or text")

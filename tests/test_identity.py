@@ -10,7 +10,7 @@ from pathlib import Path
 import material as material_package
 import pytest
 from PIL import Image
-from tests.conftest import Project
+from tests.conftest import QUARTIER, Project
 
 from vitrine.identity.contrast import ratio
 from vitrine.identity.mark import MarkColours, ico, icon_files, icons
@@ -122,6 +122,34 @@ def test_contrast_below_aa_fails_the_build(project: Project) -> None:
     assert result.returncode == 1
     expected = f"identity.yml: palette.light: muted on background has contrast {ratio('#a0a4ad', '#ffffff'):.2f}:1 (WCAG AA needs 4.5:1)"
     assert expected in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'link: "#1f4f99"',
+            "link: blue",
+            r'identity\.yml:\d+:5: palette\.light\.link: "blue" does not have the expected form',
+        ),
+        (
+            'muted: "#4b5263"',
+            'muted: "#a0a4ad"',
+            r"identity\.yml: palette\.light: muted on background has contrast 2\.50:1",
+        ),
+    ],
+)
+def test_identity_errors_come_with_every_other_file_errors(project: Project, old: str, new: str, expected: str) -> None:
+    """The tokens are read at on_config, the records at on_files: one build still names both, as
+    `vitrine check` does (vitrine/reporting)."""
+    set_token(project, old, new)
+    project.write("quartiers/test/quartier.yml", QUARTIER.replace("country: FR", "country: France"))
+    result = project.build()
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    report = result.stderr.split("content errors:\n", 1)[1]
+    assert re.search(expected, report), report
+    assert re.search(r"quartiers/test/quartier\.yml:\d+:\d+: country: ", report), report
 
 
 def test_invalid_token_names_line_and_field(project: Project) -> None:

@@ -2,8 +2,9 @@
 
 on_config   reset per-build state, read languages and UI catalogues; take the parses
             kept in `.cache/yaml/` by the last build
-on_files    load and check every record and page (all errors at once, then a
-            clean abort), add one generated page per record and language
+on_files    load and check every record and page, add one generated page per record and
+            language; at priority -1000, once every plugin has read its files, stop on
+            every content error any of them found (vitrine/reporting)
 on_nav      replace the global navigation by short per-language ones
 on_page_markdown (first) a generated page's metadata (title, template...)
 on_page_content  only plain structure survives in the HTML of every page
@@ -37,7 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
-from .. import rendering, siblings
+from .. import rendering, reporting, siblings
 from ..i18n.languages import is_supported
 from ..i18n.messages import Messages, load_messages
 from ..identity.tokens import image_settings
@@ -70,6 +71,8 @@ LANDING = "landing.html"
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def __init__(self) -> None:
+        self.content_errors: list[ContentError] = []
+        """This build's errors in its files, said with every other plugin's (vitrine/reporting)."""
         self.root = Path.cwd()
         self.catalogue: Catalogue | None = None
         self.page_reads: PageReads | None = None
@@ -118,6 +121,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def _on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Priority 0. Per-build state is reset here: `mkdocs serve` keeps the plugin."""
+        self.content_errors = []
         if not self.config.enabled:
             return None
         config_file = Path(config.config_file_path).resolve()
@@ -155,16 +159,17 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     on_config = CombinedEvent(_on_config_caches, _on_config)
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        """Priority 0. Load everything, report every error, then add the record pages."""
+    def _on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Priority 0. Load everything, hand every error on (vitrine/reporting), then add the record
+        pages."""
         if not self.config.enabled or rendering.nothing_to_build(config):
             return None
         docs_dir = Path(config.docs_dir)
         rel_docs = docs_dir.resolve().relative_to(self.root).as_posix()
         links, tree_errors = check_tree(self.root, (rel_docs, "quartiers", "champions"))
         if links:  # never read through a link
-            problems = ContentErrors(links + tree_errors)
-            raise PluginError(problems.report()) from problems
+            self.content_errors = links + tree_errors
+            reporting.report(config)
         pages = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
         self.metas, errors, warnings = check_editorial(
             docs_dir, pages, rel_docs, self.languages, snippets=self.snippets
@@ -180,9 +185,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self.catalogue is not None:
             errors.extend(check_featured(self.metas, self.catalogue, docs_dir, rel_docs))
         errors.extend(_collisions(files, specs, rel_docs))
-        if errors:  # the errors themselves stay attached: the preview shows them in French
-            problems = ContentErrors(errors)
-            raise PluginError(problems.report()) from problems
+        if errors:  # said with every other plugin's once all have read their files
+            self.content_errors = errors
+            self.catalogue, self.specs = None, {}
+            return files
         for warning in [*warnings, *(self.catalogue.warnings if self.catalogue else [])]:
             log.warning(str(warning), extra=logged(warning))
         for spec in specs:
@@ -204,11 +210,17 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self.catalogue is not None:
             self._publish_images(files, config)
             self.content_date = content_date(self.catalogue, self.metas.values(), source_date_epoch(os.environ))
-        shared = shared_addresses(files, self.specs, self.root, rel_docs)
-        if shared:
-            found = ContentErrors(shared)
-            raise PluginError(found.report()) from found
+        self.content_errors = shared_addresses(files, self.specs, self.root, rel_docs)
         return files
+
+    @event_priority(reporting.LAST)
+    def _on_files_report(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Priority -1000, once every plugin has read its files: every content error found, at once
+        (the errors themselves stay attached: the preview shows them in French)."""
+        reporting.report(config)
+        return None
+
+    on_files = CombinedEvent(_on_files, _on_files_report)
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

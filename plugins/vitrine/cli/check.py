@@ -21,7 +21,7 @@ from .. import siblings
 from ..catalogue.addresses import shared_addresses
 from ..catalogue.structure import PageSpec, directory_uri, entity_uri, not_found_uri, plan_pages
 from ..i18n.messages import load_messages
-from ..identity.contrast import AA_TEXT, contrasts
+from ..identity.contrast import contrast_errors
 from ..identity.tokens import Identity, load_identity
 from ..model.catalogue import CHAMPION_FILE, QUARTIER_FILE, Catalogue, load_catalogue
 from ..model.editorial import check_editorial, plan_fallbacks
@@ -34,9 +34,8 @@ from ..model.records import PageMeta
 from ..model.translations import Unit, collect, translation_problems
 from ..model.tree import check_tree
 from ..model.yamlsource import key_line, split_front_matter
-from ..showcase.calendar import label_waves, load_calendar
-from ..showcase.exports import DATA_FOLDER, DATASET_NAMES, list_problems
-from ..showcase.news import check_posts
+from ..showcase.checks import check_showcase
+from ..showcase.exports import DATA_FOLDER, DATASET_NAMES
 from .project import Project
 
 
@@ -104,10 +103,9 @@ def _showcase(project: Project, pages: list[str], catalogue: Catalogue | None) -
     if showcase is None or not showcase.config.enabled:
         return []
     options = showcase.config
-    errors = check_posts(project.docs_dir, project.docs, pages, project.languages, options.news)
-    waves = [wave.number for wave in label_waves(catalogue)] if catalogue is not None else None
-    _calendar, calendar_errors = load_calendar(project.root, options.calendar, project.languages, waves)
-    return errors + calendar_errors + (list_problems(catalogue) if catalogue is not None else [])
+    files = (options.news, options.calendar)
+    docs = (project.docs_dir, project.docs)
+    return check_showcase(project.root, docs, pages, project.languages, files, catalogue).errors
 
 
 def _showcase_files(project: Project) -> set[str]:
@@ -250,12 +248,7 @@ def _identity(project: Project, errors: list[ContentError]) -> Identity | None:
     except ContentErrors as exc:
         errors += exc.errors
         return None
-    for pair in contrasts(identity):
-        if not pair.passes:
-            message = f"{pair.foreground} on {pair.background} has contrast {pair.ratio:.2f}:1"
-            errors.append(
-                ContentError(project.tokens, 0, 0, f"palette.{pair.scheme}", message, f"WCAG AA needs {AA_TEXT}:1")
-            )
+    errors += contrast_errors(identity, project.tokens)
     return identity
 
 

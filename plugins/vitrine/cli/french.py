@@ -224,6 +224,10 @@ CONTENT: tuple[tuple[str, str], ...] = (
         '"{value}" n\'est pas une date ; écrivez AAAA-MM-JJ, par ex. 2014-11-12',
     ),
     (
+        '"{value}" is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2012-10',
+        '"{value}" n\'est pas une date ; écrivez AAAA, AAAA-MM ou AAAA-MM-JJ, par ex. 2012-10',
+    ),
+    (
         '"{value}" is not a valid date (no such day in the calendar)',
         "\"{value}\" n'est pas une date valide (ce jour n'existe pas dans le calendrier)",
     ),

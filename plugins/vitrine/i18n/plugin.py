@@ -26,7 +26,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .. import rendering, siblings
 from ..model.editorial import FALLBACK
-from ..model.errors import ContentErrors, logged
+from ..model.errors import ContentError, ContentErrors, logged
 from ..model.glossary import glossary_problems, load_glossary
 from ..model.translations import Unit, collect, translation_problems
 from ..publish.trim import from_theme
@@ -41,6 +41,8 @@ log = get_plugin_logger(__name__)
 
 class I18nPlugin(BasePlugin[I18nConfig]):
     def __init__(self) -> None:
+        self.content_errors: list[ContentError] = []
+        """This build's errors in its files, said with every other plugin's (vitrine/reporting)."""
         self.languages: list[Language] = []
         self.index = PageIndex(())
         self.status: list[LanguageStatus] = []
@@ -50,6 +52,7 @@ class I18nPlugin(BasePlugin[I18nConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Priority 0, after vitrine/catalogue (listed first in mkdocs.yml)."""
+        self.content_errors = []
         if not self.config.enabled:
             return None
         catalogue = siblings.catalogue(config, "vitrine/i18n")  # it declares the languages
@@ -83,11 +86,11 @@ class I18nPlugin(BasePlugin[I18nConfig]):
         root = Path(config.config_file_path).resolve().parent
         docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         scan = collect(root, docs, self.index.languages)
-        if scan.errors:  # a sidecar or a translation that cannot be read: never "nothing reviewed"
-            found = ContentErrors(scan.errors)
-            raise PluginError(found.report()) from found
+        self.content_errors = list(scan.errors)  # said with every other plugin's at priority -1000
+        self._warn(root, scan.readable())  # as vitrine check says it
+        if scan.errors:  # a sidecar or a translation that cannot be read: no status page
+            return None
         self.outdated = {(u.language, u.page) for u in scan.units if u.status == "outdated" and u.page}
-        self._warn(root, scan.units)
         self.status = status_table(scan.units, self.index.languages)
         status = File.generated(config, self.config.status_page, content=STATUS_PAGE)
         status.generated_by = "vitrine/i18n"
@@ -125,15 +128,17 @@ class I18nPlugin(BasePlugin[I18nConfig]):
     # Helpers (no hooks below) -------------------------------------------------
 
     def _warn(self, root: Path, units: list[Unit]) -> None:
-        for problem in translation_problems(root, units, self.config.require):  # as vitrine check says it
+        for problem in translation_problems(root, units, self.config.require):
             log.warning(str(problem), extra=logged(problem))
-        if self.config.glossary:
-            try:
-                glossary = load_glossary(root / self.config.glossary, self.config.glossary)
-            except ContentErrors as exc:
-                raise PluginError(exc.report()) from exc  # the preview words it in French
-            for problem in glossary_problems(glossary, units):
-                log.warning(str(problem), extra=logged(problem))
+        if not self.config.glossary:
+            return
+        try:
+            glossary = load_glossary(root / self.config.glossary, self.config.glossary)
+        except ContentErrors as exc:  # said with every other plugin's errors at priority -1000
+            self.content_errors += exc.errors
+            return
+        for problem in glossary_problems(glossary, units):
+            log.warning(str(problem), extra=logged(problem))
 
 
 def _absolute(config: MkDocsConfig, url: str) -> str | None:

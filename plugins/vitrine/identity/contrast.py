@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model.errors import ContentError
 from .tokens import Identity, Scheme
 
 AA_TEXT = 4.5
@@ -57,3 +58,19 @@ def contrasts(identity: Identity) -> list[PairContrast]:
         for fg, bg in TEXT_PAIRS:
             found.append(PairContrast(name, fg, bg, ratio(getattr(scheme, fg), getattr(scheme, bg))))
     return found
+
+
+def contrast_errors(identity: Identity, path: str) -> list[ContentError]:
+    """The pairs below WCAG AA, as errors of the tokens' file (the build and `vitrine check` alike)."""
+    return [
+        ContentError(
+            path,
+            0,
+            0,
+            f"palette.{pair.scheme}",
+            f"{pair.foreground} on {pair.background} has contrast {pair.ratio:.2f}:1",
+            f"WCAG AA needs {AA_TEXT}:1",
+        )
+        for pair in contrasts(identity)
+        if not pair.passes
+    ]

@@ -1,10 +1,12 @@
 """The `vitrine/identity` plugin: the identity file is the only way to style the site.
 
-on_config  load the tokens, refuse a palette below WCAG AA, refuse Google
-           Fonts and stylesheets or scripts outside the identity, set the mark;
-           refuse a header icon the theme does not have, put the others in one file (sprite.py)
+on_config  load the tokens (their errors and a palette below WCAG AA are reported with
+           every other file's at on_files, vitrine/reporting), refuse Google Fonts and
+           stylesheets or scripts outside the identity, set the mark; refuse a header icon
+           the theme does not have, put the others in one file (sprite.py)
 on_files   publish the generated CSS, the mark, icons, manifest and the fonts
-           installed from npm; the header's icon file
+           installed from npm; the header's icon file; at priority -1000, stop on the
+           content errors deferred by every plugin
 on_env     that file, for the templates (`vitrine_icons`)
 on_page_context  the theme colour for the page head; the page's share card
                  (checked now, drawn on the pool, cached by content)
@@ -19,18 +21,18 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .. import rendering, siblings
+from .. import rendering, reporting, siblings
 from ..images.pool import close_pool
-from ..model.errors import ContentErrors
+from ..model.errors import ContentError, ContentErrors
 from .cards import Card, CardStyle, card_style, text_direction
 from .config import IdentityConfig
-from .contrast import AA_TEXT, contrasts
+from .contrast import contrast_errors
 from .css import FONT_DIR, font_files, preloaded_fonts, stylesheet, unicode_ranges
 from .manifest import ASSETS, manifest
 from .mark import MarkColours, icon_files, svg
@@ -51,6 +53,8 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         self.cards: CardService | None = None
         self.card_style: CardStyle | None = None
         self.sprite: Sprite | None = None
+        self.content_errors: list[ContentError] = []
+        """The tokens' errors, said with every other plugin's (vitrine/reporting)."""
         """The header's icons in one file (sprite.py), made at on_config, published at on_files."""
 
     def on_shutdown(self) -> None:
@@ -59,17 +63,11 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Priority 0."""
         self.sprite = None
+        self.content_errors = []
         if not self.config.enabled:
             return None
         self.root = Path(config.config_file_path).resolve().parent
-        try:
-            self.identity = load_identity(self.root / self.config.tokens, self.config.tokens)
-        except ContentErrors as exc:
-            raise PluginError(exc.report()) from exc  # the preview words it in French
-        failing = [pair for pair in contrasts(self.identity) if not pair.passes]
-        if failing:
-            lines = "\n".join(f"  {self.config.tokens}: {pair} (WCAG AA needs {AA_TEXT}:1)" for pair in failing)
-            raise PluginError(f"the identity's colours are not readable enough:\n{lines}")
+        self.identity = self._read_tokens()
         _refuse_off_identity(config)
         named = icon_settings(config.theme.get("icon"), config.theme.get("palette"))
         found = read_icons(named, config.theme.dirs)
@@ -85,14 +83,14 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         config.theme["favicon"] = f"{ASSETS}/logo.svg"
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
-        self.card_style = self._card_style()
+        self.card_style = self._card_style() if self.identity is not None else None
         cache = siblings.cache_folder(config, "cards")
         if self.cards is None or self.cards.cache != cache:
             self.cards = CardService(cache)
         self.cards.reset()
         return config
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+    def _on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Priority 0. Everything the identity publishes is generated here."""
         if not self.config.enabled or rendering.nothing_to_build(config) or self.identity is None:
             return None
@@ -116,6 +114,15 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
                     raise PluginError(f"font file {name} of {font.package} is missing: run `npm ci` (see README)")
                 files.append(File.generated(config, f"{ASSETS}/fonts/{name}", abs_src_path=str(source)))
         return files
+
+    @event_priority(reporting.LAST)
+    def _on_files_report(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Priority -1000: the tokens' errors, with every other plugin's (vitrine/catalogue's own
+        hook says them all when it is there)."""
+        reporting.report(config)
+        return None
+
+    on_files = CombinedEvent(_on_files, _on_files_report)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         """Priority 0. `vitrine_icons`: the icon file partials/vt-icon.html points at (none: inline icons)."""
@@ -148,6 +155,17 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
             raise PluginError("share cards cannot be drawn:\n  " + "\n  ".join(self.cards.problems))
         self.cards.publish(Path(config.site_dir))
         log.info(f"cards: {self.cards.drawn} drawn, {self.cards.cached} from cache")
+
+    def _read_tokens(self) -> Identity | None:
+        """The tokens, or None when they cannot be used: their errors are then reported with every
+        other file's once all are read (vitrine/reporting)."""
+        try:
+            identity = load_identity(self.root / self.config.tokens, self.config.tokens)
+        except ContentErrors as exc:
+            self.content_errors = list(exc.errors)
+            return None
+        self.content_errors = contrast_errors(identity, self.config.tokens)
+        return None if self.content_errors else identity
 
     def _card_style(self) -> CardStyle:
         assert self.identity is not None

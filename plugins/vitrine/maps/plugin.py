@@ -25,12 +25,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from .. import rendering, siblings
+from .. import rendering, reporting, siblings
 from ..catalogue.structure import entity_uri
 from ..i18n.formatting import Formatter
 from ..i18n.messages import N_, Messages, load_messages
 from ..model.catalogue import Catalogue
-from ..model.errors import ContentError, ContentErrors
+from ..model.errors import ContentError
 from ..model.landing import is_home
 from .atlas import Atlas, load_atlas
 from .config import MapsConfig
@@ -47,6 +47,8 @@ DESCRIPTION = N_(
 
 class MapsPlugin(BasePlugin[MapsConfig]):
     def __init__(self) -> None:
+        self.content_errors: list[ContentError] = []
+        """This build's errors in its files, said with every other plugin's (vitrine/reporting)."""
         self.catalogue: Catalogue | None = None
         self.atlas: Atlas | None = None
         self.network: Network | None = None
@@ -61,6 +63,7 @@ class MapsPlugin(BasePlugin[MapsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Priority 0. Per-build state is reset here: `mkdocs serve` keeps the plugin."""
+        self.content_errors = []
         self.catalogue, self.atlas, self.network, self.pages, self.messages, self.urls = None, None, None, {}, {}, {}
         self.locator, self.located = None, {}
         return config
@@ -73,6 +76,8 @@ class MapsPlugin(BasePlugin[MapsConfig]):
         catalogue_plugin = siblings.catalogue(config, "vitrine/maps")
         self.catalogue = catalogue_plugin.catalogue
         if self.catalogue is None:
+            if reporting.found(config):  # the records could not be read: said at priority -1000
+                return None
             raise PluginError("vitrine/maps needs vitrine/catalogue enabled (enabled: true) to draw its quartiers")
         root = Path(config.config_file_path).resolve().parent
         try:
@@ -89,7 +94,10 @@ class MapsPlugin(BasePlugin[MapsConfig]):
             for lang in catalogue_plugin.config.languages
         ]
         drawings = [_drawing(config, path, svg) for path, svg in self.locator.files().items()]
-        _refuse_taken(files, generated + drawings, Path(config.docs_dir).resolve().relative_to(root).as_posix())
+        taken = _taken(files, generated + drawings, Path(config.docs_dir).resolve().relative_to(root).as_posix())
+        if taken:  # said with every other plugin's errors at priority -1000
+            self.content_errors = taken
+            return None
         for file in generated:
             files.append(file)
             self.urls[file.src_uri] = file.url
@@ -206,10 +214,10 @@ def _located(catalogue: Catalogue, languages: list[str]) -> dict[str, tuple[str,
     }
 
 
-def _refuse_taken(files: Files, generated: list[File], rel_docs: str) -> None:
-    """A page of content/ at a map page's address would be silently replaced: stop instead."""
+def _taken(files: Files, generated: list[File], rel_docs: str) -> list[ContentError]:
+    """A page of content/ at a map page's address would be silently replaced: an error instead."""
     taken = {f.dest_uri: f for f in files}
-    errors = [
+    return [
         ContentError(
             f"{rel_docs}/{taken[file.dest_uri].src_uri}",
             0,
@@ -221,6 +229,3 @@ def _refuse_taken(files: Files, generated: list[File], rel_docs: str) -> None:
         for file in generated
         if file.dest_uri in taken
     ]
-    if errors:
-        problems = ContentErrors(errors)
-        raise PluginError(problems.report()) from problems

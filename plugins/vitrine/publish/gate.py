@@ -49,18 +49,24 @@ class WarningRecorder(logging.Handler):
         self.messages: list[str] = []
         self.errors: list[ContentError | None] = []
         """The content error each message was written from, if any (`model.errors.logged`)."""
+        self.unseen: list[str] = []
+        """The messages no handler showed (`-q`): said when the build fails before its end."""
         self._levels: dict[logging.Logger, int] = {}
         self._filtered: list[tuple[logging.Handler, _ShownBefore]] = []
+        self._shown: _ShownBefore | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
         error = getattr(record, LOGGED, None)
         self.errors.append(error if isinstance(error, ContentError) else None)
+        if self._shown is not None and not self._shown.filter(record):
+            self.unseen.append(record.getMessage())
 
     def failure(self) -> PluginError:
         """The strict gate's refusal; caused by the content errors when every warning is one, so the
         preview words them in French, as `vitrine check` does."""
         refused = PluginError(strict_failure(self.messages))
+        self.unseen.clear()  # the refusal says them all
         found = [error for error in self.errors if error is not None]
         if found and len(found) == len(self.errors):
             refused.__cause__ = ContentErrors(found)
@@ -68,7 +74,7 @@ class WarningRecorder(logging.Handler):
 
     def attach(self) -> None:
         loggers = _loggers_under(LOGGER)
-        shown = _ShownBefore({logger.name: logger.getEffectiveLevel() for logger in loggers})
+        shown = self._shown = _ShownBefore({logger.name: logger.getEffectiveLevel() for logger in loggers})
         for logger in loggers:
             if logger.level > logging.WARNING:
                 self._levels[logger] = logger.level

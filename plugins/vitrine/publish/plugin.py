@@ -40,7 +40,7 @@ from .. import siblings
 from .compact import compact
 from .config import PublishConfig
 from .conformance import without_toggle_autocomplete
-from .gate import WarningRecorder, over_budget
+from .gate import WarningRecorder, over_budget, strict_failure
 from .headers import ScriptHashes, write_headers
 from .swap import discard, replace, staging_folder
 from .trim import is_theme_source_map
@@ -196,7 +196,10 @@ class PublishPlugin(BasePlugin[PublishConfig]):
                 log.info(f"the next build will render every page: its record could not be written ({problem})")
 
     def on_build_error(self, *, error: Exception) -> None:
+        unseen = self.warnings.unseen if self.warnings is not None else []
         self._detach()
+        if unseen:  # -q: the strict build would have refused them too; said now, with the error
+            log.error(strict_failure(unseen))
         if self.staging is not None:
             discard(self.staging)
             log.error(f"the build failed: {self.site} is left as it was")

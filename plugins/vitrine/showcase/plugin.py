@@ -23,7 +23,6 @@ from pathlib import Path
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -37,23 +36,26 @@ from ..i18n.alternates import split_uri
 from ..i18n.formatting import Formatter
 from ..i18n.messages import Messages, load_messages
 from ..model.catalogue import Catalogue
-from ..model.errors import ContentErrors
+from ..model.errors import ContentError
 from ..model.landing import is_home
 from ..model.records import SOURCE_LANGUAGE
-from .calendar import Calendar, Timeline, Wave, label_waves, load_calendar, timeline_markdown
+from .calendar import Calendar, Timeline, Wave, timeline_markdown
+from .checks import check_showcase
 from .config import ShowcaseConfig
 from .dates import content_date, source_date_epoch
-from .exports import DATA_FOLDER, Publication, dataset_files, files_markdown, keep_on_disk, list_problems
+from .exports import DATA_FOLDER, Publication, dataset_files, files_markdown, keep_on_disk
 from .head import Head
 from .jsonld import organization, place, script_text
 from .markdown import relative
-from .news import FEED, INDEX, LATEST, NEWS, Feed, Latest, Post, atom, check_posts, index_markdown, posts_of
+from .news import FEED, INDEX, LATEST, NEWS, Feed, Latest, Post, atom, index_markdown, posts_of
 
 log = get_plugin_logger(__name__)
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def __init__(self) -> None:
+        self.content_errors: list[ContentError] = []
+        """This build's errors in its files, said with every other plugin's (vitrine/reporting)."""
         self.root = Path.cwd()
         self.languages: tuple[str, ...] = ()
         self.messages: dict[str, Messages] = {}
@@ -76,6 +78,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Priority 0. Per-build state is reset here: `mkdocs serve` keeps the plugin."""
+        self.content_errors = []
         if not self.config.enabled:
             return None
         catalogue = siblings.catalogue(config, "vitrine/showcase")
@@ -93,19 +96,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return None
         catalogue_plugin = siblings.catalogue(config, "vitrine/showcase")
         catalogue = catalogue_plugin.catalogue
-        if catalogue is None:  # the catalogue plugin is disabled
-            return None
         docs_dir = Path(config.docs_dir)
         rel_docs = docs_dir.resolve().relative_to(self.root).as_posix()
         sources = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
-        errors = check_posts(docs_dir, rel_docs, sources, self.languages, self.config.news)
-        self.waves = label_waves(catalogue)
-        waves = [wave.number for wave in self.waves]
-        self.calendar, calendar_errors = load_calendar(self.root, self.config.calendar, self.languages, waves)
-        errors += calendar_errors + list_problems(catalogue)
-        if errors:
-            found = ContentErrors(errors)
-            raise PluginError(found.report()) from found
+        files_read = (self.config.news, self.config.calendar)
+        checked = check_showcase(self.root, (docs_dir, rel_docs), sources, self.languages, files_read, catalogue)
+        if catalogue is None or checked.errors:  # said with every other plugin's errors at priority -1000
+            self.content_errors = checked.errors
+            return None
+        self.calendar, self.waves = checked.calendar, checked.waves
         metas, fallbacks = catalogue_plugin.metas, catalogue_plugin.fallbacks
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         self.posts = {
