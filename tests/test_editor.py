@@ -443,6 +443,11 @@ def test_vitrine_edit_saves_a_champion_and_the_preview_rebuilds(
     try:
         assert "Une entreprise d'essai." in wait_for(champion, "Une entreprise d'essai.", 180)
         with editor_page(browser, f"http://localhost:{preview_port}/") as (page, errors):
+            # The preview rebuilds after each save; the editor is never reloaded by it (stay.js):
+            # a reload would drop what is being typed.
+            reloads: list[str] = []
+            page.on("load", lambda: reloads.append(page.url))
+            page.on("request", lambda r: reloads.append(r.url) if "/livereload/" in r.url else None)
             page.goto(page.url.split("#")[0] + "#/collections/champions/entries/champion-test/champion")
             description = page.get_by_label("français").locator("visible=true").first
             description.fill("Une entreprise d'essai, revue dans l'éditeur.")
@@ -463,6 +468,7 @@ def test_vitrine_edit_saves_a_champion_and_the_preview_rebuilds(
             website.fill("https://example.org")
             publish(page)
             banner.wait_for(state="detached", timeout=120_000)
+            assert reloads == []
         assert errors == []
     finally:
         editing.send_signal(signal.SIGINT)

@@ -15,8 +15,11 @@ STATUS = "status.js"
 """Shows the preview's build errors above the editor (`status.js` beside this module)."""
 REVIEWED = "reviewed.js"
 """Records the translations ticked « Traductions relues » as reviewed when a record is saved."""
-SCRIPTS = (STATUS, REVIEWED)
-"""Our scripts, beside this module, published in /admin/ after Decap's bundle."""
+STAY = "stay.js"
+"""Keeps the preview's live reload off this page (`mkdocs serve` adds it to every page it serves):
+run before the body, where the live-reload script is appended."""
+SCRIPTS = (STAY, STATUS, REVIEWED)
+"""Our scripts, beside this module, published in /admin/."""
 
 
 def admin_page(site_name: str) -> str:
@@ -30,6 +33,7 @@ def admin_page(site_name: str) -> str:
 <meta name="robots" content="noindex, nofollow">
 <title>{title}</title>
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
+<script src="{STAY}"></script>
 </head>
 <body>
 <noscript><p>L'éditeur du site a besoin de JavaScript.</p></noscript>
