@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Browser
-from tests.conftest import REPO
+from tests.conftest import REPO, Project, serve_folder
 from tests.helpers import _axe
 
 from vitrine.identity.tokens import load_identity
@@ -85,3 +85,28 @@ def test_a_chosen_scheme_is_painted_on_the_next_page_before_material_runs(browse
     context.close()
     assert body == ["slate", "(prefers-color-scheme: dark)"]
     assert background == rgb(IDENTITY.palette.dark.background)
+
+
+def test_with_an_option_that_follows_the_system_the_toggle_is_there_before_material_runs(
+    browser: Browser, project: Project
+) -> None:
+    """palette.html writes Material's own script then, and shows the current option's toggle as
+    Material's bundle would: on a wide screen the header does not move when the bundle arrives."""
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    automatic = '  palette:\n    - media: "(prefers-color-scheme)"\n      toggle: {icon: material/brightness-auto, name: Follow the system}\n'
+    (project.root / "mkdocs.yml").write_text(config.replace("  palette:\n", automatic, 1), encoding="utf-8")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    shown = []
+    with serve_folder(project.site) as url:
+        for blocked in (True, False):
+            page = browser.new_page(viewport={"width": 1366, "height": 800})
+            if blocked:
+                page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+            page.goto(url + "en/quartiers/test/", wait_until="load")
+            page.wait_for_timeout(300)
+            labels = "[...document.querySelectorAll('[data-md-component=palette] label')]"
+            shown.append(page.evaluate(f"{labels}.map((l) => !l.hidden && l.getBoundingClientRect().width > 0)"))
+            page.close()
+    assert shown[0] == [True, False, False], "the system's option, shown without Material's bundle"
+    assert shown[0] == shown[1], "the same toggle once the bundle has run"
