@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
-from tests.conftest import CHAMPION, REPO, Project
+from tests.conftest import CHAMPION, QUARTIER, REPO, Project, vitrine_here
 
 from vitrine.identity.cards import (
     NO_LINE_START,
@@ -122,12 +122,23 @@ def test_warm_rebuild_draws_no_card(project: Project) -> None:
     assert "cards: 0 drawn" in second.stderr
 
 
-def test_title_no_font_can_draw_is_an_error(project: Project) -> None:
+def test_a_text_no_card_font_can_draw_is_an_error_of_its_file_with_the_others(project: Project) -> None:
+    """Found as the files are read (vitrine/identity, after vitrine/catalogue), named by file, line and
+    field, and said with every other file's errors, by the build as by `vitrine check`."""
     project.write("content/en/about.md", "---\ntitle: Hieroglyph 𓀀\nnav_order: 5\n---\n\nText.\n")
+    project.write("quartiers/test/quartier.yml", QUARTIER.replace("cities: [Lille]", "cities: [Lille, 𓀀 Town]"))
+    hint = " (share cards are drawn with the fonts of card.fonts in identity.yml; write the text without it)"
+    expected = [
+        "content/en/about.md:2:1: title: no card font can draw '𓀀' (U+13000) in 'Hieroglyph 𓀀'" + hint,
+        "quartiers/test/quartier.yml:6:1: cities: no card font can draw '𓀀' (U+13000) in '𓀀 Town'" + hint,
+    ]
     result = project.build()
     assert result.returncode == 1
-    assert "share cards cannot be drawn:" in result.stderr
-    assert "en/about.md: no card font can draw '𓀀' (U+13000) in 'Hieroglyph 𓀀'" in result.stderr
+    assert "2 content errors:\n" + "\n".join(f"  {line}" for line in expected) in result.stderr, result.stderr
+    assert "share cards cannot be drawn" not in result.stderr, "not once every page has asked for its card"
+    checked = vitrine_here(project.root, "check", "--lang", "en")
+    assert checked.returncode == 1
+    assert all(line in checked.stdout for line in expected), checked.stdout
 
 
 def repo_style() -> tuple[str, CardStyle]:

@@ -6,7 +6,7 @@ A `PageSpec` is plain data: the plugin turns each into an MkDocs
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
@@ -129,6 +129,26 @@ def plan_pages(catalogue: Catalogue, gettext: Callable[[str, str], str]) -> Iter
             record = champion.record
             card = f"{record.city} · {web_address(record.website)}"
             yield _entity("champion", language, champion, pick(record.description, language), card)
+
+
+def card_texts(
+    catalogue: Catalogue | None, titles: Mapping[str, str | None], docs: str
+) -> Iterator[tuple[str, str, str]]:
+    """What the share cards show of the content, as (file, field, text): each editorial page's title
+    (`titles` by page, under the folder `docs`), and of each record (the pages above) its name, and
+    its cities, or its city and web address."""
+    for src_uri, title in titles.items():
+        if title:
+            yield f"{docs}/{src_uri}", "title", title
+    if catalogue is None:
+        return
+    for quartier in catalogue.quartiers.values():
+        yield quartier.source, "name", quartier.record.name
+        yield from ((quartier.source, "cities", city) for city in quartier.record.cities)
+    for champion in catalogue.champions.values():
+        yield champion.source, "name", champion.record.name
+        yield champion.source, "city", champion.record.city
+        yield champion.source, "website", web_address(champion.record.website)
 
 
 def web_address(url: str) -> str:

@@ -19,10 +19,12 @@ from mkdocs.structure.files import get_files
 
 from .. import siblings
 from ..catalogue.addresses import shared_addresses
-from ..catalogue.structure import PageSpec, directory_uri, entity_uri, not_found_uri, plan_pages
+from ..catalogue.structure import PageSpec, card_texts, directory_uri, entity_uri, not_found_uri, plan_pages
 from ..i18n.messages import load_messages
+from ..identity.cards import card_style, text_errors
 from ..identity.contrast import contrast_errors
 from ..identity.tokens import Identity, load_identity
+from ..model.buildcache import BuildCaches, using
 from ..model.catalogue import CHAMPION_FILE, QUARTIER_FILE, Catalogue, load_catalogue
 from ..model.editorial import check_editorial, plan_fallbacks
 from ..model.errors import ContentError, ContentErrors
@@ -91,6 +93,7 @@ def check_project(project: Project) -> Findings:
     identity = _identity(project, found.errors)
     if identity is not None:
         found.warnings += _titles(identity, metas, found.catalogue, project)
+        found.errors += _card_texts(identity, metas, found.catalogue, project)
     return found.sorted()
 
 
@@ -250,6 +253,23 @@ def _identity(project: Project, errors: list[ContentError]) -> Identity | None:
         return None
     errors += contrast_errors(identity, project.tokens)
     return identity
+
+
+def _card_texts(
+    identity: Identity, metas: dict[str, PageMeta], catalogue: Catalogue | None, project: Project
+) -> list[ContentError]:
+    """What vitrine/identity refuses once the files are read: a text of a share card that no card font
+    can draw. Without the fonts (npm not run), the build says what to install; nothing is checked here."""
+    plugin = siblings.identity(project.config)
+    if plugin is None or project.tokens is None:
+        return []
+    fonts = card_style(identity, project.root / plugin.config.packages).fonts
+    if not all(Path(font).is_file() for font in fonts):
+        return []
+    titles = {uri: meta.title for uri, meta in metas.items()}
+    texts = [(project.tokens, "name", identity.name), *card_texts(catalogue, titles, project.docs)]
+    with using(BuildCaches()):  # each font's characters read once, not once a text (10 s for 1,120 records)
+        return text_errors(texts, fonts, project.root)
 
 
 def _titles(

@@ -217,6 +217,15 @@ CONTENT: tuple[tuple[str, str], ...] = (
     ("write a value", "écrivez une valeur"),
     ("write one of {choices}", "écrivez l'une de ces valeurs : {choices}"),
     ("unknown field", "champ inconnu"),
+    (
+        "no card font can draw {char} (U+{code}) in {text}",
+        "aucune police des cartes de partage ne sait dessiner {char} (U+{code}) dans {text}",
+    ),
+    (
+        "share cards are drawn with the fonts of card.fonts in identity.yml; write the text without it",
+        "les cartes de partage sont dessinées avec les polices de card.fonts dans identity.yml ; "
+        "écrivez le texte sans ce caractère",
+    ),
     ("did you mean {name}?", "vouliez-vous dire {name} ?"),
     ("known fields: {names}", "champs possibles : {names}"),
     (

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import io
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +29,8 @@ from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
 
 from ..images.pipeline import write_atomically
 from ..model.buildcache import BuildCache, active
+from ..model.errors import ContentError
+from ..model.yamlsource import key_line
 from .mark import MarkColours, png
 from .tokens import Identity
 
@@ -159,6 +162,9 @@ def font_for(text: str, fonts: tuple[str, ...]) -> str:
     return chosen.get((text, fonts), lambda: _first_font(text, fonts))
 
 
+CARD_HINT = "share cards are drawn with the fonts of card.fonts in identity.yml; write the text without it"
+
+
 def _first_font(text: str, fonts: tuple[str, ...]) -> str:
     needed = {ord(c) for c in set(text) if _drawable(c)}
     for path in fonts:
@@ -170,6 +176,20 @@ def _first_font(text: str, fonts: tuple[str, ...]) -> str:
         char = chr(missing[0])
         raise CardProblem(f"no card font can draw {char!r} (U+{missing[0]:04X}) in {text!r}")
     raise CardProblem(f"no single card font draws all of {text!r}")
+
+
+def text_errors(texts: Iterable[tuple[str, str, str]], fonts: tuple[str, ...], root: Path) -> list[ContentError]:
+    """The texts of `(file, field, text)` that no card font can draw, as errors of their file (with the
+    line of the field, a top-level key under `root`): found as files are read, with every other
+    error, rather than once every page has asked for its card."""
+    found = []
+    for source, field_name, text in texts:
+        try:
+            font_for(text, fonts)
+        except CardProblem as problem:
+            line = key_line(root / source, field_name)
+            found.append(ContentError(source, line, 1 if line else 0, field_name, str(problem), CARD_HINT))
+    return found
 
 
 def check(card: Card) -> None:

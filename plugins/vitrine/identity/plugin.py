@@ -28,9 +28,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .. import rendering, reporting, siblings
+from ..catalogue.structure import card_texts
 from ..images.pool import close_pool
 from ..model.errors import ContentError, ContentErrors
-from .cards import Card, CardStyle, card_style, text_direction
+from .cards import Card, CardStyle, card_style, text_direction, text_errors
 from .config import IdentityConfig
 from .contrast import contrast_errors
 from .css import FONT_DIR, font_files, preloaded_fonts, stylesheet, unicode_ranges
@@ -115,6 +116,22 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
                 files.append(File.generated(config, f"{ASSETS}/fonts/{name}", abs_src_path=str(source)))
         return files
 
+    @event_priority(-500)
+    def _on_files_card_texts(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Priority -500, once vitrine/catalogue has read the pages and records: a text of theirs that
+        no card font can draw is an error of its file (line and field), said with every other."""
+        if not self.config.enabled or rendering.nothing_to_build(config) or self.identity is None:
+            return None
+        assert self.card_style is not None
+        texts: list[tuple[str, str, str]] = [(self.config.tokens, "name", self.identity.name)]
+        catalogue = siblings.catalogue_if_any(config)
+        if catalogue is not None and catalogue.config.enabled:
+            docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+            titles = {uri: meta.title for uri, meta in catalogue.metas.items() if uri not in catalogue.fallbacks}
+            texts += card_texts(catalogue.catalogue, titles, docs)
+        self.content_errors += text_errors(texts, self.card_style.fonts, self.root)
+        return None
+
     @event_priority(reporting.LAST)
     def _on_files_report(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Priority -1000: the tokens' errors, with every other plugin's (vitrine/catalogue's own
@@ -122,7 +139,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         reporting.report(config)
         return None
 
-    on_files = CombinedEvent(_on_files, _on_files_report)
+    on_files = CombinedEvent(_on_files, _on_files_card_texts, _on_files_report)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         """Priority 0. `vitrine_icons`: the icon file partials/vt-icon.html points at (none: inline icons)."""
