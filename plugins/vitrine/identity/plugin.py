@@ -5,8 +5,9 @@ on_config  load the tokens (their errors and a palette below WCAG AA are reporte
            stylesheets or scripts outside the identity, set the mark; refuse a header icon
            the theme does not have, put the others in one file (sprite.py)
 on_files   publish the generated CSS, the mark, icons, manifest and the fonts
-           installed from npm; the header's icon file; at priority -1000, stop on the
-           content errors deferred by every plugin
+           installed from npm; the header's icon file; at priority -500, the content's
+           texts no card font can draw; at priority -1000, stop on the content errors
+           every plugin found
 on_env     that file, for the templates (`vitrine_icons`)
 on_page_context  the theme colour for the page head; the page's share card
                  (checked now, drawn on the pool, cached by content)
@@ -54,9 +55,10 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         self.cards: CardService | None = None
         self.card_style: CardStyle | None = None
         self.sprite: Sprite | None = None
-        self.content_errors: list[ContentError] = []
-        """The tokens' errors, said with every other plugin's (vitrine/reporting)."""
         """The header's icons in one file (sprite.py), made at on_config, published at on_files."""
+        self.content_errors: list[ContentError] = []
+        """The tokens' errors, and the content's texts no card font can draw: said with every other
+        plugin's (vitrine/reporting)."""
 
     def on_shutdown(self) -> None:
         close_pool()
