@@ -87,7 +87,7 @@ class I18nPlugin(BasePlugin[I18nConfig]):
         docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         scan = collect(root, docs, self.index.languages)
         self.content_errors = list(scan.errors)  # said with every other plugin's at priority -1000
-        self._warn(root, scan.readable())  # as vitrine check says it
+        self._check(root, scan.readable())  # as vitrine check says it
         if scan.errors:  # a sidecar or a translation that cannot be read: no status page
             return None
         self.outdated = {(u.language, u.page) for u in scan.units if u.status == "outdated" and u.page}
@@ -127,7 +127,8 @@ class I18nPlugin(BasePlugin[I18nConfig]):
 
     # Helpers (no hooks below) -------------------------------------------------
 
-    def _warn(self, root: Path, units: list[Unit]) -> None:
+    def _check(self, root: Path, units: list[Unit]) -> None:
+        """The translations' and the glossary's warnings, logged; the glossary's errors, kept."""
         for problem in translation_problems(root, units, self.config.require):
             log.warning(str(problem), extra=logged(problem))
         if not self.config.glossary:

@@ -34,8 +34,9 @@ def check_showcase(
     records have errors) the calendar is still read, without its waves' members."""
     news, calendar_file = files
     errors = check_posts(docs[0], docs[1], pages, languages, news)
-    waves = label_waves(catalogue) if catalogue is not None else []
-    numbers = [wave.number for wave in waves] if catalogue is not None else None
-    calendar, calendar_errors = load_calendar(root, calendar_file, languages, numbers)
-    errors += calendar_errors + (list_problems(catalogue) if catalogue is not None else [])
-    return Checked(calendar, waves, errors)
+    if catalogue is None:
+        calendar, calendar_errors = load_calendar(root, calendar_file, languages, None)
+        return Checked(calendar, [], errors + calendar_errors)
+    waves = label_waves(catalogue)
+    calendar, calendar_errors = load_calendar(root, calendar_file, languages, [wave.number for wave in waves])
+    return Checked(calendar, waves, errors + calendar_errors + list_problems(catalogue))
